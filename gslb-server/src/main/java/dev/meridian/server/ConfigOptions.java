@@ -1,0 +1,30 @@
+package dev.meridian.server;
+
+import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.config.ConfigLoader;
+import dev.meridian.server.config.ServerConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options that say what to serve, shared by running the server and checking its configuration. */
+final class ConfigOptions {
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (optional).")
+    Path config;
+
+    @Option(names = "--zones", paramLabel = "DIR", description = "Directory of <origin>.zone files (default: zones).")
+    Path zones;
+
+    @Option(names = "--listen", paramLabel = "ADDR:PORT",
+            description = "Address to serve on UDP and TCP; repeat for several (default: 127.0.0.1:5300; "
+                    + "production: 0.0.0.0:53 and [::]:53).")
+    List<String> listen = new ArrayList<>();
+
+    @Option(names = "--identity", paramLabel = "NAME", description = "Server identity returned as NSID.")
+    String identity;
+
+    ServerConfig load() throws ConfigException {
+        return ConfigLoader.load(config, new ConfigLoader.Overrides(listen, zones, identity));
+    }
+}

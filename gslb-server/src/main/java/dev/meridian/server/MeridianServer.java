@@ -1,0 +1,72 @@
+package dev.meridian.server;
+
+import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.config.ServerConfig;
+import dev.meridian.server.dns.QueryHandler;
+import dev.meridian.server.dns.transport.DnsListeners;
+import dev.meridian.server.zone.ZoneFileLoader;
+import dev.meridian.server.zone.ZoneSet;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A running server: configuration loaded, zones served, listeners bound. Closing it releases every socket. */
+public final class MeridianServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(MeridianServer.class.getName());
+    private static final long START_TIMEOUT_SECONDS = 30;
+
+    private final Vertx vertx;
+    private final DnsListeners listeners;
+    private final AtomicReference<ZoneSet> zones;
+
+    private MeridianServer(Vertx vertx, DnsListeners listeners, AtomicReference<ZoneSet> zones) {
+        this.vertx = vertx;
+        this.listeners = listeners;
+        this.zones = zones;
+    }
+
+    /**
+     * Loads the zones and binds every listen address; fails without leaving anything running when either fails.
+     */
+    public static MeridianServer start(ServerConfig config) throws ConfigException {
+        ZoneSet loaded = ZoneFileLoader.loadDirectory(config.zonesDir());
+        AtomicReference<ZoneSet> zones = new AtomicReference<>(loaded);
+        QueryHandler handler = new QueryHandler(zones, config.identity());
+        // The query path never blocks, so one event loop per core is all it needs.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        DnsListeners listeners = new DnsListeners(config.listen(), config.tcp(), handler);
+        try {
+            vertx.deployVerticle(listeners).toCompletionStage().toCompletableFuture()
+                    .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new ConfigException(null, ConfigException.NO_LINE, String.valueOf(cause.getMessage()), cause);
+        }
+        LOG.log(System.Logger.Level.INFO, "serving {0} zone(s) from {1} as {2}", loaded.size(), config.zonesDir(),
+                config.identity());
+        return new MeridianServer(vertx, listeners, zones);
+    }
+
+    /** Where the server listens, with the ports actually bound. */
+    public List<InetSocketAddress> boundAddresses() {
+        return listeners.boundAddresses();
+    }
+
+    /** The zones being served now. */
+    public ZoneSet zones() {
+        return zones.get();
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "shutdown did not complete cleanly", e);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.meridian.server.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Turns the YAML configuration file and command-line overrides into a {@link ServerConfig}. Relative paths in the
+ * file are taken from the file's own directory, so a configuration works wherever the server is started.
+ */
+public final class ConfigLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private ConfigLoader() {
+    }
+
+    /** Values given on the command line; each one that is present wins over the file. */
+    public record Overrides(List<String> listen, Path zonesDir, String identity) {
+        public static final Overrides NONE = new Overrides(List.of(), null, null);
+
+        public Overrides {
+            listen = listen == null ? List.of() : List.copyOf(listen);
+        }
+    }
+
+    /**
+     * Loads the configuration.
+     *
+     * @param file the YAML file, or {@code null} to start from the built-in defaults
+     */
+    public static ServerConfig load(Path file, Overrides overrides) throws ConfigException {
+        ConfigFile parsed = file == null ? new ConfigFile(null, null, null, null) : read(file);
+        Path base = file == null ? Path.of("") : file.toAbsolutePath().getParent();
+        try {
+            List<ListenAddress> listen;
+            if (!overrides.listen().isEmpty()) {
+                listen = overrides.listen().stream().map(ListenAddress::parse).toList();
+            } else if (parsed.listen() != null) {
+                listen = parsed.listen().stream().map(ListenAddress::parse).toList();
+            } else {
+                listen = List.of(ServerConfig.DEFAULT_LISTEN);
+            }
+            Path zones = overrides.zonesDir() != null ? overrides.zonesDir()
+                    : parsed.zones() != null ? base.resolve(parsed.zones()).normalize()
+                    : ServerConfig.DEFAULT_ZONES;
+            String identity = overrides.identity() != null ? overrides.identity()
+                    : parsed.identity() != null ? parsed.identity()
+                    : localHostName();
+            TcpLimits tcp = parsed.tcp() == null ? TcpLimits.DEFAULT : parsed.tcp().limits();
+            return new ServerConfig(listen, zones, identity, tcp);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file, ConfigException.NO_LINE, e.getMessage());
+        }
+    }
+
+    private static ConfigFile read(Path file) throws ConfigException {
+        try {
+            ConfigFile parsed = YAML.readValue(Files.readAllBytes(file), ConfigFile.class);
+            return parsed == null ? new ConfigFile(null, null, null, null) : parsed;
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file, ConfigException.NO_LINE, "no such file");
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file, line(e.getLocation()), problem(e), e);
+        } catch (IOException e) {
+            throw new ConfigException(file, ConfigException.NO_LINE, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static int line(JsonLocation location) {
+        return location == null ? ConfigException.NO_LINE : Math.max(location.getLineNr(), ConfigException.NO_LINE);
+    }
+
+    private static String problem(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return "unknown key '" + u.getPropertyName() + "'; expected one of " + u.getKnownPropertyIds();
+        }
+        if (e instanceof ValueInstantiationException && e.getCause() != null) {
+            return e.getCause().getMessage();
+        }
+        return e.getOriginalMessage();
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "meridian";
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.meridian.server.dns.query;
+
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
+
+/**
+ * A query that passed every check and can be answered.
+ *
+ * @param id message ID, echoed
+ * @param recursionDesired RD, copied into the reply
+ * @param question the question exactly as received (case preserved for 0x20)
+ * @param opt the requester's OPT record, or {@code null} without EDNS
+ * @param nsidRequested whether the requester asked for our identity (RFC 5001)
+ * @param replyLimit how many bytes the reply may take on this transport
+ */
+public record ParsedQuery(int id, boolean recursionDesired, Record question, OPTRecord opt, boolean nsidRequested,
+        int replyLimit) {
+
+    public Name qname() {
+        return question.getName();
+    }
+
+    public int qtype() {
+        return question.getType();
+    }
+
+    public int qclass() {
+        return question.getDClass();
+    }
+
+    public boolean hasEdns() {
+        return opt != null;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.meridian.server.dns.response;
+
+import dev.meridian.server.dns.query.ParsedQuery;
+import dev.meridian.server.dns.query.QueryReader;
+import dev.meridian.server.dns.query.WireHeader;
+import dev.meridian.server.zone.Resolution;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.NSIDOption;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+/**
+ * Builds reply messages: header flags, the echoed question, the sections of a {@link Resolution}, our OPT record
+ * (payload size, extended rcode, NSID), and the wire form cut to the reply limit. dnsjava's {@code toWire(max)} drops
+ * whole RRsets and sets TC when the answer or authority section does not fit, so an RRset is never cut silently.
+ */
+public final class ResponseWriter {
+    private final List<EDNSOption> nsid;
+
+    /** @param identity this server's name, sent as NSID to requesters that ask for it */
+    public ResponseWriter(String identity) {
+        this.nsid = identity.isEmpty() ? List.of()
+                : List.of(new NSIDOption(identity.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** The reply to an answerable query. */
+    public byte[] write(ParsedQuery query, Resolution resolution) {
+        Message reply = new Message(query.id());
+        reply.getHeader().setFlag(Flags.QR);
+        if (resolution.authoritative()) {
+            reply.getHeader().setFlag(Flags.AA);
+        }
+        if (query.recursionDesired()) {
+            reply.getHeader().setFlag(Flags.RD);
+        }
+        int rcode = resolution.rcode();
+        reply.getHeader().setRcode(rcode & 0x0F);
+        reply.addRecord(query.question(), Section.QUESTION);
+        add(reply, resolution.answer(), Section.ANSWER);
+        add(reply, resolution.authority(), Section.AUTHORITY);
+        add(reply, resolution.additional(), Section.ADDITIONAL);
+        if (query.hasEdns()) {
+            reply.addRecord(new OPTRecord(QueryReader.EDNS_UDP_LIMIT, rcode >>> 4, 0, 0,
+                    query.nsidRequested() ? nsid : List.of()), Section.ADDITIONAL);
+        }
+        return reply.toWire(query.replyLimit());
+    }
+
+    /** A reply with an error rcode and no data, to a query whose question could be read. */
+    public byte[] reject(ParsedQuery query, int rcode) {
+        return write(query, Resolution.empty(rcode));
+    }
+
+    /**
+     * A reply built from the request's header alone, for packets whose question cannot be trusted: ID, opcode and RD
+     * copied, QR and the rcode set, every count zero.
+     */
+    public static byte[] headerOnly(byte[] request, int rcode) {
+        byte[] reply = new byte[WireHeader.LENGTH];
+        reply[0] = request[0];
+        reply[1] = request[1];
+        reply[2] = (byte) (0x80 | (request[2] & 0x78) | (request[2] & 0x01));
+        reply[3] = (byte) (rcode & 0x0F);
+        return reply;
+    }
+
+    private static void add(Message reply, List<RRset> sets, int section) {
+        for (RRset set : sets) {
+            for (Record r : set.rrs(false)) {
+                reply.addRecord(r, section);
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.meridian.server.dns.transport;
+
+import dev.meridian.server.config.ListenAddress;
+import dev.meridian.server.config.TcpLimits;
+import dev.meridian.server.dns.QueryHandler;
+import dev.meridian.server.dns.query.Transport;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramSocket;
+import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The UDP and TCP listeners of every configured address, all on one event loop. Each address is served on the same
+ * port over both protocols; port 0 picks a free port (for tests), TCP first, then UDP on the port TCP got.
+ */
+public final class DnsListeners extends AbstractVerticle {
+    private static final System.Logger LOG = System.getLogger(DnsListeners.class.getName());
+    /** Socket buffers sized for bursts; the kernel may cap them (net.core.rmem_max). */
+    private static final int SOCKET_BUFFER = 4 << 20;
+    private static final int PORT_ATTEMPTS = 5;
+
+    private final List<ListenAddress> addresses;
+    private final TcpLimits tcpLimits;
+    private final QueryHandler handler;
+    private final List<InetSocketAddress> bound = new CopyOnWriteArrayList<>();
+    private final List<NetServer> tcpServers = new ArrayList<>();
+    private final List<DatagramSocket> udpSockets = new ArrayList<>();
+    private TcpConnections connections;
+
+    public DnsListeners(List<ListenAddress> addresses, TcpLimits tcpLimits, QueryHandler handler) {
+        this.addresses = List.copyOf(addresses);
+        this.tcpLimits = tcpLimits;
+        this.handler = handler;
+    }
+
+    /** The addresses actually bound, in configuration order (ports resolved when 0 was asked for). */
+    public List<InetSocketAddress> boundAddresses() {
+        return List.copyOf(bound);
+    }
+
+    @Override
+    public void start(Promise<Void> started) {
+        connections = new TcpConnections(tcpLimits, handler, System::nanoTime);
+        long sweepMillis = Math.max(100, Math.min(tcpLimits.idleTimeout().toMillis(), tcpLimits.messageTimeout().toMillis()) / 4);
+        vertx.setPeriodic(sweepMillis, id -> connections.sweep());
+        Future<Void> chain = Future.succeededFuture();
+        for (ListenAddress address : addresses) {
+            chain = chain.compose(v -> listen(address, PORT_ATTEMPTS));
+        }
+        chain.onComplete(started);
+    }
+
+    private Future<Void> listen(ListenAddress address, int attemptsLeft) {
+        String host = address.address().getHostAddress();
+        NetServer tcp = vertx.createNetServer(new NetServerOptions().setHost(host).setPort(address.port())
+                .setTcpNoDelay(true).setReuseAddress(true));
+        tcp.connectHandler(connections::accept);
+        return tcp.listen().compose(server -> {
+            int port = server.actualPort();
+            DatagramSocket udp = vertx.createDatagramSocket(new DatagramSocketOptions()
+                    .setIpV6(address.address() instanceof Inet6Address)
+                    .setReceiveBufferSize(SOCKET_BUFFER)
+                    .setSendBufferSize(SOCKET_BUFFER));
+            udp.handler(packet -> {
+                byte[] reply = handler.handle(packet.data().getBytes(), Transport.UDP);
+                if (reply != null) {
+                    udp.send(Buffer.buffer(reply), packet.sender().port(), packet.sender().host());
+                }
+            });
+            return udp.listen(port, host).<Void>map(socket -> {
+                tcpServers.add(server);
+                udpSockets.add(socket);
+                bound.add(new InetSocketAddress(address.address(), port));
+                LOG.log(System.Logger.Level.INFO, "listening on {0} (udp, tcp)", new ListenAddress(address.address(), port));
+                return null;
+            }).recover(e -> {
+                server.close();
+                if (address.port() == 0 && attemptsLeft > 1) {
+                    return listen(address, attemptsLeft - 1); // the free TCP port was taken for UDP; try another
+                }
+                return Future.failedFuture(new IllegalStateException(
+                        "cannot listen on udp " + new ListenAddress(address.address(), port) + ": " + e.getMessage(), e));
+            });
+        }, e -> Future.failedFuture(new IllegalStateException(
+                "cannot listen on tcp " + address + ": " + e.getMessage(), e)));
+    }
+
+    /** Open TCP connections, for tests and status. */
+    public int tcpConnections() {
+        return connections == null ? 0 : connections.size();
+    }
+
+    @Override
+    public void stop(Promise<Void> stopped) {
+        List<Future<Void>> closing = new ArrayList<>();
+        tcpServers.forEach(s -> closing.add(s.close()));
+        udpSockets.forEach(s -> closing.add(s.close()));
+        Future.join(closing).<Void>mapEmpty().onComplete(stopped);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.meridian.server.zone;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.Zone;
+
+/**
+ * One zone's data as an immutable lookup structure, safe to read from any thread without locks.
+ *
+ * <p>dnsjava's {@link Zone} parses and validates the zone; its own {@code findRecords} is not used for answers because
+ * it reports empty non-terminals as NXDOMAIN, lets a wildcard match below an existing name, and answers NXDOMAIN
+ * where a wildcard owns the name but not the type. This class follows RFC 1034 section 4.3.2 and RFC 4592 instead:
+ * a wildcard applies only at the closest encloser of a name that does not exist.
+ */
+public final class AuthoritativeZone {
+    private final Name origin;
+    private final SOARecord soa;
+    private final RRset negativeSoa;
+    private final Map<Name, RRset[]> nodes;
+    private final Set<Name> emptyNonTerminals;
+    private final Map<Name, RRset[]> wildcardsByParent;
+    private final Set<Name> cuts;
+
+    /** Builds the lookup structure from a zone that dnsjava has already checked for an apex SOA and NS. */
+    public AuthoritativeZone(Zone zone) {
+        this.origin = zone.getOrigin();
+        this.soa = zone.getSOA();
+        // RFC 2308 section 5: the negative-caching TTL is the lesser of the SOA's own TTL and its MINIMUM field.
+        this.negativeSoa = new RRset(new SOARecord(origin, soa.getDClass(), Math.min(soa.getTTL(), soa.getMinimum()),
+                soa.getHost(), soa.getAdmin(), soa.getSerial(), soa.getRefresh(), soa.getRetry(), soa.getExpire(),
+                soa.getMinimum()));
+
+        Map<Name, List<RRset>> byName = new HashMap<>();
+        for (Iterator<RRset> it = zone.iterator(); it.hasNext(); ) {
+            RRset set = it.next();
+            byName.computeIfAbsent(set.getName(), n -> new ArrayList<>()).add(set);
+        }
+        Map<Name, RRset[]> nodes = new HashMap<>();
+        Map<Name, RRset[]> wildcards = new HashMap<>();
+        Set<Name> cuts = new HashSet<>();
+        Set<Name> ents = new HashSet<>();
+        for (Map.Entry<Name, List<RRset>> e : byName.entrySet()) {
+            Name name = e.getKey();
+            RRset[] sets = e.getValue().toArray(RRset[]::new);
+            nodes.put(name, sets);
+            if (name.isWild()) {
+                wildcards.put(new Name(name, 1), sets);
+            }
+            if (!name.equals(origin) && find(sets, Type.NS) != null) {
+                cuts.add(name);
+            }
+            for (int strip = 1; name.labels() - strip > origin.labels(); strip++) {
+                ents.add(new Name(name, strip));
+            }
+        }
+        ents.removeAll(nodes.keySet());
+        this.nodes = Map.copyOf(nodes);
+        this.wildcardsByParent = Map.copyOf(wildcards);
+        this.cuts = Set.copyOf(cuts);
+        this.emptyNonTerminals = Set.copyOf(ents);
+    }
+
+    public Name origin() {
+        return origin;
+    }
+
+    public SOARecord soa() {
+        return soa;
+    }
+
+    /** The SOA for the authority section of negative answers, with the RFC 2308 TTL. */
+    public RRset negativeSoa() {
+        return negativeSoa;
+    }
+
+    /** Looks up a name at or below the origin. */
+    public ZoneAnswer find(Name qname, int qtype) {
+        int qlabels = qname.labels();
+        int olabels = origin.labels();
+        if (!cuts.isEmpty()) {
+            for (int labels = olabels + 1; labels <= qlabels; labels++) {
+                Name ancestor = labels == qlabels ? qname : new Name(qname, qlabels - labels);
+                // DS belongs to the parent side of a cut (RFC 4035 section 3.1.4.1).
+                if (cuts.contains(ancestor) && !(labels == qlabels && qtype == Type.DS)) {
+                    return new ZoneAnswer.Referral(find(nodes.get(ancestor), Type.NS));
+                }
+            }
+        }
+        RRset[] node = nodes.get(qname);
+        if (node != null) {
+            return fromNode(node, qtype, null);
+        }
+        if (emptyNonTerminals.contains(qname)) {
+            return ZoneAnswer.NO_DATA;
+        }
+        if (wildcardsByParent.isEmpty()) {
+            return ZoneAnswer.NX_DOMAIN;
+        }
+        RRset[] wildcard = wildcardsByParent.get(closestEncloser(qname));
+        return wildcard == null ? ZoneAnswer.NX_DOMAIN : fromNode(wildcard, qtype, qname);
+    }
+
+    /** Address RRsets (A, AAAA) at a name, ignoring zone cuts: this is how glue is found. */
+    public List<RRset> addresses(Name name) {
+        RRset[] node = nodes.get(name);
+        if (node == null) {
+            return List.of();
+        }
+        RRset a = find(node, Type.A);
+        RRset aaaa = find(node, Type.AAAA);
+        if (a == null) {
+            return aaaa == null ? List.of() : List.of(aaaa);
+        }
+        return aaaa == null ? List.of(a) : List.of(a, aaaa);
+    }
+
+    private Name closestEncloser(Name qname) {
+        int qlabels = qname.labels();
+        for (int strip = 1; qlabels - strip >= origin.labels(); strip++) {
+            Name ancestor = new Name(qname, strip);
+            if (nodes.containsKey(ancestor) || emptyNonTerminals.contains(ancestor)) {
+                return ancestor;
+            }
+        }
+        return origin;
+    }
+
+    private static ZoneAnswer fromNode(RRset[] node, int qtype, Name synthesizedOwner) {
+        if (qtype == Type.ANY) {
+            // RFC 8482: one RRset is a complete answer to ANY.
+            return new ZoneAnswer.Found(owned(node[0], synthesizedOwner));
+        }
+        RRset match = find(node, qtype);
+        if (match != null) {
+            return new ZoneAnswer.Found(owned(match, synthesizedOwner));
+        }
+        RRset cname = find(node, Type.CNAME);
+        if (cname != null) {
+            return new ZoneAnswer.Alias(owned(cname, synthesizedOwner));
+        }
+        return ZoneAnswer.NO_DATA;
+    }
+
+    private static RRset owned(RRset set, Name owner) {
+        if (owner == null) {
+            return set;
+        }
+        RRset synthesized = new RRset();
+        for (Record r : set.rrs(false)) {
+            synthesized.addRR(r.withName(owner));
+        }
+        return synthesized;
+    }
+
+    private static RRset find(RRset[] node, int type) {
+        for (RRset set : node) {
+            if (set.getType() == type) {
+                return set;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.meridian.server.zone;
+
+import dev.meridian.server.config.ConfigException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Master;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.Zone;
+
+/**
+ * Loads every {@code *.zone} file of a directory with dnsjava's master-file parser. A file's origin is its name
+ * without {@code .zone}, unless the file sets {@code $ORIGIN} before its first record. Any problem stops the load
+ * with one message naming the file, and the line where the parser knows it.
+ */
+public final class ZoneFileLoader {
+    private static final String SUFFIX = ".zone";
+    private static final Pattern ORIGIN_DIRECTIVE = Pattern.compile("^\\$ORIGIN\\s+(\\S+)", Pattern.MULTILINE);
+
+    private ZoneFileLoader() {
+    }
+
+    /** Loads all zones of a directory; the directory must hold at least one. */
+    public static ZoneSet loadDirectory(Path dir) throws ConfigException {
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException(dir, ConfigException.NO_LINE, "zones directory does not exist");
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(SUFFIX) && Files.isRegularFile(p))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new ConfigException(dir, ConfigException.NO_LINE, "cannot list zones directory: " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            throw new ConfigException(dir, ConfigException.NO_LINE, "no *.zone files in the zones directory");
+        }
+        List<AuthoritativeZone> zones = new ArrayList<>();
+        Map<Name, Path> seen = new HashMap<>();
+        for (Path file : files) {
+            AuthoritativeZone zone = loadFile(file);
+            Path other = seen.putIfAbsent(zone.origin(), file);
+            if (other != null) {
+                throw new ConfigException(file, ConfigException.NO_LINE,
+                        "zone " + zone.origin() + " is already loaded from " + other);
+            }
+            zones.add(zone);
+        }
+        return new ZoneSet(zones);
+    }
+
+    /** Loads one zone file. */
+    public static AuthoritativeZone loadFile(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file, ConfigException.NO_LINE, "cannot read: " + e.getMessage());
+        }
+        Name origin = origin(file, text);
+        List<Record> records = new ArrayList<>();
+        try (Master master = new Master(Files.newInputStream(file), origin)) {
+            Record r;
+            while ((r = nextRecord(master, file)) != null) {
+                records.add(checked(file, origin, r));
+            }
+        } catch (IOException e) {
+            throw new ConfigException(file, ConfigException.NO_LINE, "cannot read: " + e.getMessage());
+        }
+        if (records.stream().filter(r -> r.getType() == Type.SOA).count() != 1) {
+            throw new ConfigException(file, ConfigException.NO_LINE, "the zone must have exactly one SOA, at " + origin);
+        }
+        checkCnames(file, records);
+        try {
+            return new AuthoritativeZone(new Zone(origin, records.toArray(Record[]::new)));
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(file, ConfigException.NO_LINE, e.getMessage());
+        }
+    }
+
+    private static Record nextRecord(Master master, Path file) throws ConfigException {
+        try {
+            return master.nextRecord();
+        } catch (TextParseException e) {
+            throw parseError(file, e);
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(file, ConfigException.NO_LINE, String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** dnsjava reports "file:line: problem" with its own idea of the file name; keep the line, use our path. */
+    private static ConfigException parseError(Path file, TextParseException e) {
+        Matcher m = Pattern.compile("^.*?:(\\d+): (.*)$", Pattern.DOTALL).matcher(String.valueOf(e.getMessage()));
+        if (m.matches()) {
+            return new ConfigException(file, Integer.parseInt(m.group(1)), m.group(2));
+        }
+        return new ConfigException(file, ConfigException.NO_LINE, String.valueOf(e.getMessage()));
+    }
+
+    private static Name origin(Path file, String text) throws ConfigException {
+        Matcher directive = ORIGIN_DIRECTIVE.matcher(text);
+        String fromName = file.getFileName().toString();
+        String origin = directive.find() && directive.start() < firstRecordOffset(text)
+                ? directive.group(1)
+                : fromName.substring(0, fromName.length() - SUFFIX.length());
+        try {
+            return Name.fromString(origin, Name.root);
+        } catch (TextParseException e) {
+            throw new ConfigException(file, ConfigException.NO_LINE,
+                    "cannot tell the zone's origin from '" + origin + "': name the file <origin>.zone or set $ORIGIN");
+        }
+    }
+
+    /** Where the first line that is neither blank, a comment nor a directive begins. */
+    private static int firstRecordOffset(String text) {
+        int offset = 0;
+        for (String line : text.split("\n", -1)) {
+            String t = line.strip();
+            if (!t.isEmpty() && !t.startsWith(";") && !t.startsWith("$")) {
+                return offset;
+            }
+            offset += line.length() + 1;
+        }
+        return offset;
+    }
+
+    private static Record checked(Path file, Name origin, Record r) throws ConfigException {
+        if (!r.getName().subdomain(origin)) {
+            throw new ConfigException(file, ConfigException.NO_LINE,
+                    "record '" + r + "' is outside the zone " + origin);
+        }
+        if (r.getDClass() != DClass.IN) {
+            throw new ConfigException(file, ConfigException.NO_LINE, "record '" + r + "' is not of class IN");
+        }
+        if (r.getType() == Type.SOA && !r.getName().equals(origin)) {
+            throw new ConfigException(file, ConfigException.NO_LINE,
+                    "SOA '" + r + "' is not at the zone origin " + origin);
+        }
+        return r;
+    }
+
+    /** RFC 1034 section 3.6.2: a name with a CNAME has no other data, and one CNAME at most. */
+    private static void checkCnames(Path file, List<Record> records) throws ConfigException {
+        Map<Name, Integer> cnames = new HashMap<>();
+        Map<Name, Integer> others = new HashMap<>();
+        for (Record r : records) {
+            Map<Name, Integer> counts = r.getType() == Type.CNAME ? cnames : others;
+            counts.merge(r.getName(), 1, Integer::sum);
+        }
+        for (Map.Entry<Name, Integer> e : cnames.entrySet()) {
+            if (e.getValue() > 1) {
+                throw new ConfigException(file, ConfigException.NO_LINE, e.getKey() + " has more than one CNAME");
+            }
+            if (others.containsKey(e.getKey())) {
+                throw new ConfigException(file, ConfigException.NO_LINE,
+                        e.getKey() + " has a CNAME and other data; a CNAME must stand alone");
+            }
+        }
+    }
+}
