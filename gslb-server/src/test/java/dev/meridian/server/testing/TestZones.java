@@ -1,0 +1,45 @@
+package dev.meridian.server.testing;
+
+/** Zone texts for tests; each name is there for a behaviour a test checks. */
+public final class TestZones {
+    private TestZones() {
+    }
+
+    /** A TXT RRset of about 700 bytes: too large for 512 bytes, fits in TCP and in 1232. */
+    public static final String BIG_TXT = "\"" + "a".repeat(200) + "\" \"" + "b".repeat(200) + "\" \""
+            + "c".repeat(200) + "\" \"" + "d".repeat(100) + "\"";
+
+    public static final String EXAMPLE = """
+            $ORIGIN gslb.example.
+            $TTL 300
+            @        IN SOA  ns1 hostmaster 2026112401 3600 900 1209600 60
+            @        IN NS   ns1
+            @        IN NS   ns2.elsewhere.example.
+            @        IN MX   10 mail
+            @        IN A    192.0.2.1
+            ns1      IN A    192.0.2.53
+            ns1      IN AAAA 2001:db8::53
+            mail     IN A    192.0.2.25
+            mail     IN AAAA 2001:db8::25
+            www      IN A    192.0.2.10
+            www      IN AAAA 2001:db8::10
+            api      IN CNAME edge
+            edge     IN CNAME www
+            gone     IN CNAME missing
+            out      IN CNAME www.elsewhere.example.
+            loop1    IN CNAME loop2
+            loop2    IN CNAME loop1
+            _sip._udp IN SRV 10 60 5060 sip
+            sip      IN A    192.0.2.60
+            big      IN TXT  %s
+            *.wild   IN A    192.0.2.99
+            *.wild   IN TXT  "wildcard"
+            alias.w  IN CNAME www
+            *.cw     IN CNAME www
+            host.wild IN A   192.0.2.98
+            deep.a.b IN A    192.0.2.77
+            sub      IN NS   ns.sub
+            sub      IN NS   ns.elsewhere.example.
+            ns.sub   IN A    192.0.2.153
+            """.formatted(BIG_TXT);
+}
