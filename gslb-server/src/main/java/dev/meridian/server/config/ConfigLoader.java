@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -13,6 +16,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -22,7 +26,11 @@ import java.util.List;
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .registerModule(new SimpleModule("meridian-config")
+                    .addDeserializer(Duration.class, new TextValueDeserializer<>(Duration.class, Durations::parse))
+                    .addDeserializer(ListenAddress.class,
+                            new TextValueDeserializer<>(ListenAddress.class, ListenAddress::parse)));
 
     private ConfigLoader() {
     }
@@ -42,14 +50,14 @@ public final class ConfigLoader {
      * @param file the YAML file, or {@code null} to start from the built-in defaults
      */
     public static ServerConfig load(Path file, Overrides overrides) throws ConfigException {
-        ConfigFile parsed = file == null ? new ConfigFile(null, null, null, null) : read(file);
+        ConfigFile parsed = file == null ? ConfigFile.EMPTY : read(file);
         Path base = file == null ? Path.of("") : file.toAbsolutePath().getParent();
         try {
             List<ListenAddress> listen;
             if (!overrides.listen().isEmpty()) {
                 listen = overrides.listen().stream().map(ListenAddress::parse).toList();
             } else if (parsed.listen() != null) {
-                listen = parsed.listen().stream().map(ListenAddress::parse).toList();
+                listen = parsed.listen();
             } else {
                 listen = List.of(ServerConfig.DEFAULT_LISTEN);
             }
@@ -67,11 +75,20 @@ public final class ConfigLoader {
     }
 
     private static ConfigFile read(Path file) throws ConfigException {
+        byte[] yaml;
         try {
-            ConfigFile parsed = YAML.readValue(Files.readAllBytes(file), ConfigFile.class);
-            return parsed == null ? new ConfigFile(null, null, null, null) : parsed;
+            yaml = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file, ConfigException.NO_LINE, "no such file");
+        } catch (IOException e) {
+            throw new ConfigException(file, ConfigException.NO_LINE, "cannot read: " + e.getMessage(), e);
+        }
+        try {
+            ConfigFile parsed = YAML.readValue(yaml, ConfigFile.class);
+            return parsed == null ? ConfigFile.EMPTY : parsed;
+        } catch (JsonMappingException e) {
+            int line = YamlLines.lineOf(yaml, e.getPath());
+            throw new ConfigException(file, line != ConfigException.NO_LINE ? line : line(e.getLocation()), problem(e), e);
         } catch (JsonProcessingException e) {
             throw new ConfigException(file, line(e.getLocation()), problem(e), e);
         } catch (IOException e) {
@@ -87,7 +104,7 @@ public final class ConfigLoader {
         if (e instanceof UnrecognizedPropertyException u) {
             return "unknown key '" + u.getPropertyName() + "'; expected one of " + u.getKnownPropertyIds();
         }
-        if (e instanceof ValueInstantiationException && e.getCause() != null) {
+        if ((e instanceof ValueInstantiationException || e instanceof InvalidFormatException) && e.getCause() != null) {
             return e.getCause().getMessage();
         }
         return e.getOriginalMessage();

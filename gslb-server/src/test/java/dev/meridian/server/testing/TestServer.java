@@ -7,14 +7,18 @@ import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.config.TcpLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SimpleResolver;
 
@@ -51,9 +55,13 @@ public final class TestServer implements AutoCloseable {
         return server.boundAddresses().get(0);
     }
 
-    /** A dnsjava resolver over UDP that reports truncation instead of retrying over TCP. */
+    /**
+     * A dnsjava resolver over UDP, without EDNS unless the query carries its own OPT, that reports truncation instead
+     * of retrying over TCP.
+     */
     public SimpleResolver udp() {
         SimpleResolver r = new SimpleResolver(address());
+        r.setEDNS((OPTRecord) null);
         r.setIgnoreTruncation(true);
         r.setTimeout(Duration.ofSeconds(5));
         return r;
@@ -66,9 +74,26 @@ public final class TestServer implements AutoCloseable {
         return r;
     }
 
-    /** Sends a plain query (no EDNS, RD clear) over UDP. */
+    /** Sends a query without EDNS over UDP. */
     public Message query(String name, int type) throws IOException {
-        return udp().send(Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)));
+        return udp().send(newQuery(name, type));
+    }
+
+    /** A query with RD set, as stub resolvers send it; tests change it before sending. */
+    public static Message newQuery(String name, int type) throws IOException {
+        return Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN));
+    }
+
+    /** Sends raw bytes over UDP and returns the raw reply; dnsjava's resolver would reject some replies we test. */
+    public Message exchangeRaw(Message query) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.setSoTimeout(5000);
+            byte[] wire = query.toWire();
+            socket.send(new DatagramPacket(wire, wire.length, address()));
+            DatagramPacket reply = new DatagramPacket(new byte[65535], 65535);
+            socket.receive(reply);
+            return new Message(Arrays.copyOf(reply.getData(), reply.getLength()));
+        }
     }
 
     @Override

@@ -9,6 +9,13 @@ public final class TestZones {
     public static final String BIG_TXT = "\"" + "a".repeat(200) + "\" \"" + "b".repeat(200) + "\" \""
             + "c".repeat(200) + "\" \"" + "d".repeat(100) + "\"";
 
+    /** A TXT RRset of about 1600 bytes: larger than any UDP reply we send. */
+    public static final String HUGE_TXT = String.join(" ", java.util.Collections.nCopies(8, "\"" + "h".repeat(200) + "\""));
+
+    /** Forty A records (about 640 bytes): cut whole, never in part. */
+    public static final String MANY_A = java.util.stream.IntStream.rangeClosed(1, 40)
+            .mapToObj(i -> "many     IN A    192.0.2." + i).collect(java.util.stream.Collectors.joining("\n"));
+
     public static final String EXAMPLE = """
             $ORIGIN gslb.example.
             $TTL 300
@@ -32,6 +39,8 @@ public final class TestZones {
             _sip._udp IN SRV 10 60 5060 sip
             sip      IN A    192.0.2.60
             big      IN TXT  %s
+            huge     IN TXT  %s
+            %s
             *.wild   IN A    192.0.2.99
             *.wild   IN TXT  "wildcard"
             alias.w  IN CNAME www
@@ -41,5 +50,5 @@ public final class TestZones {
             sub      IN NS   ns.sub
             sub      IN NS   ns.elsewhere.example.
             ns.sub   IN A    192.0.2.153
-            """.formatted(BIG_TXT);
+            """.formatted(BIG_TXT, HUGE_TXT, MANY_A);
 }

@@ -1,0 +1,72 @@
+package dev.meridian.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code check-config} and start-up agree: the same broken input gives the same one-line error and exit 1. */
+class CheckConfigCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void validConfigurationPasses() throws IOException {
+        Path zones = zones("@ IN SOA ns1 hostmaster 1 3600 900 1209600 60\n@ IN NS ns1\nns1 IN A 192.0.2.1\n");
+        Run run = run("check-config", "--zones", zones.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("configuration OK: 1 zone(s)"), run.out());
+    }
+
+    @Test
+    void brokenZoneFailsWithFileAndLine() throws IOException {
+        Path zones = zones("@ IN SOA ns1 hostmaster 1 3600 900 1209600 60\n@ IN NS ns1\nns1 IN A not-an-address\n");
+        Run run = run("check-config", "--zones", zones.toString());
+        assertEquals(1, run.exit());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().startsWith("error: " + zones.resolve("shop.example.zone") + ":4: "), run.err());
+    }
+
+    @Test
+    void startUpRefusesTheSameZoneWithTheSameMessage() throws IOException {
+        Path zones = zones("@ IN SOA ns1 hostmaster 1 3600 900 1209600 60\n@ IN NS ns1\nns1 IN A not-an-address\n");
+        Run check = run("check-config", "--zones", zones.toString());
+        Run start = run("--zones", zones.toString(), "--listen", "127.0.0.1:0");
+        assertEquals(1, start.exit());
+        assertEquals(check.err(), start.err());
+    }
+
+    @Test
+    void brokenConfigurationFileFailsWithFileAndLine() throws IOException {
+        Path config = Files.writeString(dir.resolve("meridian.yaml"), "listen:\n  - 127.0.0.1:5300\nzone: x\n");
+        Run run = run("check-config", "--config", config.toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.err().startsWith("error: " + config + ":3: unknown key 'zone'"), run.err());
+    }
+
+    private Path zones(String apexAndRecords) throws IOException {
+        Path zones = Files.createDirectories(dir.resolve("zones"));
+        Files.writeString(zones.resolve("shop.example.zone"), "$TTL 60\n" + apexAndRecords);
+        return zones;
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+}

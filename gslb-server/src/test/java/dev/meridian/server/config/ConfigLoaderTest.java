@@ -1,0 +1,103 @@
+package dev.meridian.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The YAML configuration: defaults, overrides, paths, and errors that name file and line. */
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsServeZonesOnLoopbackPort5300() throws ConfigException {
+        ServerConfig config = ConfigLoader.load(null, ConfigLoader.Overrides.NONE);
+        assertEquals(List.of(ListenAddress.parse("127.0.0.1:5300")), config.listen());
+        assertEquals(Path.of("zones"), config.zonesDir());
+        assertEquals(TcpLimits.DEFAULT, config.tcp());
+    }
+
+    @Test
+    void fileValuesAreRead() throws Exception {
+        Path file = write("""
+                identity: ns7.example
+                zones: data/zones
+                listen: ["192.0.2.1:53", "[2001:db8::1]:5353"]
+                tcp:
+                  max-connections: 64
+                  idle-timeout: 5s
+                  message-timeout: 500ms
+                """);
+        ServerConfig config = ConfigLoader.load(file, ConfigLoader.Overrides.NONE);
+        assertEquals("ns7.example", config.identity());
+        assertEquals(dir.resolve("data/zones"), config.zonesDir(), "relative to the configuration file");
+        assertEquals(List.of(ListenAddress.parse("192.0.2.1:53"), ListenAddress.parse("[2001:db8::1]:5353")),
+                config.listen());
+        assertEquals(new TcpLimits(64, Duration.ofSeconds(5), Duration.ofMillis(500)), config.tcp());
+    }
+
+    @Test
+    void commandLineOverridesWin() throws Exception {
+        Path file = write("identity: from-file\nlisten: [\"127.0.0.1:53\"]\n");
+        ServerConfig config = ConfigLoader.load(file,
+                new ConfigLoader.Overrides(List.of("127.0.0.2:5300", "[::1]:5300"), Path.of("z"), "from-flag"));
+        assertEquals("from-flag", config.identity());
+        assertEquals(Path.of("z"), config.zonesDir());
+        assertEquals(2, config.listen().size());
+    }
+
+    @Test
+    void unknownKeyNamesFileLineAndKey() throws Exception {
+        Path file = write("identity: a\nlisten_on: [\"127.0.0.1:53\"]\n");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(file, ConfigLoader.Overrides.NONE));
+        assertTrue(e.getMessage().startsWith(file + ":2: unknown key 'listen_on'"), e.getMessage());
+    }
+
+    @Test
+    void badListenAddressNamesFileAndLine() throws Exception {
+        Path file = write("identity: a\nlisten:\n  - \"localhost:53\"\n");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(file, ConfigLoader.Overrides.NONE));
+        assertTrue(e.getMessage().startsWith(file + ":"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected an IP address"), e.getMessage());
+    }
+
+    @Test
+    void badDurationNamesFileLineAndForm() throws Exception {
+        Path file = write("tcp:\n  idle-timeout: soon\n");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(file, ConfigLoader.Overrides.NONE));
+        assertTrue(e.getMessage().startsWith(file + ":2"), e.getMessage());
+        assertTrue(e.getMessage().contains("'soon' is not a duration"), e.getMessage());
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        Path file = dir.resolve("absent.yaml");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(file, ConfigLoader.Overrides.NONE));
+        assertEquals(file + ": no such file", e.getMessage());
+    }
+
+    @Test
+    void listenAddressForms() {
+        assertEquals(53, ListenAddress.parse("192.0.2.1").port());
+        assertEquals(5300, ListenAddress.parse("[::1]:5300").port());
+        assertEquals(53, ListenAddress.parse("::1").port());
+        assertThrows(IllegalArgumentException.class, () -> ListenAddress.parse("127.0.0.1:70000"));
+        assertThrows(IllegalArgumentException.class, () -> ListenAddress.parse("[::1"));
+    }
+
+    private Path write(String text) throws IOException {
+        return Files.writeString(dir.resolve("meridian.yaml"), text);
+    }
+}
