@@ -19,7 +19,14 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** One line per event with an ISO 8601 timestamp, unless the operator configured logging otherwise. */
+    private static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n";
+
     public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null
+                && System.getProperty("java.util.logging.config.file") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
+        }
         System.exit(new CommandLine(new Main()).execute(args));
     }
 

@@ -46,8 +46,8 @@ public final class MeridianServer implements AutoCloseable {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new ConfigException(null, ConfigException.NO_LINE, String.valueOf(cause.getMessage()), cause);
         }
-        LOG.log(System.Logger.Level.INFO, "serving {0} zone(s) from {1} as {2}", loaded.size(), config.zonesDir(),
-                config.identity());
+        LOG.log(System.Logger.Level.INFO, "serving {0} zone(s) from {1} as {2} ({3} transport)", loaded.size(),
+                config.zonesDir(), config.identity(), vertx.isNativeTransportEnabled() ? "epoll" : "nio");
         return new MeridianServer(vertx, listeners, zones);
     }
 

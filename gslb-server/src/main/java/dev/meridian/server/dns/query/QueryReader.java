@@ -57,6 +57,12 @@ public final class QueryReader {
         } catch (Exception e) {
             return FORMAT_ERROR;
         }
+        // With TC set, dnsjava keeps what it could read instead of failing, even no question at all.
+        for (int section = Section.QUESTION; section <= Section.ADDITIONAL; section++) {
+            if (message.getSection(section).size() != WireHeader.count(wire, section)) {
+                return FORMAT_ERROR;
+            }
+        }
         return check(message, transport);
     }
 
