@@ -3,7 +3,6 @@ package dev.meridian.server;
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.zone.AuthoritativeZone;
-import dev.meridian.server.zone.ZoneFileLoader;
 import dev.meridian.server.zone.ZoneSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,12 +24,18 @@ final class CheckConfigCommand implements Callable<Integer> {
     public Integer call() {
         try {
             ServerConfig config = options.load();
-            ZoneSet zones = ZoneFileLoader.loadDirectory(config.zonesDir());
-            for (AuthoritativeZone zone : zones.zones()) {
-                spec.commandLine().getOut().println("zone " + zone.origin() + " serial " + zone.soa().getSerial());
+            try (ServingData data = ServingData.load(config)) {
+                ZoneSet zones = data.zones();
+                for (AuthoritativeZone zone : zones.zones()) {
+                    spec.commandLine().getOut().println("zone " + zone.origin() + " serial " + zone.soa().getSerial()
+                            + ", " + zone.gslbNames().size() + " GSLB name(s)");
+                }
+                spec.commandLine().getOut().println("configuration OK: " + zones.size() + " zone(s)");
             }
-            spec.commandLine().getOut().println("configuration OK: " + zones.size() + " zone(s)");
             return 0;
+        } catch (java.io.IOException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 1;
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 1;

@@ -24,7 +24,11 @@ final class ConfigOptions {
     @Option(names = "--identity", paramLabel = "NAME", description = "Server identity returned as NSID.")
     String identity;
 
+    @Option(names = "--geoip", paramLabel = "FILE",
+            description = "MaxMind-format database locating clients (default: geo-data/demo-city.mmdb).")
+    Path geoDatabase;
+
     ServerConfig load() throws ConfigException {
-        return ConfigLoader.load(config, new ConfigLoader.Overrides(listen, zones, identity));
+        return ConfigLoader.load(config, new ConfigLoader.Overrides(listen, zones, identity, geoDatabase));
     }
 }

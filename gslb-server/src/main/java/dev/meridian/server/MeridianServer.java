@@ -4,7 +4,6 @@ import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.dns.QueryHandler;
 import dev.meridian.server.dns.transport.DnsListeners;
-import dev.meridian.server.zone.ZoneFileLoader;
 import dev.meridian.server.zone.ZoneSet;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -21,20 +20,23 @@ public final class MeridianServer implements AutoCloseable {
     private final Vertx vertx;
     private final DnsListeners listeners;
     private final AtomicReference<ZoneSet> zones;
+    private final ServingData data;
 
-    private MeridianServer(Vertx vertx, DnsListeners listeners, AtomicReference<ZoneSet> zones) {
+    private MeridianServer(Vertx vertx, DnsListeners listeners, AtomicReference<ZoneSet> zones, ServingData data) {
         this.vertx = vertx;
         this.listeners = listeners;
         this.zones = zones;
+        this.data = data;
     }
 
     /**
      * Loads the zones and binds every listen address; fails without leaving anything running when either fails.
      */
     public static MeridianServer start(ServerConfig config) throws ConfigException {
-        ZoneSet loaded = ZoneFileLoader.loadDirectory(config.zonesDir());
+        ServingData data = ServingData.load(config);
+        ZoneSet loaded = data.zones();
         AtomicReference<ZoneSet> zones = new AtomicReference<>(loaded);
-        QueryHandler handler = new QueryHandler(zones, config.identity());
+        QueryHandler handler = new QueryHandler(zones, data.geo(), config.identity());
         // The query path never blocks, so one event loop per core is all it needs.
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         DnsListeners listeners = new DnsListeners(config.listen(), config.tcp(), handler);
@@ -43,12 +45,13 @@ public final class MeridianServer implements AutoCloseable {
                     .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();
+            closeQuietly(data);
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new ConfigException(null, ConfigException.NO_LINE, String.valueOf(cause.getMessage()), cause);
         }
         LOG.log(System.Logger.Level.INFO, "serving {0} zone(s) from {1} as {2} ({3} transport)", loaded.size(),
                 config.zonesDir(), config.identity(), vertx.isNativeTransportEnabled() ? "epoll" : "nio");
-        return new MeridianServer(vertx, listeners, zones);
+        return new MeridianServer(vertx, listeners, zones, data);
     }
 
     /** Where the server listens, with the ports actually bound. */
@@ -67,6 +70,15 @@ public final class MeridianServer implements AutoCloseable {
             vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, "shutdown did not complete cleanly", e);
+        }
+        closeQuietly(data);
+    }
+
+    private static void closeQuietly(ServingData data) {
+        try {
+            data.close();
+        } catch (java.io.IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the geo database failed", e);
         }
     }
 }

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 /** The YAML file as written; every field is optional and defaults are applied by {@link ConfigLoader}. */
-record ConfigFile(String identity, String zones, List<ListenAddress> listen, Tcp tcp) {
-    static final ConfigFile EMPTY = new ConfigFile(null, null, null, null);
+record ConfigFile(String identity, String zones, List<ListenAddress> listen, Tcp tcp, String geoip) {
+    static final ConfigFile EMPTY = new ConfigFile(null, null, null, null, null);
 
     record Tcp(
             @JsonProperty("max-connections") Integer maxConnections,

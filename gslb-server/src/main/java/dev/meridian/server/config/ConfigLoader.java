@@ -36,8 +36,8 @@ public final class ConfigLoader {
     }
 
     /** Values given on the command line; each one that is present wins over the file. */
-    public record Overrides(List<String> listen, Path zonesDir, String identity) {
-        public static final Overrides NONE = new Overrides(List.of(), null, null);
+    public record Overrides(List<String> listen, Path zonesDir, String identity, Path geoDatabase) {
+        public static final Overrides NONE = new Overrides(List.of(), null, null, null);
 
         public Overrides {
             listen = listen == null ? List.of() : List.copyOf(listen);
@@ -68,7 +68,10 @@ public final class ConfigLoader {
                     : parsed.identity() != null ? parsed.identity()
                     : localHostName();
             TcpLimits tcp = parsed.tcp() == null ? TcpLimits.DEFAULT : parsed.tcp().limits();
-            return new ServerConfig(listen, zones, identity, tcp);
+            Path geo = overrides.geoDatabase() != null ? overrides.geoDatabase()
+                    : parsed.geoip() != null ? base.resolve(parsed.geoip()).normalize()
+                    : ServerConfig.DEFAULT_GEO_DATABASE;
+            return new ServerConfig(listen, zones, identity, tcp, geo);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file, ConfigException.NO_LINE, e.getMessage());
         }

@@ -11,10 +11,14 @@ import java.util.Objects;
  * @param zonesDir directory of RFC 1035 zone files
  * @param identity this node's name, returned as NSID so an operator can tell which anycast node answered
  * @param tcp TCP connection limits
+ * @param geoDatabase the MaxMind-format database that locates clients; opened only when some zone has GSLB names
  */
-public record ServerConfig(List<ListenAddress> listen, Path zonesDir, String identity, TcpLimits tcp) {
+public record ServerConfig(List<ListenAddress> listen, Path zonesDir, String identity, TcpLimits tcp,
+        Path geoDatabase) {
     public static final ListenAddress DEFAULT_LISTEN = ListenAddress.parse("127.0.0.1:5300");
     public static final Path DEFAULT_ZONES = Path.of("zones");
+    /** The demo database built from the project's own demo networks. */
+    public static final Path DEFAULT_GEO_DATABASE = Path.of("geo-data", "demo-city.mmdb");
 
     public ServerConfig {
         listen = List.copyOf(listen);
@@ -24,6 +28,7 @@ public record ServerConfig(List<ListenAddress> listen, Path zonesDir, String ide
         Objects.requireNonNull(zonesDir, "zonesDir");
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(tcp, "tcp");
+        Objects.requireNonNull(geoDatabase, "geoDatabase");
         if (identity.length() > 255) {
             throw new IllegalArgumentException("identity must be at most 255 characters");
         }

@@ -25,12 +25,21 @@ public final class YamlLines {
         for (JsonMappingException.Reference ref : path) {
             pointer.append('/');
             if (ref.getFieldName() != null) {
-                pointer.append(ref.getFieldName().replace("~", "~0").replace("/", "~1"));
+                pointer.append(escape(ref.getFieldName()));
             } else {
                 pointer.append(ref.getIndex());
             }
         }
-        String target = pointer.toString();
+        return lineOf(yaml, pointer.toString());
+    }
+
+    /** A key as one segment of a JSON pointer (RFC 6901). */
+    public static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+
+    /** The 1-based line of the key or element at a JSON pointer such as {@code /names/www/ttl}. */
+    public static int lineOf(byte[] yaml, String target) {
         if (target.isEmpty()) {
             return ConfigException.NO_LINE;
         }

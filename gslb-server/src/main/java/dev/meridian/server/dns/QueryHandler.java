@@ -1,15 +1,21 @@
 package dev.meridian.server.dns;
 
+import dev.meridian.probes.health.LatencyView;
+import dev.meridian.server.dns.query.ParsedQuery;
 import dev.meridian.server.dns.query.QueryCheck;
 import dev.meridian.server.dns.query.QueryReader;
 import dev.meridian.server.dns.query.Transport;
 import dev.meridian.server.dns.query.WireHeader;
 import dev.meridian.server.dns.response.ResponseWriter;
+import dev.meridian.server.geo.GeoLocator;
+import dev.meridian.server.policy.QueryContext;
 import dev.meridian.server.zone.Resolution;
 import dev.meridian.server.zone.ZoneResolver;
 import dev.meridian.server.zone.ZoneSet;
+import java.net.InetAddress;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Rcode;
 
@@ -20,27 +26,37 @@ import org.xbill.DNS.Rcode;
 public final class QueryHandler {
     private static final System.Logger LOG = System.getLogger(QueryHandler.class.getName());
     private final AtomicReference<ZoneSet> zones;
+    private final GeoLocator geo;
     private final ResponseWriter writer;
 
     /**
      * @param zones the zone snapshot; a reload swaps in a new one and queries in flight keep the one they started with
+     * @param geo locates clients for GSLB names
      * @param identity the server identity returned as NSID
      */
-    public QueryHandler(AtomicReference<ZoneSet> zones, String identity) {
+    public QueryHandler(AtomicReference<ZoneSet> zones, GeoLocator geo, String identity) {
         this.zones = Objects.requireNonNull(zones, "zones");
+        this.geo = Objects.requireNonNull(geo, "geo");
         this.writer = new ResponseWriter(Objects.requireNonNull(identity, "identity"));
     }
 
-    /** The reply to send, or {@code null} when the packet deserves none. */
-    public byte[] handle(byte[] request, Transport transport) {
+    /**
+     * The reply to send, or {@code null} when the packet deserves none.
+     *
+     * @param source the address the packet came from: the client's location unless the query carries ECS
+     */
+    public byte[] handle(byte[] request, Transport transport, InetAddress source) {
         try {
             QueryCheck check = QueryReader.read(request, transport);
             if (check instanceof QueryCheck.Accepted accepted) {
-                var query = accepted.query();
-                Resolution resolution = query.qclass() == DClass.IN
-                        ? ZoneResolver.resolve(zones.get(), query.qname(), query.qtype())
-                        : Resolution.empty(Rcode.REFUSED);
-                return writer.write(query, resolution);
+                ParsedQuery query = accepted.query();
+                if (query.qclass() != DClass.IN) {
+                    return writer.write(query, Resolution.empty(Rcode.REFUSED), 0);
+                }
+                ZoneSet snapshot = zones.get();
+                QueryContext context = context(query, source, snapshot);
+                Resolution resolution = ZoneResolver.resolve(snapshot, query.qname(), query.qtype(), context);
+                return writer.write(query, resolution, context.scope());
             }
             if (check instanceof QueryCheck.Rejected rejected) {
                 return rejected.query() == null
@@ -53,5 +69,14 @@ public final class QueryHandler {
             LOG.log(System.Logger.Level.ERROR, "query handling failed; answered SERVFAIL", e);
             return request.length >= WireHeader.LENGTH ? ResponseWriter.headerOnly(request, Rcode.SERVFAIL) : null;
         }
+    }
+
+    /** Locates the client by its ECS subnet when there is one with a non-zero source prefix, else by the packet. */
+    private QueryContext context(ParsedQuery query, InetAddress source, ZoneSet snapshot) {
+        ClientSubnetOption ecs = query.clientSubnet();
+        boolean useSubnet = ecs != null && ecs.getSourcePrefixLength() > 0;
+        return new QueryContext(useSubnet ? ecs.getAddress() : source,
+                ecs == null ? 0 : ecs.getSourcePrefixLength(), ecs != null, geo, snapshot.configuredHealth(),
+                LatencyView.NONE);
     }
 }

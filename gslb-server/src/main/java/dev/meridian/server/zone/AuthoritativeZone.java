@@ -1,5 +1,6 @@
 package dev.meridian.server.zone;
 
+import dev.meridian.server.policy.GslbName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,9 +31,15 @@ public final class AuthoritativeZone {
     private final Set<Name> emptyNonTerminals;
     private final Map<Name, RRset[]> wildcardsByParent;
     private final Set<Name> cuts;
+    private final Map<Name, GslbName> gslbNames;
 
-    /** Builds the lookup structure from a zone that dnsjava has already checked for an apex SOA and NS. */
-    public AuthoritativeZone(Zone zone) {
+    /**
+     * Builds the lookup structure from a zone that dnsjava has already checked for an apex SOA and NS, and the GSLB
+     * names its policy file defines.
+     *
+     * @throws IllegalArgumentException when a GSLB name also has zone data or lies below a delegation
+     */
+    public AuthoritativeZone(Zone zone, List<GslbName> gslb) {
         this.origin = zone.getOrigin();
         this.soa = zone.getSOA();
         // RFC 2308 section 5: the negative-caching TTL is the lesser of the SOA's own TTL and its MINIMUM field.
@@ -63,7 +70,28 @@ public final class AuthoritativeZone {
                 ents.add(new Name(name, strip));
             }
         }
+        Map<Name, GslbName> dynamic = new HashMap<>();
+        for (GslbName g : gslb) {
+            Name name = g.name();
+            if (nodes.containsKey(name)) {
+                throw new IllegalArgumentException("GSLB name " + name + " also has records in the zone file; "
+                        + "a name is answered either by policy or by zone data");
+            }
+            for (Name cut : cuts) {
+                if (name.subdomain(cut)) {
+                    throw new IllegalArgumentException("GSLB name " + name + " is below the delegation " + cut);
+                }
+            }
+            if (dynamic.put(name, g) != null) {
+                throw new IllegalArgumentException("GSLB name " + name + " is defined twice");
+            }
+            for (int strip = 1; name.labels() - strip > origin.labels(); strip++) {
+                ents.add(new Name(name, strip));
+            }
+        }
         ents.removeAll(nodes.keySet());
+        ents.removeAll(dynamic.keySet());
+        this.gslbNames = Map.copyOf(dynamic);
         this.nodes = Map.copyOf(nodes);
         this.wildcardsByParent = Map.copyOf(wildcards);
         this.cuts = Set.copyOf(cuts);
@@ -100,6 +128,12 @@ public final class AuthoritativeZone {
         if (node != null) {
             return fromNode(node, qtype, null);
         }
+        if (!gslbNames.isEmpty()) {
+            GslbName gslb = gslbNames.get(qname);
+            if (gslb != null) {
+                return new ZoneAnswer.Dynamic(gslb);
+            }
+        }
         if (emptyNonTerminals.contains(qname)) {
             return ZoneAnswer.NO_DATA;
         }
@@ -124,11 +158,16 @@ public final class AuthoritativeZone {
         return aaaa == null ? List.of(a) : List.of(a, aaaa);
     }
 
+    /** The GSLB names of this zone. */
+    public java.util.Collection<GslbName> gslbNames() {
+        return gslbNames.values();
+    }
+
     private Name closestEncloser(Name qname) {
         int qlabels = qname.labels();
         for (int strip = 1; qlabels - strip >= origin.labels(); strip++) {
             Name ancestor = new Name(qname, strip);
-            if (nodes.containsKey(ancestor) || emptyNonTerminals.contains(ancestor)) {
+            if (nodes.containsKey(ancestor) || emptyNonTerminals.contains(ancestor) || gslbNames.containsKey(ancestor)) {
                 return ancestor;
             }
         }

@@ -1,5 +1,6 @@
 package dev.meridian.server.zone;
 
+import dev.meridian.server.policy.GslbName;
 import org.xbill.DNS.RRset;
 
 /** What one zone holds for one name and type, before CNAME chains and additional data are assembled. */
@@ -18,6 +19,10 @@ public sealed interface ZoneAnswer {
 
     /** The name exists (possibly as an empty non-terminal) but has no data of the type. */
     record NoData() implements ZoneAnswer {
+    }
+
+    /** The name is a GSLB name: its answer comes from its policy chain. */
+    record Dynamic(GslbName name) implements ZoneAnswer {
     }
 
     /** The name does not exist and no wildcard covers it. */

@@ -1,6 +1,8 @@
 package dev.meridian.server.zone;
 
 import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.policy.GslbName;
+import dev.meridian.server.policy.config.PolicyFileLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,12 +23,14 @@ import org.xbill.DNS.Type;
 import org.xbill.DNS.Zone;
 
 /**
- * Loads every {@code *.zone} file of a directory with dnsjava's master-file parser. A file's origin is its name
- * without {@code .zone}, unless the file sets {@code $ORIGIN} before its first record. Any problem stops the load
+ * Loads every {@code *.zone} file of a directory with dnsjava's master-file parser, with the GSLB names of its
+ * {@code .policy.yaml} file when there is one. A file's origin is its name without {@code .zone}, unless the file sets
+ * {@code $ORIGIN} before its first record. Any problem stops the load
  * with one message naming the file, and the line where the parser knows it.
  */
 public final class ZoneFileLoader {
     private static final String SUFFIX = ".zone";
+    private static final String POLICY_SUFFIX = ".policy.yaml";
     private static final Pattern ORIGIN_DIRECTIVE = Pattern.compile("^\\$ORIGIN\\s+(\\S+)", Pattern.MULTILINE);
 
     private ZoneFileLoader() {
@@ -83,11 +87,26 @@ public final class ZoneFileLoader {
             throw new ConfigException(file, ConfigException.NO_LINE, "the zone must have exactly one SOA, at " + origin);
         }
         checkCnames(file, records);
+        Zone zone;
         try {
-            return new AuthoritativeZone(new Zone(origin, records.toArray(Record[]::new)));
+            zone = new Zone(origin, records.toArray(Record[]::new));
         } catch (IOException | RuntimeException e) {
             throw new ConfigException(file, ConfigException.NO_LINE, e.getMessage());
         }
+        Path policyFile = policyFileOf(file);
+        List<GslbName> gslb = Files.exists(policyFile)
+                ? PolicyFileLoader.load(policyFile, origin) : List.of();
+        try {
+            return new AuthoritativeZone(zone, gslb);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(policyFile, ConfigException.NO_LINE, e.getMessage());
+        }
+    }
+
+    /** {@code shop.example.zone} has its GSLB names in {@code shop.example.policy.yaml} beside it. */
+    public static Path policyFileOf(Path zoneFile) {
+        String name = zoneFile.getFileName().toString();
+        return zoneFile.resolveSibling(name.substring(0, name.length() - SUFFIX.length()) + POLICY_SUFFIX);
     }
 
     private static Record nextRecord(Master master, Path file) throws ConfigException {

@@ -1,5 +1,7 @@
 package dev.meridian.server.zone;
 
+import dev.meridian.server.policy.GslbAnswer;
+import dev.meridian.server.policy.QueryContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.CNAMERecord;
@@ -22,8 +24,12 @@ public final class ZoneResolver {
     private ZoneResolver() {
     }
 
-    /** Resolves one question; {@code REFUSED} when no served zone contains the name. */
-    public static Resolution resolve(ZoneSet zones, Name qname, int qtype) {
+    /**
+     * Resolves one question; {@code REFUSED} when no served zone contains the name.
+     *
+     * @param context the client and health, for GSLB names; their decisions narrow its ECS scope
+     */
+    public static Resolution resolve(ZoneSet zones, Name qname, int qtype, QueryContext context) {
         AuthoritativeZone zone = zones.zoneFor(qname);
         if (zone == null) {
             return Resolution.empty(Rcode.REFUSED);
@@ -32,6 +38,15 @@ public final class ZoneResolver {
         Name current = qname;
         for (int hop = 0; ; hop++) {
             ZoneAnswer found = zone.find(current, qtype);
+            if (found instanceof ZoneAnswer.Dynamic dynamic) {
+                GslbAnswer gslb = dynamic.name().answer(qtype, context);
+                if (gslb instanceof GslbAnswer.ServFail) {
+                    return Resolution.empty(Rcode.SERVFAIL);
+                }
+                found = gslb instanceof GslbAnswer.Records r ? new ZoneAnswer.Found(r.rrset())
+                        : gslb instanceof GslbAnswer.Alias a ? new ZoneAnswer.Alias(a.cname())
+                        : ZoneAnswer.NO_DATA;
+            }
             if (found instanceof ZoneAnswer.Found f) {
                 answer.add(f.rrset());
                 return new Resolution(Rcode.NOERROR, true, answer, List.of(), additional(zone, f.rrset(), answer));

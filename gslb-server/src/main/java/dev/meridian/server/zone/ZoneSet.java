@@ -1,6 +1,14 @@
 package dev.meridian.server.zone;
 
+import dev.meridian.probes.health.HealthView;
+import dev.meridian.probes.health.StaticHealthView;
+import dev.meridian.server.policy.Endpoint;
+import dev.meridian.server.policy.GslbName;
+import dev.meridian.server.policy.Target;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -11,6 +19,7 @@ public final class ZoneSet {
     private final Map<Name, AuthoritativeZone> byOrigin;
     /** Label counts of the origins, deepest first, so a lookup only builds the candidate names that can match. */
     private final int[] originDepths;
+    private final HealthView configuredHealth;
 
     public ZoneSet(Collection<AuthoritativeZone> zones) {
         Map<Name, AuthoritativeZone> map = new HashMap<>();
@@ -23,6 +32,19 @@ public final class ZoneSet {
         }
         this.byOrigin = Map.copyOf(map);
         this.originDepths = depths.descendingSet().stream().mapToInt(Integer::intValue).toArray();
+        Set<String> down = new HashSet<>();
+        for (AuthoritativeZone zone : zones) {
+            for (GslbName name : zone.gslbNames()) {
+                name.targets().stream().map(Target::endpoint).filter(Endpoint::down)
+                        .forEach(e -> down.add(e.healthKey()));
+            }
+        }
+        this.configuredHealth = new StaticHealthView(down, Instant.now());
+    }
+
+    /** Health as the policy files set it: endpoints marked {@code down: true} are down, the rest up. */
+    public HealthView configuredHealth() {
+        return configuredHealth;
     }
 
     /** The most specific zone containing the name, or {@code null} when the server is not authoritative for it. */

@@ -43,7 +43,7 @@ public final class TestServer implements AutoCloseable {
             Path zones = Files.createDirectories(dir.resolve("zones"));
             Files.writeString(zones.resolve(fileName), zoneText);
             return new TestServer(MeridianServer.start(new ServerConfig(
-                    List.of(ListenAddress.parse("127.0.0.1:0")), zones, IDENTITY, tcp)));
+                    List.of(ListenAddress.parse("127.0.0.1:0")), zones, IDENTITY, tcp, ServerConfig.DEFAULT_GEO_DATABASE)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ConfigException e) {

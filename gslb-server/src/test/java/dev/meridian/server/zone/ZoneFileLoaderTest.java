@@ -38,7 +38,7 @@ class ZoneFileLoaderTest {
     @Test
     void filesNotEndingInDotZoneAreIgnored() throws Exception {
         write("shop.example.zone", "$TTL 60\n" + APEX);
-        write("shop.example.policy.yaml", "not: a zone\n");
+        write("notes.txt", "not a zone\n");
         assertEquals(1, ZoneFileLoader.loadDirectory(dir).size());
     }
 

@@ -1,5 +1,6 @@
 package dev.meridian.server.dns.query;
 
+import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
@@ -12,10 +13,11 @@ import org.xbill.DNS.Record;
  * @param question the question exactly as received (case preserved for 0x20)
  * @param opt the requester's OPT record, or {@code null} without EDNS
  * @param nsidRequested whether the requester asked for our identity (RFC 5001)
+ * @param clientSubnet the EDNS Client Subnet option (RFC 7871), or {@code null}
  * @param replyLimit how many bytes the reply may take on this transport
  */
 public record ParsedQuery(int id, boolean recursionDesired, Record question, OPTRecord opt, boolean nsidRequested,
-        int replyLimit) {
+        ClientSubnetOption clientSubnet, int replyLimit) {
 
     public Name qname() {
         return question.getName();

@@ -1,5 +1,6 @@
 package dev.meridian.server.dns.query;
 
+import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
@@ -80,23 +81,29 @@ public final class QueryReader {
             return FORMAT_ERROR;
         }
         boolean nsid = false;
-        boolean badCookie = false;
+        boolean malformed = false;
+        ClientSubnetOption clientSubnet = null;
         if (opt != null) {
             for (EDNSOption option : opt.getOptions()) {
                 if (option.getCode() == EDNSOption.Code.NSID) {
                     nsid = true;
                 } else if (option instanceof CookieOption cookie) {
-                    badCookie |= !validCookie(cookie);
+                    malformed |= !validCookie(cookie);
+                } else if (option instanceof ClientSubnetOption ecs) {
+                    // dnsjava already refused a bad family, an over-long prefix and bits past the prefix; RFC 7871
+                    // section 7.1.1 adds that a query's scope must be 0, and one option is all there can be.
+                    malformed |= clientSubnet != null || ecs.getScopePrefixLength() != 0;
+                    clientSubnet = ecs;
                 }
             }
         }
         Record question = message.getQuestion();
         ParsedQuery query = new ParsedQuery(message.getHeader().getID(), message.getHeader().getFlag(Flags.RD),
-                question, opt, nsid, replyLimit(opt, transport));
+                question, opt, nsid, malformed ? null : clientSubnet, replyLimit(opt, transport));
         if (opt != null && opt.getVersion() > 0) {
             return new QueryCheck.Rejected(Rcode.BADVERS, query);
         }
-        if (badCookie) {
+        if (malformed) {
             return new QueryCheck.Rejected(Rcode.FORMERR, query);
         }
         return switch (question.getType()) {

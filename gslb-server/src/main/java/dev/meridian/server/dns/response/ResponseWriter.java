@@ -6,6 +6,7 @@ import dev.meridian.server.dns.query.WireHeader;
 import dev.meridian.server.zone.Resolution;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -29,8 +30,12 @@ public final class ResponseWriter {
                 : List.of(new NSIDOption(identity.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    /** The reply to an answerable query. */
-    public byte[] write(ParsedQuery query, Resolution resolution) {
+    /**
+     * The reply to an answerable query.
+     *
+     * @param ecsScope the SCOPE PREFIX-LENGTH to echo when the query carried a client subnet
+     */
+    public byte[] write(ParsedQuery query, Resolution resolution, int ecsScope) {
         Message reply = new Message(query.id());
         reply.getHeader().setFlag(Flags.QR);
         if (resolution.authoritative()) {
@@ -46,15 +51,29 @@ public final class ResponseWriter {
         add(reply, resolution.authority(), Section.AUTHORITY);
         add(reply, resolution.additional(), Section.ADDITIONAL);
         if (query.hasEdns()) {
-            reply.addRecord(new OPTRecord(QueryReader.EDNS_UDP_LIMIT, rcode >>> 4, 0, 0,
-                    query.nsidRequested() ? nsid : List.of()), Section.ADDITIONAL);
+            reply.addRecord(new OPTRecord(QueryReader.EDNS_UDP_LIMIT, rcode >>> 4, 0, 0, options(query, ecsScope)),
+                    Section.ADDITIONAL);
         }
         return reply.toWire(query.replyLimit());
     }
 
     /** A reply with an error rcode and no data, to a query whose question could be read. */
     public byte[] reject(ParsedQuery query, int rcode) {
-        return write(query, Resolution.empty(rcode));
+        return write(query, Resolution.empty(rcode), 0);
+    }
+
+    private List<EDNSOption> options(ParsedQuery query, int ecsScope) {
+        ClientSubnetOption ecs = query.clientSubnet();
+        if (ecs == null) {
+            return query.nsidRequested() ? nsid : List.of();
+        }
+        // RFC 7871 section 7.2.1: echo family, source prefix and address; the scope says how far the answer holds.
+        ClientSubnetOption echo = new ClientSubnetOption(ecs.getSourcePrefixLength(),
+                Math.min(ecsScope, ecs.getSourcePrefixLength()), ecs.getAddress());
+        if (!query.nsidRequested() || nsid.isEmpty()) {
+            return List.of(echo);
+        }
+        return List.of(nsid.get(0), echo);
     }
 
     /**

@@ -71,7 +71,7 @@ public final class DnsListeners extends AbstractVerticle {
                     .setReceiveBufferSize(SOCKET_BUFFER)
                     .setSendBufferSize(SOCKET_BUFFER));
             udp.handler(packet -> {
-                byte[] reply = handler.handle(packet.data().getBytes(), Transport.UDP);
+                byte[] reply = handler.handle(packet.data().getBytes(), Transport.UDP, PeerAddress.of(packet.sender()));
                 if (reply != null) {
                     udp.send(Buffer.buffer(reply), packet.sender().port(), packet.sender().host());
                 }

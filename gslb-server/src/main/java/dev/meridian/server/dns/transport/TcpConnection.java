@@ -4,6 +4,7 @@ import dev.meridian.server.dns.QueryHandler;
 import dev.meridian.server.dns.query.Transport;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import java.net.InetAddress;
 
 /**
  * One TCP client: splits the byte stream into two-byte-length-prefixed messages (RFC 1035 section 4.2.2), answers
@@ -15,6 +16,7 @@ final class TcpConnection {
 
     private final NetSocket socket;
     private final QueryHandler handler;
+    private final InetAddress peer;
     private Buffer pending = Buffer.buffer();
     private long lastActivityNanos;
     private long partialSinceNanos = NONE;
@@ -22,6 +24,7 @@ final class TcpConnection {
     TcpConnection(NetSocket socket, QueryHandler handler, long nowNanos) {
         this.socket = socket;
         this.handler = handler;
+        this.peer = PeerAddress.of(socket.remoteAddress());
         this.lastActivityNanos = nowNanos;
     }
 
@@ -39,7 +42,7 @@ final class TcpConnection {
             if (pending.length() - offset - 2 < length) {
                 break;
             }
-            byte[] reply = handler.handle(pending.getBytes(offset + 2, offset + 2 + length), Transport.TCP);
+            byte[] reply = handler.handle(pending.getBytes(offset + 2, offset + 2 + length), Transport.TCP, peer);
             offset += 2 + length;
             completed = true;
             if (reply != null) {

@@ -1,0 +1,7 @@
+package dev.meridian.probes.health;
+
+/** Whether an endpoint should receive traffic. */
+public enum HealthStatus {
+    UP,
+    DOWN
+}

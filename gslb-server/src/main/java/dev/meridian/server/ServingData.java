@@ -1,0 +1,41 @@
+package dev.meridian.server;
+
+import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.config.ServerConfig;
+import dev.meridian.server.geo.GeoDatabaseException;
+import dev.meridian.server.geo.GeoLocation;
+import dev.meridian.server.geo.GeoLocator;
+import dev.meridian.server.geo.MaxMindGeoLocator;
+import dev.meridian.server.zone.ZoneFileLoader;
+import dev.meridian.server.zone.ZoneSet;
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * Everything the query path answers from, loaded from configuration: the zones with their GSLB names, and the geo
+ * database when some name needs it. {@code check-config} and start-up load it the same way.
+ */
+record ServingData(ZoneSet zones, GeoLocator geo) implements Closeable {
+    /** Used when no zone has GSLB names: nothing asks where clients are. */
+    private static final GeoLocator NOWHERE = address -> GeoLocation.unknown(0);
+
+    static ServingData load(ServerConfig config) throws ConfigException {
+        ZoneSet zones = ZoneFileLoader.loadDirectory(config.zonesDir());
+        boolean needsGeo = zones.zones().stream().anyMatch(z -> !z.gslbNames().isEmpty());
+        if (!needsGeo) {
+            return new ServingData(zones, NOWHERE);
+        }
+        try {
+            return new ServingData(zones, MaxMindGeoLocator.open(config.geoDatabase()));
+        } catch (GeoDatabaseException e) {
+            throw new ConfigException(null, ConfigException.NO_LINE, e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (geo instanceof Closeable closeable) {
+            closeable.close();
+        }
+    }
+}

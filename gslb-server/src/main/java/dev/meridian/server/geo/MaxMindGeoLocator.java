@@ -1,0 +1,125 @@
+package dev.meridian.server.geo;
+
+import static java.util.Objects.requireNonNull;
+
+import com.maxmind.db.CHMCache;
+import com.maxmind.db.DatabaseRecord;
+import com.maxmind.db.Metadata;
+import com.maxmind.db.Reader;
+import com.maxmind.db.Reader.FileMode;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Locates addresses in a MaxMind DB file (GeoIP2, GeoLite2, DB-IP or a database built by {@code geo-build}), memory
+ * mapped so lookups do no I/O of their own. Decoded records are cached, so a lookup of a network seen before
+ * allocates only the result. Safe to use from any thread.
+ */
+public final class MaxMindGeoLocator implements GeoLocator, Closeable {
+    /**
+     * Decoded records kept. The cache never evicts, it stops filling; this covers the resolvers an authoritative
+     * server hears from and stays within tens of megabytes for the largest records.
+     */
+    private static final int CACHED_RECORDS = 65_536;
+
+    private final Reader reader;
+    private final boolean ipv4Only;
+    private final CountryContinents continents;
+
+    private MaxMindGeoLocator(Reader reader, CountryContinents continents) {
+        this.reader = reader;
+        this.ipv4Only = reader.getMetadata().getIpVersion() == 4;
+        this.continents = continents;
+    }
+
+    /** Opens a database; fails naming the file if it is missing, unreadable or not a usable MaxMind DB file. */
+    public static MaxMindGeoLocator open(Path file) throws GeoDatabaseException {
+        requireNonNull(file, "file");
+        if (!Files.exists(file)) {
+            throw new GeoDatabaseException(file, "no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new GeoDatabaseException(file, "not a regular file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new GeoDatabaseException(file, "not readable");
+        }
+        Reader reader;
+        try {
+            reader = new Reader(file.toFile(), FileMode.MEMORY_MAPPED, new CHMCache(CACHED_RECORDS));
+        } catch (IOException | RuntimeException e) {
+            throw new GeoDatabaseException(file, "not a MaxMind DB file: " + e.getMessage(), e);
+        }
+        try {
+            check(reader);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(reader);
+            throw new GeoDatabaseException(file, "corrupt or unsupported MaxMind DB file: " + e.getMessage(), e);
+        }
+        // Read the country table now rather than on the first query.
+        return new MaxMindGeoLocator(reader, CountryContinents.standard());
+    }
+
+    /**
+     * The location of the network holding {@code address}. Never throws: a part of the file that cannot be read
+     * gives an unknown location for this address alone (full-length prefix), so an answer built on it is not
+     * cached for a whole network.
+     */
+    @Override
+    public GeoLocation locate(InetAddress address) {
+        requireNonNull(address, "address");
+        boolean ipv4 = address instanceof Inet4Address;
+        if (ipv4Only && !ipv4) {
+            // Nothing in the file is about IPv6, so nothing is known about any of it.
+            return GeoLocation.unknown(0);
+        }
+        try {
+            DatabaseRecord<GeoRecord> record = reader.getRecord(address, GeoRecord.class);
+            int prefix = record.getNetwork().getPrefixLength();
+            GeoRecord data = record.getData();
+            return data == null ? GeoLocation.unknown(prefix) : data.at(prefix, continents);
+        } catch (IOException | RuntimeException e) {
+            return GeoLocation.unknown(ipv4 ? 32 : 128);
+        }
+    }
+
+    /** Lets go of the file (the mapping itself goes with the garbage); later lookups give unknown locations. */
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+
+    /**
+     * Fails on what the reader accepts at open but no lookup could use: another format version, or a search tree
+     * or record that cannot be read. The lowest and highest address of each family walk both edges of the tree,
+     * which is where a truncated or overwritten file breaks first.
+     */
+    private static void check(Reader reader) throws IOException {
+        Metadata metadata = reader.getMetadata();
+        if (metadata.getBinaryFormatMajorVersion() != 2) {
+            throw new IOException("binary format version " + metadata.getBinaryFormatMajorVersion()
+                    + " is not supported (expected 2)");
+        }
+        int[] lengths = metadata.getIpVersion() == 6 ? new int[] {4, 16} : new int[] {4};
+        for (int length : lengths) {
+            byte[] lowest = new byte[length];
+            byte[] highest = new byte[length];
+            Arrays.fill(highest, (byte) 0xff);
+            reader.getRecord(InetAddress.getByAddress(lowest), GeoRecord.class);
+            reader.getRecord(InetAddress.getByAddress(highest), GeoRecord.class);
+        }
+    }
+
+    private static void closeQuietly(Reader reader) {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            // Already failing with the reason the file is unusable; a failed unmap adds nothing to act on.
+        }
+    }
+}

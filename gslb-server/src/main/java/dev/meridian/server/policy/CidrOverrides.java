@@ -1,0 +1,25 @@
+package dev.meridian.server.policy;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Operator overrides: client networks mapped to an ordered list of regions. They win over the GeoIP database in
+ * every step that places the client (geofence, geoproximity, latency).
+ */
+public final class CidrOverrides {
+    public static final CidrOverrides NONE = new CidrOverrides(Map.of());
+
+    private final NetworkTable<List<Region>> table;
+
+    public CidrOverrides(Map<NetworkTable.Network, List<Region>> networks) {
+        this.table = new NetworkTable<>(networks);
+    }
+
+    /** The regions the operator chose for this client, in order, or {@code null} when no override covers it. */
+    public List<Region> regionsFor(QueryContext context) {
+        NetworkTable.Match<List<Region>> match = table.lookup(context.client());
+        context.dependsOnPrefix(match.decisivePrefix());
+        return match.value();
+    }
+}

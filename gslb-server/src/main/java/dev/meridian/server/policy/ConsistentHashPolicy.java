@@ -1,0 +1,77 @@
+package dev.meridian.server.policy;
+
+import java.net.Inet4Address;
+import java.util.List;
+
+/**
+ * DNS-level stickiness: the client's network (a /24 or /48 by default) is hashed against every candidate with
+ * weighted rendezvous hashing, and the highest score wins. When an endpoint leaves (removed or unhealthy), only the
+ * clients it had move, about 1/N of them; every other client keeps its endpoint. Weights bias the share.
+ */
+public final class ConsistentHashPolicy implements RoutingPolicy {
+    public static final String NAME = "hash";
+
+    private final int ipv4Prefix;
+    private final int ipv6Prefix;
+
+    public ConsistentHashPolicy(int ipv4Prefix, int ipv6Prefix) {
+        if (ipv4Prefix < 0 || ipv4Prefix > 32 || ipv6Prefix < 0 || ipv6Prefix > 64) {
+            throw new IllegalArgumentException("hash prefixes must be 0-32 for IPv4 and 0-64 for IPv6");
+        }
+        this.ipv4Prefix = ipv4Prefix;
+        this.ipv6Prefix = ipv6Prefix;
+    }
+
+    @Override
+    public String kind() {
+        return NAME;
+    }
+
+    @Override
+    public List<Target> apply(List<Target> candidates, QueryContext context) {
+        if (candidates.isEmpty()) {
+            return candidates;
+        }
+        int prefix = Math.min(context.isIpv4() ? ipv4Prefix : ipv6Prefix, context.sourcePrefix());
+        context.dependsOnPrefix(prefix);
+        long key = networkKey(context.client().getAddress(), prefix, context.client() instanceof Inet4Address);
+        Target best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (Target t : candidates) {
+            double score = score(key, t.endpoint().id(), t.endpoint().weight());
+            if (score > bestScore) {
+                bestScore = score;
+                best = t;
+            }
+        }
+        return List.of(best);
+    }
+
+    /** The first {@code prefix} bits of the address (at most 64), tagged with the family. */
+    static long networkKey(byte[] address, int prefix, boolean ipv4) {
+        long bits = 0;
+        for (int i = 0; i < Math.min(8, address.length); i++) {
+            bits = (bits << 8) | (address[i] & 0xFF);
+        }
+        int width = Math.min(64, address.length * 8);
+        long mask = prefix == 0 ? 0 : -1L << (width - prefix);
+        return (bits & mask) ^ (ipv4 ? 0x9E3779B97F4A7C15L : 0) ^ prefix;
+    }
+
+    /**
+     * Weighted rendezvous score: -w / ln(u) with u uniform in (0, 1) from the hash, always positive; weight 0 scores
+     * in (-2, -1), below every weighted endpoint but still consistent among themselves.
+     */
+    static double score(long key, String endpointId, int weight) {
+        long h = mix(key ^ mix(endpointId.hashCode()));
+        double u = ((h >>> 11) + 0.5) * 0x1.0p-53;
+        return weight == 0 ? u - 2 : -weight / Math.log(u);
+    }
+
+    /** The splitmix64 finalizer: spreads every input bit over the output. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.meridian.server.policy;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.util.List;
+import java.util.Objects;
+import org.xbill.DNS.Name;
+
+/**
+ * A regional L7 load balancer that GSLB answers point clients to: addresses, or a CNAME target, never both.
+ *
+ * @param id {@code region/name}, as the policy file refers to it
+ * @param healthKey {@code zone/region/name}: unique across zones, the key health is reported under
+ * @param region where it is
+ * @param ipv4 addresses answered for A
+ * @param ipv6 addresses answered for AAAA
+ * @param cname target answered for every type instead of addresses, or {@code null}
+ * @param weight share of traffic for weighted and hash selection; 0 takes traffic only when nothing else can
+ * @param down whether the configuration marks it down (the static health view's input)
+ */
+public record Endpoint(String id, String healthKey, Region region, List<Inet4Address> ipv4, List<Inet6Address> ipv6, Name cname,
+        int weight, boolean down) {
+
+    public Endpoint {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(healthKey, "healthKey");
+        Objects.requireNonNull(region, "region");
+        ipv4 = List.copyOf(ipv4);
+        ipv6 = List.copyOf(ipv6);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.meridian.server.policy;
+
+import dev.meridian.server.geo.GeoLocation;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The nearest regions by great-circle distance from the client, each distance scaled by the region's bias as Route
+ * 53 does ({@code distance * (1 - bias / 100)}). Keeps the candidates of the nearest {@code regions} regions. A client
+ * with no known position keeps the configured order; an operator override gives the order outright.
+ */
+public final class GeoProximityPolicy implements RoutingPolicy {
+    public static final String NAME = "geoproximity";
+    private static final double EARTH_RADIUS_KM = 6371.0088;
+
+    private final int regions;
+    private final CidrOverrides overrides;
+
+    /** @param regions how many of the nearest regions to keep (1: only the nearest) */
+    public GeoProximityPolicy(int regions, CidrOverrides overrides) {
+        if (regions < 1) {
+            throw new IllegalArgumentException("regions must be at least 1");
+        }
+        this.regions = regions;
+        this.overrides = Objects.requireNonNull(overrides, "overrides");
+    }
+
+    @Override
+    public String kind() {
+        return NAME;
+    }
+
+    @Override
+    public List<Target> apply(List<Target> candidates, QueryContext context) {
+        return Candidates.firstRegions(byDistance(candidates, context, overrides), regions);
+    }
+
+    /** Candidates nearest first, for this step and for latency routing without measurements. */
+    static List<Target> byDistance(List<Target> candidates, QueryContext context, CidrOverrides overrides) {
+        List<Region> chosen = overrides.regionsFor(context);
+        if (chosen != null) {
+            return Candidates.inRegionOrder(candidates, chosen);
+        }
+        GeoLocation location = context.location();
+        if (!location.hasCoordinates()) {
+            return candidates;
+        }
+        List<Target> sorted = new ArrayList<>(candidates);
+        sorted.sort(Comparator.comparingDouble(t -> biasedDistance(location, t.region())));
+        return sorted;
+    }
+
+    static double biasedDistance(GeoLocation client, Region region) {
+        return distanceKm(client.latitude(), client.longitude(), region.latitude(), region.longitude())
+                * (1 - region.bias() / 100);
+    }
+
+    /** Haversine distance on a spherical earth: ample for choosing between regions. */
+    static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
+        double dLat = Math.toRadians(lat2 - lat1);
+        double dLon = Math.toRadians(lon2 - lon1);
+        double h = Math.sin(dLat / 2) * Math.sin(dLat / 2)
+                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+        return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+    }
+}

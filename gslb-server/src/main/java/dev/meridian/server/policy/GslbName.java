@@ -1,0 +1,88 @@
+package dev.meridian.server.policy;
+
+import java.util.List;
+import java.util.Objects;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * A name answered by policy instead of zone data. Its candidates for A, for AAAA and for other types are split at
+ * load, so A and AAAA are decided independently: a region without IPv6 is simply not a candidate for AAAA.
+ */
+public final class GslbName {
+    private final Name name;
+    private final long ttl;
+    private final int answers;
+    private final PolicyChain chain;
+    private final List<Target> targets;
+    private final List<Target> forA;
+    private final List<Target> forAaaa;
+    private final List<Target> forOther;
+
+    /**
+     * @param answers how many endpoints one answer may name
+     * @param targets the candidates in configuration order
+     */
+    public GslbName(Name name, long ttl, int answers, PolicyChain chain, List<Target> targets) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.ttl = ttl;
+        this.answers = answers;
+        this.chain = Objects.requireNonNull(chain, "chain");
+        this.targets = List.copyOf(targets);
+        this.forA = this.targets.stream().filter(t -> t.answers(Type.A)).toList();
+        this.forAaaa = this.targets.stream().filter(t -> t.answers(Type.AAAA)).toList();
+        this.forOther = this.targets.stream().filter(t -> t.cname() != null).toList();
+    }
+
+    public Name name() {
+        return name;
+    }
+
+    public long ttl() {
+        return ttl;
+    }
+
+    public PolicyChain chain() {
+        return chain;
+    }
+
+    public List<Target> targets() {
+        return targets;
+    }
+
+    /** Runs the chain for this query; ANY is answered as A (RFC 8482 allows any one RRset). */
+    public GslbAnswer answer(int qtype, QueryContext context) {
+        int type = qtype == Type.ANY ? Type.A : qtype;
+        List<Target> candidates = type == Type.A ? forA : type == Type.AAAA ? forAaaa : forOther;
+        Decision decision = chain.run(candidates, context);
+        if (!(decision instanceof Decision.Answer answer)) {
+            return GslbAnswer.SERV_FAIL;
+        }
+        List<Target> chosen = answer.targets();
+        if (chosen.isEmpty()) {
+            return GslbAnswer.NO_DATA;
+        }
+        Target first = chosen.get(0);
+        if (first.cname() != null) {
+            return type == Type.CNAME ? new GslbAnswer.Records(first.cname()) : new GslbAnswer.Alias(first.cname());
+        }
+        if (chosen.size() == 1 || answers == 1) {
+            return new GslbAnswer.Records(first.rrsetFor(type));
+        }
+        RRset merged = new RRset();
+        int used = 0;
+        for (Target t : chosen) {
+            RRset set = t.rrsetFor(type);
+            if (set == null || used == answers) {
+                continue;
+            }
+            for (Record r : set.rrs(false)) {
+                merged.addRR(r);
+            }
+            used++;
+        }
+        return new GslbAnswer.Records(merged);
+    }
+}

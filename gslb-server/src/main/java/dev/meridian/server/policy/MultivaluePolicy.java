@@ -1,0 +1,32 @@
+package dev.meridian.server.policy;
+
+import java.util.List;
+
+/** Up to N candidates, in the order they arrive: several healthy addresses for clients to choose from. */
+public final class MultivaluePolicy implements RoutingPolicy {
+    public static final String NAME = "multivalue";
+
+    private final int count;
+
+    public MultivaluePolicy(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("multivalue count must be at least 1");
+        }
+        this.count = count;
+    }
+
+    /** How many endpoints it keeps. */
+    public int count() {
+        return count;
+    }
+
+    @Override
+    public String kind() {
+        return NAME;
+    }
+
+    @Override
+    public List<Target> apply(List<Target> candidates, QueryContext context) {
+        return candidates.size() <= count ? candidates : candidates.subList(0, count);
+    }
+}

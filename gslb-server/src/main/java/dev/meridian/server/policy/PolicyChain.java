@@ -1,0 +1,67 @@
+package dev.meridian.server.policy;
+
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A GSLB name's steps, run in the order the policy file declares them. The health filter must come before any
+ * step that selects (checked at load); when it leaves nothing, the name's {@link AllDownMode} decides, and the event
+ * is counted.
+ */
+public final class PolicyChain {
+    private final List<RoutingPolicy> steps;
+    private final AllDownMode allDown;
+    private final LongAdder allDownAnswers = new LongAdder();
+
+    public PolicyChain(List<RoutingPolicy> steps, AllDownMode allDown) {
+        this.steps = List.copyOf(steps);
+        this.allDown = allDown;
+        boolean healthSeen = false;
+        for (RoutingPolicy step : this.steps) {
+            if (step == HealthFilter.INSTANCE) {
+                healthSeen = true;
+            } else if (step.selects() && !healthSeen && this.steps.contains(HealthFilter.INSTANCE)) {
+                throw new IllegalArgumentException("'" + step.kind() + "' selects before the health filter; "
+                        + "put 'health' first so selection only sees healthy endpoints");
+            }
+        }
+    }
+
+    public List<RoutingPolicy> steps() {
+        return steps;
+    }
+
+    public AllDownMode allDownMode() {
+        return allDown;
+    }
+
+    /** How many answers were given with every candidate down. */
+    public long allDownAnswers() {
+        return allDownAnswers.sum();
+    }
+
+    public Decision run(List<Target> candidates, QueryContext context) {
+        List<Target> current = candidates;
+        boolean wasAllDown = false;
+        for (RoutingPolicy step : steps) {
+            List<Target> next = step.apply(current, context);
+            if (step == HealthFilter.INSTANCE && next.isEmpty() && !current.isEmpty()) {
+                allDownAnswers.increment();
+                wasAllDown = true;
+                if (allDown instanceof AllDownMode.ReturnAll) {
+                    next = current;
+                } else if (allDown instanceof AllDownMode.FirstTier) {
+                    next = Candidates.firstRegions(current, 1);
+                } else if (allDown instanceof AllDownMode.Backup backup) {
+                    return new Decision.Answer(List.of(backup.target()), true);
+                } else if (allDown instanceof AllDownMode.NoData) {
+                    return new Decision.Answer(List.of(), true);
+                } else {
+                    return new Decision.ServFail();
+                }
+            }
+            current = next;
+        }
+        return new Decision.Answer(current, wasAllDown);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.meridian.server.policy;
+
+import dev.meridian.probes.health.HealthView;
+import dev.meridian.probes.health.LatencyView;
+import dev.meridian.server.geo.GeoLocation;
+import dev.meridian.server.geo.GeoLocator;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+
+/**
+ * What the policy steps know about one query: the client network (from EDNS Client Subnet, or the packet's source),
+ * its location (looked up once, on first use), the health and latency views, and the ECS scope, which every step
+ * that looks at the client widens to the prefix its decision depended on. One per query, used by one thread.
+ */
+public final class QueryContext {
+    private final InetAddress client;
+    private final int sourcePrefix;
+    private final boolean fromClientSubnet;
+    private final GeoLocator geo;
+    private final HealthView health;
+    private final LatencyView latency;
+    private GeoLocation location;
+    private int scope;
+
+    /**
+     * @param client the ECS address, or the packet's source address
+     * @param sourcePrefix the ECS source prefix length; ignored without ECS
+     * @param fromClientSubnet whether the query carried ECS
+     */
+    public QueryContext(InetAddress client, int sourcePrefix, boolean fromClientSubnet, GeoLocator geo,
+            HealthView health, LatencyView latency) {
+        this.client = client;
+        this.sourcePrefix = fromClientSubnet ? sourcePrefix : fullLength(client);
+        this.fromClientSubnet = fromClientSubnet;
+        this.geo = geo;
+        this.health = health;
+        this.latency = latency;
+    }
+
+    public InetAddress client() {
+        return client;
+    }
+
+    /** How many leading bits of {@link #client()} are known: the ECS source prefix, or the full address. */
+    public int sourcePrefix() {
+        return sourcePrefix;
+    }
+
+    /** The client's location; the answer now depends on the database network that holds the client. */
+    public GeoLocation location() {
+        if (location == null) {
+            location = geo.locate(client);
+        }
+        dependsOnPrefix(location.networkPrefix());
+        return location;
+    }
+
+    public HealthView health() {
+        return health;
+    }
+
+    public LatencyView latency() {
+        return latency;
+    }
+
+    /** Records that the answer depends on the first {@code prefix} bits of the client address. */
+    public void dependsOnPrefix(int prefix) {
+        scope = Math.max(scope, prefix);
+    }
+
+    /** The ECS SCOPE PREFIX-LENGTH to return: never more than the source prefix, 0 without ECS. */
+    public int scope() {
+        return fromClientSubnet ? Math.min(scope, sourcePrefix) : 0;
+    }
+
+    public boolean isIpv4() {
+        return client instanceof Inet4Address;
+    }
+
+    static int fullLength(InetAddress address) {
+        return address instanceof Inet4Address ? 32 : 128;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.meridian.server.policy;
+
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Splits traffic by endpoint weight, one endpoint per answer, chosen at random per query as Route 53 does (a 95/5
+ * canary gets 95 % and 5 %). Weight 0 takes traffic only when no weighted candidate is left. The choice does not
+ * depend on the client, so it adds nothing to the ECS scope.
+ */
+public enum WeightedPolicy implements RoutingPolicy {
+    INSTANCE;
+
+    public static final String NAME = "weighted";
+
+    @Override
+    public String kind() {
+        return NAME;
+    }
+
+    @Override
+    public List<Target> apply(List<Target> candidates, QueryContext context) {
+        if (candidates.size() <= 1) {
+            return candidates;
+        }
+        long total = 0;
+        for (Target t : candidates) {
+            total += t.endpoint().weight();
+        }
+        if (total == 0) {
+            return List.of(candidates.get(ThreadLocalRandom.current().nextInt(candidates.size())));
+        }
+        long pick = ThreadLocalRandom.current().nextLong(total);
+        for (Target t : candidates) {
+            pick -= t.endpoint().weight();
+            if (pick < 0) {
+                return List.of(t);
+            }
+        }
+        throw new AssertionError("weights changed while choosing");
+    }
+}

@@ -1,0 +1,15 @@
+package dev.meridian.server.policy.config;
+
+import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.config.YamlNode;
+import dev.meridian.server.policy.RoutingPolicy;
+
+/** Builds one kind of chain step from its parameters in a policy file. */
+@FunctionalInterface
+interface PolicyFactory {
+    /**
+     * @param params the step's parameters (missing when the step is written as a bare name)
+     * @param file what the rest of the file declared: regions, overrides
+     */
+    RoutingPolicy create(YamlNode params, PolicyFileContext file) throws ConfigException;
+}

@@ -1,0 +1,36 @@
+package dev.meridian.server.policy.config;
+
+import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.config.YamlNode;
+import dev.meridian.server.policy.CidrOverrides;
+import dev.meridian.server.policy.Region;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The regions and overrides of one policy file, for the factories that refer to them by name. */
+record PolicyFileContext(Map<String, Region> regions, Map<Region, RegionPlaces> places, CidrOverrides overrides) {
+
+    /** The countries and continents a region says it serves: a geofence's map when it gives none of its own. */
+    record RegionPlaces(List<String> countries, List<String> continents) {
+    }
+
+    Region region(YamlNode name) throws ConfigException {
+        Region region = regions.get(name.text());
+        if (region == null) {
+            throw name.error("unknown region '" + name.text() + "'; regions are " + regions.keySet());
+        }
+        return region;
+    }
+
+    List<Region> regionList(YamlNode list) throws ConfigException {
+        List<Region> out = new ArrayList<>();
+        for (YamlNode name : list.elements()) {
+            out.add(region(name));
+        }
+        if (out.isEmpty()) {
+            throw list.error("expected a list of region names");
+        }
+        return out;
+    }
+}

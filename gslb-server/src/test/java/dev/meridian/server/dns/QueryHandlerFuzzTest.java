@@ -1,0 +1,140 @@
+package dev.meridian.server.dns;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.dns.query.Transport;
+import dev.meridian.server.testing.FixedGeoLocator;
+import dev.meridian.server.testing.TestZones;
+import dev.meridian.server.zone.ZoneFileLoader;
+import dev.meridian.server.zone.ZoneSet;
+import dev.meridian.server.geo.GeoLocation;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+/**
+ * Specifies what {@link QueryHandler#handle} promises for any bytes at all, over the test zone, on both transports:
+ * it never throws; it drops exactly the packets shorter than a header and the responses; every reply re-parses,
+ * carries the request's ID and QR, echoes a readable question, is never SERVFAIL (the handler answers SERVFAIL only
+ * when it caught an exception of its own), fits the UDP size the request allows, and has TC set exactly when it had to
+ * leave out records that the same reply over TCP carries.
+ *
+ * <p>Plain builds replay the inputs under {@code QueryHandlerFuzzTestInputs/}; {@code -Pfuzz} searches for new ones.
+ */
+class QueryHandlerFuzzTest {
+    /** RFC 1035 section 4.2.1: without EDNS a UDP message is at most 512 bytes. */
+    private static final int PLAIN_UDP_LIMIT = 512;
+    /** The largest UDP reply whatever the requester offers, against IP fragmentation (DNS flag day 2020). */
+    private static final int EDNS_UDP_LIMIT = 1232;
+
+    /** Where every request comes from; a request can still name another client with ECS. */
+    private static final InetAddress CLIENT = InetAddress.getLoopbackAddress();
+
+    private static QueryHandler handler;
+
+    @BeforeAll
+    static void loadTestZone(@TempDir Path dir) throws IOException, ConfigException {
+        Path file = Files.writeString(dir.resolve("gslb.example.zone"), TestZones.EXAMPLE);
+        handler = new QueryHandler(new AtomicReference<>(new ZoneSet(List.of(ZoneFileLoader.loadFile(file)))),
+                address -> GeoLocation.unknown(0), "identity");
+    }
+
+    @FuzzTest(maxDuration = "2m")
+    void repliesKeepTheirPromises(byte[] request) {
+        byte[] udp = handleWithoutThrowing(request, Transport.UDP);
+        byte[] tcp = handleWithoutThrowing(request, Transport.TCP);
+
+        boolean dropped = request.length < 12 || (request[2] & 0x80) != 0;
+        if (dropped) {
+            assertNull(udp, "reply over UDP to a short packet or a response");
+            assertNull(tcp, "reply over TCP to a short packet or a response");
+            return;
+        }
+        Message query = parsedOrNull(request);
+        Message udpReply = assertSoundReply(request, query, udp);
+        Message tcpReply = assertSoundReply(request, query, tcp);
+
+        int limit = udpLimit(query);
+        assertTrue(udp.length <= limit, () -> "UDP reply of " + udp.length + " bytes, limit " + limit);
+        assertFalse(tcpReply.getHeader().getFlag(Flags.TC), "TC over TCP");
+        boolean cut = recordCount(tcpReply) > recordCount(udpReply);
+        assertEquals(cut, udpReply.getHeader().getFlag(Flags.TC), () -> "TC over UDP, when the TCP reply has "
+                + recordCount(tcpReply) + " records and the UDP one " + recordCount(udpReply));
+        if (!cut) {
+            assertArrayEquals(tcp, udp, "a UDP reply that was not cut is the TCP reply");
+        }
+    }
+
+    private static byte[] handleWithoutThrowing(byte[] request, Transport transport) {
+        try {
+            return handler.handle(request, transport, InetAddress.getLoopbackAddress());
+        } catch (RuntimeException | StackOverflowError e) {
+            return fail("handle threw over " + transport, e);
+        }
+    }
+
+    /** Checks one reply on its own and returns it parsed. */
+    private static Message assertSoundReply(byte[] request, Message query, byte[] reply) {
+        assertTrue(reply != null && reply.length >= 12, "a query gets a reply of at least a header");
+        assertEquals(id(request), id(reply), "ID");
+        assertTrue((reply[2] & 0x80) != 0, "QR");
+        Message parsed = parsedOrNull(reply);
+        assertNotNull(parsed, "the reply re-parses");
+        assertNotEquals(Rcode.SERVFAIL, parsed.getRcode(), "SERVFAIL: the handler caught an exception");
+        Record question = parsed.getQuestion();
+        if (question != null && query != null && query.getSection(Section.QUESTION).size() == 1) {
+            Record asked = query.getQuestion();
+            assertEquals(asked.getName(), question.getName(), "question name (dnsjava compares names ignoring case)");
+            assertEquals(asked.getType(), question.getType(), "question type");
+            assertEquals(asked.getDClass(), question.getDClass(), "question class");
+        }
+        return parsed;
+    }
+
+    private static int udpLimit(Message query) {
+        OPTRecord opt = query == null ? null : query.getOPT();
+        return opt == null ? PLAIN_UDP_LIMIT
+                : Math.min(Math.max(opt.getPayloadSize(), PLAIN_UDP_LIMIT), EDNS_UDP_LIMIT);
+    }
+
+    private static int recordCount(Message message) {
+        int count = 0;
+        for (int section = Section.ANSWER; section <= Section.ADDITIONAL; section++) {
+            count += message.getSection(section).size();
+        }
+        return count;
+    }
+
+    private static Message parsedOrNull(byte[] wire) {
+        try {
+            return new Message(wire);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static int id(byte[] message) {
+        return ((message[0] & 0xFF) << 8) | (message[1] & 0xFF);
+    }
+}

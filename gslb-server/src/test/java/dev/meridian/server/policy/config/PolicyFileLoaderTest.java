@@ -1,0 +1,107 @@
+package dev.meridian.server.policy.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.policy.GslbName;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.xbill.DNS.Name;
+
+/** Policy files: what they accept, and the file, line and problem they report for each mistake. */
+class PolicyFileLoaderTest {
+    private static final Name ORIGIN = Name.fromConstantString("gslb.example.");
+    private static final String REGIONS = """
+            regions:
+              eu-west:
+                latitude: 51.5
+                longitude: -0.1
+                endpoints:
+                  lb: {addresses: [192.0.2.20]}
+              us-east:
+                latitude: 39.0
+                longitude: -77.5
+                endpoints:
+                  lb: {addresses: [198.51.100.20], weight: 3}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void namesAreRelativeToTheZoneWithDefaults() throws Exception {
+        List<GslbName> names = load(REGIONS + "names: {www: {policy: geoproximity}, api.gslb.example.: {policy: failover, ttl: 10}}");
+        assertEquals(Name.fromConstantString("www.gslb.example."), names.get(0).name());
+        assertEquals(30, names.get(0).ttl());
+        assertEquals(Name.fromConstantString("api.gslb.example."), names.get(1).name());
+        assertEquals(10, names.get(1).ttl());
+        assertEquals(2, names.get(0).targets().size());
+    }
+
+    @Test
+    void exampleOfTheRepositoryLoads() throws Exception {
+        List<GslbName> names = PolicyFileLoader.load(Path.of("../zones/gslb.example.policy.yaml"), ORIGIN);
+        assertTrue(names.size() >= 5, "names: " + names.size());
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', value = {
+            // the text appended to the file | line of the error | problem
+            "names: {www: {policy: geoproximity, endpoints: [ap-south]}}|12|unknown region 'ap-south'",
+            "names: {www: {policy: geofence}}\\noverrides: [{network: 10.0.0.0/8, regions: [mars]}]|13|unknown region 'mars'",
+            "names: {www: {policy: weighted, endpoints: [eu-west]}}|12|sum to zero",
+            "names: {www.other.example.: {policy: failover}}|12|outside the zone",
+            "names: {www: {policy: roundrobin}}|12|unknown policy 'roundrobin'",
+            "names: {www: {chain: [geoproximity, health]}}|12|selects before the health filter",
+            "names: {www: {policy: failover, tll: 30}}|12|unknown key 'tll'",
+            "names: {www: {policy: failover, all-down: panic}}|12|unknown all-down mode 'panic'",
+            "names: {www: {policy: failover, ttl: -1}}|12|out of range",
+            "names:\\n  www:\\n    chain:\\n      - health\\n      - {failover: {priority: [eu-west, moon]}}|16|unknown region 'moon'",
+            "names: {www: {policy: failover}}\\noverrides: [{network: 10.0.0.1/8, regions: [eu-west]}]|13|bits set past the prefix"})
+    void mistakesNameFileLineAndProblem(String text, int line, String problem) throws Exception {
+        String file = REGIONS.replace("weight: 3", "weight: 0")
+                .replace("{addresses: [192.0.2.20]}", "{addresses: [192.0.2.20], weight: 0}") + text.replace("\\n", "\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> load(file));
+        String expected = dir.resolve("gslb.example.policy.yaml") + ":" + line + ": ";
+        assertTrue(e.getMessage().startsWith(expected), e.getMessage() + "\n" + file);
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+    }
+
+    @Test
+    void latitudeOutOfRangeNamesItsLine() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> load(REGIONS.replace("latitude: 51.5", "latitude: 151.5") + "names: {}"));
+        assertTrue(e.getMessage().contains(":3: 151.5 is out of range -90.0 to 90.0"), e.getMessage());
+    }
+
+    @Test
+    void geoproximityNeedsCoordinates() throws Exception {
+        String text = REGIONS + "  cdn:\n    endpoints:\n      e: {cname: edge.example.net.}\nnames: {www: {policy: geoproximity}}";
+        ConfigException e = assertThrows(ConfigException.class, () -> load(text));
+        assertTrue(e.getMessage().contains("region 'cdn' has no latitude"), e.getMessage());
+    }
+
+    @Test
+    void endpointNeedsAddressesOrACname() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> load(REGIONS.replace("{addresses: [192.0.2.20]}", "{weight: 1}") + "names: {}"));
+        assertTrue(e.getMessage().contains(":6: endpoint 'lb' needs either addresses or a cname"), e.getMessage());
+    }
+
+    @Test
+    void yamlSyntaxErrorNamesItsLine() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class, () -> load(REGIONS + "names: {www: [\n"));
+        assertTrue(e.getMessage().startsWith(dir.resolve("gslb.example.policy.yaml") + ":"), e.getMessage());
+    }
+
+    private List<GslbName> load(String text) throws Exception {
+        return PolicyFileLoader.load(Files.writeString(dir.resolve("gslb.example.policy.yaml"), text), ORIGIN);
+    }
+}
