@@ -1,6 +1,7 @@
 package dev.meridian.server;
 
 import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.geo.GeoBuildCommand;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code gslb-server} command: serves DNS until stopped, or checks the configuration. */
-@Command(name = "gslb-server", mixinStandardHelpOptions = true, subcommands = CheckConfigCommand.class,
+@Command(name = "gslb-server", mixinStandardHelpOptions = true, subcommands = {CheckConfigCommand.class, GeoBuildCommand.class},
         description = "Meridian authoritative DNS server and global load balancer.")
 public final class Main implements Callable<Integer> {
     @Mixin

@@ -51,6 +51,16 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Serves the repository's own example: {@code zones/} with its policy and the demo geo database. */
+    public static TestServer example() {
+        try {
+            return new TestServer(MeridianServer.start(new ServerConfig(List.of(ListenAddress.parse("127.0.0.1:0")),
+                    Path.of("../zones"), IDENTITY, TcpLimits.DEFAULT, Path.of("../geo-data/demo-city.mmdb"))));
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public InetSocketAddress address() {
         return server.boundAddresses().get(0);
     }
@@ -84,15 +94,19 @@ public final class TestServer implements AutoCloseable {
         return Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN));
     }
 
-    /** Sends raw bytes over UDP and returns the raw reply; dnsjava's resolver would reject some replies we test. */
+    /** Sends a message over UDP and parses the reply; dnsjava's resolver would reject some replies we test. */
     public Message exchangeRaw(Message query) throws IOException {
+        return new Message(exchangeRawBytes(query.toWire()));
+    }
+
+    /** Sends bytes over UDP and returns the reply's bytes. */
+    public byte[] exchangeRawBytes(byte[] wire) throws IOException {
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.setSoTimeout(5000);
-            byte[] wire = query.toWire();
             socket.send(new DatagramPacket(wire, wire.length, address()));
             DatagramPacket reply = new DatagramPacket(new byte[65535], 65535);
             socket.receive(reply);
-            return new Message(Arrays.copyOf(reply.getData(), reply.getLength()));
+            return Arrays.copyOf(reply.getData(), reply.getLength());
         }
     }
 
