@@ -4,6 +4,7 @@ import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.dns.QueryHandler;
 import dev.meridian.server.dns.transport.DnsListeners;
+import dev.meridian.server.policy.AllDownReporter;
 import dev.meridian.server.zone.ZoneSet;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -16,6 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class MeridianServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MeridianServer.class.getName());
     private static final long START_TIMEOUT_SECONDS = 30;
+    /** How often answers given with every candidate down are logged (they are counted on every query). */
+    private static final long ALL_DOWN_REPORT_MILLIS = 10_000;
 
     private final Vertx vertx;
     private final DnsListeners listeners;
@@ -49,6 +52,9 @@ public final class MeridianServer implements AutoCloseable {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new ConfigException(null, ConfigException.NO_LINE, String.valueOf(cause.getMessage()), cause);
         }
+        AllDownReporter allDown = new AllDownReporter(() -> zones.get().zones().stream()
+                .flatMap(z -> z.gslbNames().stream()).toList());
+        vertx.setPeriodic(ALL_DOWN_REPORT_MILLIS, id -> vertx.executeBlocking(() -> allDown.report(), false));
         LOG.log(System.Logger.Level.INFO, "serving {0} zone(s) from {1} as {2} ({3} transport)", loaded.size(),
                 config.zonesDir(), config.identity(), vertx.isNativeTransportEnabled() ? "epoll" : "nio");
         return new MeridianServer(vertx, listeners, zones, data);

@@ -51,6 +51,46 @@ class CheckConfigCommandTest {
         assertTrue(run.err().startsWith("error: " + config + ":3: unknown key 'zone'"), run.err());
     }
 
+    @Test
+    void corruptGeoDatabaseFailsNamingTheFile() throws IOException {
+        Path zones = zones("@ IN SOA ns1 hostmaster 1 3600 900 1209600 60\n@ IN NS ns1\nns1 IN A 192.0.2.1\n");
+        Files.writeString(zones.resolve("shop.example.policy.yaml"), """
+                regions: {eu: {latitude: 51.5, longitude: -0.1, endpoints: {lb: {addresses: [192.0.2.20]}}}}
+                names: {www: {policy: geoproximity}}
+                """);
+        Path database = Files.write(dir.resolve("broken.mmdb"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        Run check = run("check-config", "--zones", zones.toString(), "--geoip", database.toString());
+        assertEquals(1, check.exit());
+        assertTrue(check.err().startsWith("error: " + database + ": "), check.err());
+        Run start = run("--zones", zones.toString(), "--geoip", database.toString(), "--listen", "127.0.0.1:0");
+        assertEquals(check.err(), start.err());
+    }
+
+    @Test
+    void missingGeoDatabaseFailsWhenAPolicyNeedsIt() throws IOException {
+        Path zones = zones("@ IN SOA ns1 hostmaster 1 3600 900 1209600 60\n@ IN NS ns1\nns1 IN A 192.0.2.1\n");
+        Files.writeString(zones.resolve("shop.example.policy.yaml"), """
+                regions: {eu: {endpoints: {lb: {addresses: [192.0.2.20]}}}}
+                names: {www: {policy: failover}}
+                """);
+        Run check = run("check-config", "--zones", zones.toString(), "--geoip", dir.resolve("absent.mmdb").toString());
+        assertEquals(1, check.exit());
+        assertTrue(check.err().contains("absent.mmdb: no such file"), check.err());
+    }
+
+    @Test
+    void brokenPolicyFileFailsWithFileAndLine() throws IOException {
+        Path zones = zones("@ IN SOA ns1 hostmaster 1 3600 900 1209600 60\n@ IN NS ns1\nns1 IN A 192.0.2.1\n");
+        Path policy = Files.writeString(zones.resolve("shop.example.policy.yaml"), """
+                regions: {eu: {endpoints: {lb: {addresses: [192.0.2.20]}}}}
+                names:
+                  www: {policy: failover, endpoints: [us]}
+                """);
+        Run check = run("check-config", "--zones", zones.toString());
+        assertEquals(1, check.exit());
+        assertTrue(check.err().startsWith("error: " + policy + ":3: unknown region 'us'"), check.err());
+    }
+
     private Path zones(String apexAndRecords) throws IOException {
         Path zones = Files.createDirectories(dir.resolve("zones"));
         Files.writeString(zones.resolve("shop.example.zone"), "$TTL 60\n" + apexAndRecords);
