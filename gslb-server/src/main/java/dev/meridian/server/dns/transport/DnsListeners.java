@@ -24,8 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class DnsListeners extends AbstractVerticle {
     private static final System.Logger LOG = System.getLogger(DnsListeners.class.getName());
-    /** Socket buffers sized for bursts; the kernel may cap them (net.core.rmem_max). */
-    private static final int SOCKET_BUFFER = 4 << 20;
+    /** Send buffer sized for bursts; the kernel may cap it (net.core.wmem_max). */
+    private static final int SEND_BUFFER = 4 << 20;
     private static final int PORT_ATTEMPTS = 5;
 
     private final List<ListenAddress> addresses;
@@ -66,10 +66,10 @@ public final class DnsListeners extends AbstractVerticle {
         tcp.connectHandler(connections::accept);
         return tcp.listen().compose(server -> {
             int port = server.actualPort();
+            // No receive buffer size: Vert.x would also make it the size of the buffer allocated for every datagram.
             DatagramSocket udp = vertx.createDatagramSocket(new DatagramSocketOptions()
                     .setIpV6(address.address() instanceof Inet6Address)
-                    .setReceiveBufferSize(SOCKET_BUFFER)
-                    .setSendBufferSize(SOCKET_BUFFER));
+                    .setSendBufferSize(SEND_BUFFER));
             udp.handler(packet -> {
                 byte[] reply = handler.handle(packet.data().getBytes(), Transport.UDP, PeerAddress.of(packet.sender()));
                 if (reply != null) {
