@@ -59,14 +59,15 @@ final class MeridianProcess implements AutoCloseable {
      * Starts the jar serving {@code zones} on every host at one free port, and returns once each host answers over
      * UDP. A port taken by someone else between choosing and binding costs one more attempt with another port.
      */
-    static MeridianProcess start(Path zones, String identity, List<InetAddress> hosts, Path workDir)
-            throws IOException, InterruptedException {
+    static MeridianProcess start(Path zones, String identity, List<InetAddress> hosts, Path workDir,
+            String... extraArgs) throws IOException, InterruptedException {
         Objects.requireNonNull(zones, "zones");
         Files.createDirectories(workDir);
         String lastLog = "";
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             int port = freePort(hosts);
             List<String> args = new ArrayList<>(List.of("--zones", zones.toString(), "--identity", identity));
+            args.addAll(List.of(extraArgs));
             for (InetAddress host : hosts) {
                 args.add("--listen");
                 args.add(listenAddress(host, port));

@@ -1,0 +1,55 @@
+package dev.meridian.server.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.meridian.server.interop.Dig.Reply;
+import dev.meridian.server.interop.Dig.Rr;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The packaged server with MaxMind's own GeoIP2-City test database (read from {@code shared/geo-test-data}, never
+ * copied into the project) instead of the demo database: dig's {@code +subnet=} puts the client in London or in
+ * Washington state, and the example policy sends it to the nearest region.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class MaxMindCityInteropIT {
+    private static final InetAddress V4 = MeridianProcess.literal("127.0.0.1");
+
+    @TempDir
+    static Path work;
+
+    private static MeridianProcess server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        Path database = MeridianProcess.root().resolve("../shared/geo-test-data/GeoIP2-City-Test.mmdb").normalize();
+        server = MeridianProcess.start(MeridianProcess.root().resolve("zones"), "maxmind-test", List.of(V4), work,
+                "--geoip", database.toString());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} ({2}) gets {1}")
+    @CsvSource({
+            "81.2.69.142/32,192.0.2.20,London: eu-west",
+            "216.160.83.56/32,203.0.113.20,Washington state: us-west"})
+    void clientSubnetIsLocatedWithMaxMindsTestDatabase(String subnet, String expected, String where)
+            throws Exception {
+        Reply reply = Dig.query(V4, server.port(), "www.gslb.example", "A", "+subnet=" + subnet);
+        assertEquals(List.of(expected), reply.answer().stream().map(Rr::data).toList(), reply.toString());
+    }
+}
