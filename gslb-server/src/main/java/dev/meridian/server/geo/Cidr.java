@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * @param address the network address
  * @param prefixLength bits of {@code address} that name the network: 0 to 32 for IPv4, 0 to 128 for IPv6
  */
-record Cidr(InetAddress address, int prefixLength) {
+public record Cidr(InetAddress address, int prefixLength) {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     /**
      * Hex digits, colons and dots, starting with a digit or colon and holding a colon: {@link InetAddress#getByName}
@@ -21,7 +21,7 @@ record Cidr(InetAddress address, int prefixLength) {
     private static final Pattern PREFIX = Pattern.compile("\\d{1,3}");
 
     /** Parses {@code 192.0.2.0/24} or {@code 2001:db8::/32}; the message of the exception says what is wrong. */
-    static Cidr parse(String text) {
+    public static Cidr parse(String text) {
         int slash = text.indexOf('/');
         String host = slash < 0 ? text : text.substring(0, slash);
         String prefix = slash < 0 ? "" : text.substring(slash + 1);
@@ -44,7 +44,7 @@ record Cidr(InetAddress address, int prefixLength) {
         return new Cidr(address, length);
     }
 
-    boolean isIpv4() {
+    public boolean isIpv4() {
         return address instanceof Inet4Address;
     }
 

@@ -1,5 +1,6 @@
 package dev.meridian.server.policy;
 
+import dev.meridian.server.geo.Cidr;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ public final class CidrOverrides {
 
     private final NetworkTable<List<Region>> table;
 
-    public CidrOverrides(Map<NetworkTable.Network, List<Region>> networks) {
+    public CidrOverrides(Map<Cidr, List<Region>> networks) {
         this.table = new NetworkTable<>(networks);
     }
 

@@ -1,5 +1,6 @@
 package dev.meridian.server.policy;
 
+import dev.meridian.server.geo.Cidr;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Map;
@@ -25,50 +26,16 @@ public final class NetworkTable<T> {
     private final Node<T> v6 = new Node<>();
     private final boolean empty;
 
-    /** @param networks each network (address with host bits zero) and prefix length, with its value */
-    public NetworkTable(Map<Network, T> networks) {
+    /** @param networks each network with its value */
+    public NetworkTable(Map<Cidr, T> networks) {
         networks.forEach(this::insert);
         this.empty = networks.isEmpty();
     }
 
-    /** A network: an address and a prefix length. */
-    public record Network(InetAddress address, int prefix) {
-        public Network {
-            int bits = address instanceof Inet4Address ? 32 : 128;
-            if (prefix < 0 || prefix > bits) {
-                throw new IllegalArgumentException("prefix /" + prefix + " is out of range for " + address.getHostAddress());
-            }
-            byte[] b = address.getAddress();
-            for (int i = prefix; i < bits; i++) {
-                if (bit(b, i) != 0) {
-                    throw new IllegalArgumentException(address.getHostAddress() + "/" + prefix
-                            + " has bits set past the prefix");
-                }
-            }
-        }
-
-        /** Parses {@code 192.0.2.0/24} or {@code 2001:db8::/32}. */
-        public static Network parse(String text) {
-            int slash = text.indexOf('/');
-            if (slash < 0) {
-                throw new IllegalArgumentException("'" + text + "' is not a network; write it like 192.0.2.0/24");
-            }
-            String host = text.substring(0, slash).strip();
-            if (!host.contains(":") && !host.matches("[0-9.]+")) {
-                throw new IllegalArgumentException("'" + text + "': expected an IP address before '/'");
-            }
-            try {
-                return new Network(InetAddress.getByName(host), Integer.parseInt(text.substring(slash + 1).strip()));
-            } catch (java.net.UnknownHostException | NumberFormatException e) {
-                throw new IllegalArgumentException("'" + text + "' is not a network; write it like 192.0.2.0/24");
-            }
-        }
-    }
-
-    private void insert(Network network, T value) {
-        Node<T> node = network.address() instanceof Inet4Address ? v4 : v6;
+    private void insert(Cidr network, T value) {
+        Node<T> node = network.isIpv4() ? v4 : v6;
         byte[] b = network.address().getAddress();
-        for (int i = 0; i < network.prefix(); i++) {
+        for (int i = 0; i < network.prefixLength(); i++) {
             int bit = bit(b, i);
             if (node.children[bit] == null) {
                 node.children[bit] = new Node<>();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.YamlNode;
+import dev.meridian.server.geo.Cidr;
 import dev.meridian.server.policy.AllDownMode;
 import dev.meridian.server.policy.CidrOverrides;
 import dev.meridian.server.policy.ConsistentHashPolicy;
@@ -16,7 +17,6 @@ import dev.meridian.server.policy.GslbName;
 import dev.meridian.server.policy.HealthFilter;
 import dev.meridian.server.policy.LatencyPolicy;
 import dev.meridian.server.policy.MultivaluePolicy;
-import dev.meridian.server.policy.NetworkTable;
 import dev.meridian.server.policy.PolicyChain;
 import dev.meridian.server.policy.Region;
 import dev.meridian.server.policy.RoutingPolicy;
@@ -146,12 +146,12 @@ public final class PolicyFileLoader {
     }
 
     private static CidrOverrides overrides(YamlNode list, Map<String, Region> regions) throws ConfigException {
-        Map<NetworkTable.Network, List<Region>> networks = new LinkedHashMap<>();
+        Map<Cidr, List<Region>> networks = new LinkedHashMap<>();
         for (YamlNode entry : list.elements()) {
             entry.onlyKeys(Set.of("network", "regions"));
-            NetworkTable.Network network;
+            Cidr network;
             try {
-                network = NetworkTable.Network.parse(entry.get("network").text());
+                network = Cidr.parse(entry.get("network").text());
             } catch (IllegalArgumentException ex) {
                 throw entry.get("network").error(ex.getMessage());
             }
