@@ -1,5 +1,6 @@
 package dev.meridian.server.policy;
 
+import dev.meridian.probes.plan.CheckTarget;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.util.List;
@@ -17,9 +18,10 @@ import org.xbill.DNS.Name;
  * @param cname target answered for every type instead of addresses, or {@code null}
  * @param weight share of traffic for weighted and hash selection; 0 takes traffic only when nothing else can
  * @param down whether the configuration marks it down (the static health view's input)
+ * @param check how probe agents check it, or {@code null} when it is not checked (then it counts as up)
  */
 public record Endpoint(String id, String healthKey, Region region, List<Inet4Address> ipv4, List<Inet6Address> ipv6, Name cname,
-        int weight, boolean down) {
+        int weight, boolean down, CheckTarget check) {
 
     public Endpoint {
         Objects.requireNonNull(id, "id");

@@ -86,7 +86,7 @@ public final class PolicyFileLoader {
                     codes(e.getValue().get("continents"))));
             List<Endpoint> endpoints = new ArrayList<>();
             for (Map.Entry<String, YamlNode> ep : e.getValue().get("endpoints").entries().entrySet()) {
-                Endpoint endpoint = endpoint(region, ep.getKey(), ep.getValue(), origin);
+                Endpoint endpoint = endpoint(region, ep.getKey(), ep.getValue(), e.getValue().get("check"), origin);
                 endpoints.add(endpoint);
             }
             if (endpoints.isEmpty()) {
@@ -108,7 +108,7 @@ public final class PolicyFileLoader {
     }
 
     private static Region region(String name, int order, YamlNode node) throws ConfigException {
-        node.onlyKeys(Set.of("latitude", "longitude", "bias", "countries", "continents", "endpoints"));
+        node.onlyKeys(Set.of("latitude", "longitude", "bias", "countries", "continents", "endpoints", "check"));
         boolean placed = !node.get("latitude").isMissing() || !node.get("longitude").isMissing();
         double latitude = placed ? node.get("latitude").number(-90, 90) : Double.NaN;
         double longitude = placed ? node.get("longitude").number(-180, 180) : Double.NaN;
@@ -124,8 +124,9 @@ public final class PolicyFileLoader {
         return out;
     }
 
-    private static Endpoint endpoint(Region region, String name, YamlNode node, Name origin) throws ConfigException {
-        node.onlyKeys(Set.of("addresses", "cname", "weight", "down"));
+    private static Endpoint endpoint(Region region, String name, YamlNode node, YamlNode regionCheck, Name origin)
+            throws ConfigException {
+        node.onlyKeys(Set.of("addresses", "cname", "weight", "down", "check"));
         List<Inet4Address> v4 = new ArrayList<>();
         List<Inet6Address> v6 = new ArrayList<>();
         for (YamlNode address : node.get("addresses").elements()) {
@@ -142,7 +143,12 @@ public final class PolicyFileLoader {
         }
         int weight = (int) node.get("weight").integer(0, 1_000_000, 1);
         String id = region.name() + "/" + name;
-        return new Endpoint(id, healthKey(origin, id), region, v4, v6, cname, weight, node.get("down").bool(false));
+        String key = healthKey(origin, id);
+        String answered = !v4.isEmpty() ? v4.get(0).getHostAddress()
+                : !v6.isEmpty() ? v6.get(0).getHostAddress() : cname.toString(true);
+        YamlNode check = node.get("check").isMissing() ? regionCheck : node.get("check");
+        return new Endpoint(id, key, region, v4, v6, cname, weight, node.get("down").bool(false),
+                CheckReader.read(check, key, region.name(), answered));
     }
 
     private static CidrOverrides overrides(YamlNode list, Map<String, Region> regions) throws ConfigException {
@@ -297,7 +303,7 @@ public final class PolicyFileLoader {
     private static Endpoint backupEndpoint(Region region, InetAddress address, Name cname, Name origin) {
         List<Inet4Address> v4 = address instanceof Inet4Address a ? List.of(a) : List.of();
         List<Inet6Address> v6 = address instanceof Inet6Address a ? List.of(a) : List.of();
-        return new Endpoint(BACKUP, healthKey(origin, BACKUP), region, v4, v6, cname, 0, false);
+        return new Endpoint(BACKUP, healthKey(origin, BACKUP), region, v4, v6, cname, 0, false, null);
     }
 
     /** The health key of an endpoint: the zone keeps two zones' same-named regions apart. */

@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meridian.probes.plan.CheckSpec;
+import dev.meridian.probes.plan.CheckTarget;
+import dev.meridian.probes.plan.CheckTiming;
 import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.policy.Endpoint;
 import dev.meridian.server.policy.GslbName;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +98,42 @@ class PolicyFileLoaderTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> load(REGIONS.replace("{addresses: [192.0.2.20]}", "{weight: 1}") + "names: {}"));
         assertTrue(e.getMessage().contains(":6: endpoint 'lb' needs either addresses or a cname"), e.getMessage());
+    }
+
+    @Test
+    void endpointCheckMayProbeAnotherAddressThanTheOneAnswered() throws Exception {
+        String text = REGIONS.replace("{addresses: [192.0.2.20]}", """
+                {addresses: [192.0.2.20], check: {type: https, address: 10.0.0.5, port: 8443, path: /healthz,
+                          host: www.example.net, expect: 200-299, body: ok, interval: 2s, timeout: 500ms, rise: 1, fall: 2}}""")
+                + "names: {www: {policy: failover}}";
+        Endpoint lb = load(text).get(0).targets().get(0).endpoint();
+        assertEquals(new CheckTarget("gslb.example/eu-west/lb", "eu-west",
+                new CheckSpec.Http("10.0.0.5", 8443, true, "GET", "/healthz", "www.example.net", "www.example.net",
+                        200, 299, "ok"),
+                new CheckTiming(Duration.ofSeconds(2), Duration.ofMillis(500), 1, 2)), lb.check());
+    }
+
+    @Test
+    void regionCheckAppliesToItsEndpointsWithDefaults() throws Exception {
+        String text = REGIONS.replace("  us-east:\n", "  us-east:\n    check: {type: tcp, port: 443}\n")
+                + "names: {www: {policy: failover}}";
+        Endpoint lb = load(text).get(0).targets().get(1).endpoint();
+        assertEquals(new CheckSpec.Tcp("198.51.100.20", 443), lb.check().spec());
+        assertEquals(CheckTiming.DEFAULT, lb.check().timing());
+        assertEquals(null, load(text).get(0).targets().get(0).endpoint().check(), "eu-west has no check");
+    }
+
+    @Test
+    void checkMistakesNameTheirLine() throws Exception {
+        String text = REGIONS.replace("{addresses: [192.0.2.20]}", "{addresses: [192.0.2.20], check: {expect: 2xx}}")
+                + "names: {}";
+        ConfigException e = assertThrows(ConfigException.class, () -> load(text));
+        assertTrue(e.getMessage().contains(":6: '2xx' is not a status or status range"), e.getMessage());
+        String slow = REGIONS.replace("{addresses: [192.0.2.20]}",
+                "{addresses: [192.0.2.20], check: {interval: 1s, timeout: 2s}}") + "names: {}";
+        ConfigException timing = assertThrows(ConfigException.class, () -> load(slow));
+        assertTrue(timing.getMessage().contains("timeout must be positive and shorter than the interval"),
+                timing.getMessage());
     }
 
     @Test
