@@ -68,8 +68,12 @@ public final class GslbName {
         if (first.cname() != null) {
             return type == Type.CNAME ? new GslbAnswer.Records(first.cname()) : new GslbAnswer.Alias(first.cname());
         }
+        RRset firstSet = first.rrsetFor(type);
+        if (firstSet == null) {
+            return GslbAnswer.NO_DATA; // an all-down backup address of the other family
+        }
         if (chosen.size() == 1 || answers == 1) {
-            return new GslbAnswer.Records(first.rrsetFor(type));
+            return new GslbAnswer.Records(firstSet);
         }
         RRset merged = new RRset();
         int used = 0;

@@ -297,6 +297,12 @@ class GslbPolicyTest {
     }
 
     @Test
+    void backupAddressOfTheOtherFamilyIsNodata() throws Exception {
+        GslbName www = load("names: {www: {policy: geoproximity, all-down: {backup: 192.0.2.250}}}");
+        assertEquals(List.of("NODATA"), answer(www, Type.AAAA, client(SEATTLE, ALL_DOWN)));
+    }
+
+    @Test
     void failingOpenIsTheDefault() throws Exception {
         GslbName www = load("names: {www: {policy: geoproximity}}");
         assertEquals(List.of("192.0.2.20"), answer(www, Type.A, client(LONDON, ALL_DOWN)));

@@ -3,7 +3,6 @@ package dev.meridian.server.policy.config;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.policy.ConsistentHashPolicy;
@@ -79,8 +78,8 @@ class PolicyDocsExamplesTest {
             names = PolicyFileLoader.load(file, ORIGIN);
         } catch (ConfigException e) {
             // The loader's line is within the block; the block's text starts on the line after its fence.
-            throw new AssertionError("docs/policies/" + page + " yaml block " + index + " (starting at line "
-                    + block.firstLine() + ") does not load: " + e.getMessage(), e);
+            throw new AssertionError("docs/policies/" + page + " yaml block " + index + " (its line 1 is line "
+                    + block.firstLine() + " of the page) does not load: " + e.getMessage(), e);
         }
         assertFalse(names.isEmpty(), "docs/policies/" + page + " yaml block " + index + " declares no names");
     }
@@ -100,7 +99,7 @@ class PolicyDocsExamplesTest {
                             .flatMap(n -> n.chain().steps().stream())
                             .anyMatch(step -> step.kind().equals(kind));
                 } catch (ConfigException e) {
-                    fail(page + ": " + e.getMessage()); // reported in detail by the parameterized test
+                    // A block that does not load is reported, with its page and line, by the parameterized test.
                 }
             }
             assertTrue(used, page + " has no example that uses '" + kind + "'");
