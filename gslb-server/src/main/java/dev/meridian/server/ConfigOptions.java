@@ -28,7 +28,24 @@ final class ConfigOptions {
             description = "MaxMind-format database locating clients (default: geo-data/demo-city.mmdb).")
     Path geoDatabase;
 
+    @Option(names = "--region", paramLabel = "NAME",
+            description = "Region this node is in; its embedded agent reports from there (default: local).")
+    String region;
+
+    @Option(names = "--cluster", paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "Hazelcast member addresses of every DNS node; without it health stays in this process.")
+    List<String> clusterMembers = new ArrayList<>();
+
+    @Option(names = "--cluster-bind", paramLabel = "HOST:PORT",
+            description = "This node's own member address (default: the first --cluster address).")
+    String clusterBind;
+
+    @Option(names = "--state-file", paramLabel = "FILE",
+            description = "Where the last known health is kept across restarts (default: state/health.json).")
+    Path stateFile;
+
     ServerConfig load() throws ConfigException {
-        return ConfigLoader.load(config, new ConfigLoader.Overrides(listen, zones, identity, geoDatabase));
+        return ConfigLoader.load(config, new ConfigLoader.Overrides(listen, zones, identity, geoDatabase, region,
+                clusterMembers, clusterBind, stateFile));
     }
 }

@@ -4,6 +4,8 @@ import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.dns.QueryHandler;
 import dev.meridian.server.dns.transport.DnsListeners;
+import dev.meridian.server.health.HealthReport;
+import dev.meridian.server.health.ServerHealth;
 import dev.meridian.server.policy.AllDownReporter;
 import dev.meridian.server.zone.ZoneSet;
 import io.vertx.core.Vertx;
@@ -24,12 +26,20 @@ public final class MeridianServer implements AutoCloseable {
     private final DnsListeners listeners;
     private final AtomicReference<ZoneSet> zones;
     private final ServingData data;
+    private final ServerHealth health;
 
-    private MeridianServer(Vertx vertx, DnsListeners listeners, AtomicReference<ZoneSet> zones, ServingData data) {
+    private MeridianServer(Vertx vertx, DnsListeners listeners, AtomicReference<ZoneSet> zones, ServingData data,
+            ServerHealth health) {
         this.vertx = vertx;
         this.listeners = listeners;
         this.zones = zones;
         this.data = data;
+        this.health = health;
+    }
+
+    /** Which health snapshot the answers come from. */
+    public HealthReport healthReport() {
+        return health.report();
     }
 
     /**
@@ -39,14 +49,23 @@ public final class MeridianServer implements AutoCloseable {
         ServingData data = ServingData.load(config);
         ZoneSet loaded = data.zones();
         AtomicReference<ZoneSet> zones = new AtomicReference<>(loaded);
-        QueryHandler handler = new QueryHandler(zones, data.geo(), config.identity());
         // The query path never blocks, so one event loop per core is all it needs.
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        ServerHealth health;
+        try {
+            health = ServerHealth.start(vertx, config.health(), config.identity(), zones::get);
+        } catch (RuntimeException e) {
+            vertx.close();
+            closeQuietly(data);
+            throw new ConfigException(null, ConfigException.NO_LINE, "cannot start health: " + e.getMessage(), e);
+        }
+        QueryHandler handler = new QueryHandler(zones, data.geo(), health.view(), health::report, config.identity());
         DnsListeners listeners = new DnsListeners(config.listen(), config.tcp(), handler);
         try {
             vertx.deployVerticle(listeners).toCompletionStage().toCompletableFuture()
                     .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
+            health.close();
             vertx.close();
             closeQuietly(data);
             Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -57,7 +76,7 @@ public final class MeridianServer implements AutoCloseable {
         vertx.setPeriodic(ALL_DOWN_REPORT_MILLIS, id -> vertx.executeBlocking(() -> allDown.report(), false));
         LOG.log(System.Logger.Level.INFO, "serving {0} zone(s) from {1} as {2} ({3} transport)", loaded.size(),
                 config.zonesDir(), config.identity(), vertx.isNativeTransportEnabled() ? "epoll" : "nio");
-        return new MeridianServer(vertx, listeners, zones, data);
+        return new MeridianServer(vertx, listeners, zones, data, health);
     }
 
     /** Where the server listens, with the ports actually bound. */
@@ -72,6 +91,7 @@ public final class MeridianServer implements AutoCloseable {
 
     @Override
     public void close() {
+        health.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {

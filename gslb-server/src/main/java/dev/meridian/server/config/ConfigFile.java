@@ -1,12 +1,52 @@
 package dev.meridian.server.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /** The YAML file as written; every field is optional and defaults are applied by {@link ConfigLoader}. */
-record ConfigFile(String identity, String zones, List<ListenAddress> listen, Tcp tcp, String geoip) {
-    static final ConfigFile EMPTY = new ConfigFile(null, null, null, null, null);
+record ConfigFile(String identity, String zones, List<ListenAddress> listen, Tcp tcp, String geoip, Health health,
+        ClusterFile cluster) {
+    static final ConfigFile EMPTY = new ConfigFile(null, null, null, null, null, null, null);
+
+    record Health(
+            String region,
+            @JsonProperty("embedded-agent") Boolean embeddedAgent,
+            @JsonProperty("state-file") String stateFile,
+            Double quorum,
+            @JsonProperty("min-vantages") Integer minVantages,
+            @JsonProperty("failback-delay") Duration failbackDelay) {
+
+        Health {
+            // Checked here, inside the binding, so a bad value is reported with its line.
+            options(HealthOptions.DEFAULT, Path.of(""));
+        }
+
+        HealthOptions options(HealthOptions base, Path dir) {
+            return new HealthOptions(region == null ? base.region() : region,
+                    embeddedAgent == null ? base.embeddedAgent() : embeddedAgent,
+                    stateFile == null ? base.stateFile() : dir.resolve(stateFile).normalize(),
+                    quorum == null ? base.quorum() : quorum,
+                    minVantages == null ? base.minVantages() : minVantages,
+                    failbackDelay == null ? base.failbackDelay() : failbackDelay, base.cluster());
+        }
+    }
+
+    record ClusterFile(String name, ListenAddress bind, List<ListenAddress> members) {
+        ClusterFile {
+            cluster();
+        }
+
+        HealthOptions.Cluster cluster() {
+            List<ListenAddress> list = members == null ? List.of() : members;
+            ListenAddress self = bind != null ? bind : list.isEmpty() ? null : list.get(0);
+            if (self == null) {
+                throw new IllegalArgumentException("cluster: give 'members' (every DNS node's host:port) and 'bind'");
+            }
+            return new HealthOptions.Cluster(name == null ? "meridian" : name, self, list);
+        }
+    }
 
     record Tcp(
             @JsonProperty("max-connections") Integer maxConnections,

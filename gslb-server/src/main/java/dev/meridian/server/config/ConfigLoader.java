@@ -36,11 +36,13 @@ public final class ConfigLoader {
     }
 
     /** Values given on the command line; each one that is present wins over the file. */
-    public record Overrides(List<String> listen, Path zonesDir, String identity, Path geoDatabase) {
-        public static final Overrides NONE = new Overrides(List.of(), null, null, null);
+    public record Overrides(List<String> listen, Path zonesDir, String identity, Path geoDatabase, String region,
+            List<String> clusterMembers, String clusterBind, Path stateFile) {
+        public static final Overrides NONE = new Overrides(List.of(), null, null, null, null, List.of(), null, null);
 
         public Overrides {
             listen = listen == null ? List.of() : List.copyOf(listen);
+            clusterMembers = clusterMembers == null ? List.of() : List.copyOf(clusterMembers);
         }
     }
 
@@ -71,10 +73,33 @@ public final class ConfigLoader {
             Path geo = overrides.geoDatabase() != null ? overrides.geoDatabase()
                     : parsed.geoip() != null ? base.resolve(parsed.geoip()).normalize()
                     : ServerConfig.DEFAULT_GEO_DATABASE;
-            return new ServerConfig(listen, zones, identity, tcp, geo);
+            return new ServerConfig(listen, zones, identity, tcp, geo, health(parsed, overrides, base));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file, ConfigException.NO_LINE, e.getMessage());
         }
+    }
+
+    private static HealthOptions health(ConfigFile parsed, Overrides overrides, Path base) {
+        HealthOptions health = parsed.health() == null ? HealthOptions.DEFAULT
+                : parsed.health().options(HealthOptions.DEFAULT, base);
+        if (parsed.cluster() != null) {
+            health = health.withCluster(parsed.cluster().cluster());
+        }
+        if (overrides.region() != null) {
+            health = health.withRegion(overrides.region());
+        }
+        if (overrides.stateFile() != null) {
+            health = health.withStateFile(overrides.stateFile());
+        }
+        if (!overrides.clusterMembers().isEmpty()) {
+            List<ListenAddress> members = overrides.clusterMembers().stream()
+                    .flatMap(m -> java.util.Arrays.stream(m.split(","))).map(ListenAddress::parse).toList();
+            ListenAddress bind = overrides.clusterBind() != null ? ListenAddress.parse(overrides.clusterBind())
+                    : members.get(0);
+            String name = health.cluster() != null ? health.cluster().name() : "meridian";
+            health = health.withCluster(new HealthOptions.Cluster(name, bind, members));
+        }
+        return health;
     }
 
     private static ConfigFile read(Path file) throws ConfigException {

@@ -1,5 +1,6 @@
 package dev.meridian.server.dns;
 
+import dev.meridian.probes.health.HealthView;
 import dev.meridian.probes.health.LatencyView;
 import dev.meridian.server.dns.query.ParsedQuery;
 import dev.meridian.server.dns.query.QueryCheck;
@@ -8,6 +9,7 @@ import dev.meridian.server.dns.query.Transport;
 import dev.meridian.server.dns.query.WireHeader;
 import dev.meridian.server.dns.response.ResponseWriter;
 import dev.meridian.server.geo.GeoLocator;
+import dev.meridian.server.health.HealthReport;
 import dev.meridian.server.policy.QueryContext;
 import dev.meridian.server.zone.Resolution;
 import dev.meridian.server.zone.ZoneResolver;
@@ -15,6 +17,7 @@ import dev.meridian.server.zone.ZoneSet;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Rcode;
@@ -27,17 +30,24 @@ public final class QueryHandler {
     private static final System.Logger LOG = System.getLogger(QueryHandler.class.getName());
     private final AtomicReference<ZoneSet> zones;
     private final GeoLocator geo;
+    private final HealthView health;
     private final ResponseWriter writer;
+    private final ServerInfo info;
 
     /**
      * @param zones the zone snapshot; a reload swaps in a new one and queries in flight keep the one they started with
      * @param geo locates clients for GSLB names
-     * @param identity the server identity returned as NSID
+     * @param health endpoint health for GSLB names, read from an immutable snapshot
+     * @param report which health snapshot this node answers from, for {@code CH TXT health.meridian}
+     * @param identity the server identity returned as NSID and for {@code CH TXT id.server}
      */
-    public QueryHandler(AtomicReference<ZoneSet> zones, GeoLocator geo, String identity) {
+    public QueryHandler(AtomicReference<ZoneSet> zones, GeoLocator geo, HealthView health,
+            Supplier<HealthReport> report, String identity) {
         this.zones = Objects.requireNonNull(zones, "zones");
         this.geo = Objects.requireNonNull(geo, "geo");
+        this.health = Objects.requireNonNull(health, "health");
         this.writer = new ResponseWriter(Objects.requireNonNull(identity, "identity"));
+        this.info = new ServerInfo(identity, Objects.requireNonNull(report, "report"));
     }
 
     /**
@@ -50,12 +60,14 @@ public final class QueryHandler {
             QueryCheck check = QueryReader.read(request, transport);
             if (check instanceof QueryCheck.Accepted accepted) {
                 ParsedQuery query = accepted.query();
+                if (query.qclass() == DClass.CH) {
+                    return writer.write(query, info.answer(query.qname(), query.qtype()), 0);
+                }
                 if (query.qclass() != DClass.IN) {
                     return writer.write(query, Resolution.empty(Rcode.REFUSED), 0);
                 }
-                ZoneSet snapshot = zones.get();
-                QueryContext context = context(query, source, snapshot);
-                Resolution resolution = ZoneResolver.resolve(snapshot, query.qname(), query.qtype(), context);
+                QueryContext context = context(query, source);
+                Resolution resolution = ZoneResolver.resolve(zones.get(), query.qname(), query.qtype(), context);
                 return writer.write(query, resolution, context.scope());
             }
             if (check instanceof QueryCheck.Rejected rejected) {
@@ -72,11 +84,10 @@ public final class QueryHandler {
     }
 
     /** Locates the client by its ECS subnet when there is one with a non-zero source prefix, else by the packet. */
-    private QueryContext context(ParsedQuery query, InetAddress source, ZoneSet snapshot) {
+    private QueryContext context(ParsedQuery query, InetAddress source) {
         ClientSubnetOption ecs = query.clientSubnet();
         boolean useSubnet = ecs != null && ecs.getSourcePrefixLength() > 0;
         return new QueryContext(useSubnet ? ecs.getAddress() : source,
-                ecs == null ? 0 : ecs.getSourcePrefixLength(), ecs != null, geo, snapshot.configuredHealth(),
-                LatencyView.NONE);
+                ecs == null ? 0 : ecs.getSourcePrefixLength(), ecs != null, geo, health, LatencyView.NONE);
     }
 }

@@ -12,6 +12,9 @@ import org.xbill.DNS.Type;
  * load, so A and AAAA are decided independently: a region without IPv6 is simply not a candidate for AAAA.
  */
 public final class GslbName {
+    /** The shortest TTL health may shorten an answer to. */
+    public static final long MIN_TTL = 5;
+
     private final Name name;
     private final long ttl;
     private final int answers;
@@ -72,7 +75,8 @@ public final class GslbName {
         if (firstSet == null) {
             return GslbAnswer.NO_DATA; // an all-down backup address of the other family
         }
-        if (chosen.size() == 1 || answers == 1) {
+        long ttlNow = cappedTtl(chosen, context);
+        if ((chosen.size() == 1 || answers == 1) && ttlNow == ttl) {
             return new GslbAnswer.Records(firstSet);
         }
         RRset merged = new RRset();
@@ -83,10 +87,27 @@ public final class GslbName {
                 continue;
             }
             for (Record r : set.rrs(false)) {
-                merged.addRR(r);
+                merged.addRR(ttlNow == ttl ? r : Record.newRecord(r.getName(), r.getType(), r.getDClass(), ttlNow,
+                        r.rdataToWireCanonical()));
             }
             used++;
         }
         return new GslbAnswer.Records(merged);
+    }
+
+    /**
+     * The configured TTL, shortened when a chosen endpoint may change state sooner (one already failing some checks),
+     * as gdnsd does; never below {@link #MIN_TTL}, so a flapping endpoint cannot make resolvers ask every second.
+     */
+    private long cappedTtl(List<Target> chosen, QueryContext context) {
+        long cap = ttl;
+        int used = 0;
+        for (Target t : chosen) {
+            if (used++ == answers) {
+                break;
+            }
+            cap = Math.min(cap, context.health().nextChangeBound(t.endpoint().healthKey()).getSeconds());
+        }
+        return cap >= ttl ? ttl : Math.max(Math.min(MIN_TTL, ttl), cap);
     }
 }

@@ -1,6 +1,7 @@
 package dev.meridian.server.zone;
 
 import dev.meridian.probes.health.HealthView;
+import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.probes.health.StaticHealthView;
 import dev.meridian.server.policy.Endpoint;
 import dev.meridian.server.policy.GslbName;
@@ -8,6 +9,7 @@ import dev.meridian.server.policy.Target;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,6 +42,21 @@ public final class ZoneSet {
             }
         }
         this.configuredHealth = new StaticHealthView(down, Instant.now());
+    }
+
+    /** What agents must check: every endpoint of every GSLB name that has a check, once. */
+    public List<CheckTarget> checkPlan() {
+        Map<String, CheckTarget> byKey = new java.util.LinkedHashMap<>();
+        for (AuthoritativeZone zone : byOrigin.values()) {
+            for (GslbName name : zone.gslbNames()) {
+                for (Target t : name.targets()) {
+                    if (t.endpoint().check() != null) {
+                        byKey.putIfAbsent(t.endpoint().healthKey(), t.endpoint().check());
+                    }
+                }
+            }
+        }
+        return List.copyOf(byKey.values());
     }
 
     /** Health as the policy files set it: endpoints marked {@code down: true} are down, the rest up. */

@@ -48,7 +48,8 @@ class ConfigLoaderTest {
     void commandLineOverridesWin() throws Exception {
         Path file = write("identity: from-file\nlisten: [\"127.0.0.1:53\"]\n");
         ServerConfig config = ConfigLoader.load(file,
-                new ConfigLoader.Overrides(List.of("127.0.0.2:5300", "[::1]:5300"), Path.of("z"), "from-flag", null));
+                new ConfigLoader.Overrides(List.of("127.0.0.2:5300", "[::1]:5300"), Path.of("z"), "from-flag", null,
+                        null, List.of(), null, null));
         assertEquals("from-flag", config.identity());
         assertEquals(Path.of("z"), config.zonesDir());
         assertEquals(2, config.listen().size());

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meridian.server.testing.TestServer;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.xbill.DNS.ClientSubnetOption;
@@ -27,11 +29,13 @@ import org.xbill.DNS.Type;
  * client subnet gets, and the ECS scope that comes back with it.
  */
 class GslbAnswerTest {
+    @TempDir
+    static Path dir;
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = TestServer.example();
+        server = TestServer.example(dir);
     }
 
     @AfterAll

@@ -10,15 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.meridian.probes.health.EndpointHealth;
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.dns.query.Transport;
+import dev.meridian.server.geo.GeoLocator;
+import dev.meridian.server.health.HealthReport;
 import dev.meridian.server.testing.FixedGeoLocator;
 import dev.meridian.server.testing.TestZones;
 import dev.meridian.server.zone.ZoneFileLoader;
 import dev.meridian.server.zone.ZoneSet;
-import dev.meridian.server.geo.GeoLocation;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +57,11 @@ class QueryHandlerFuzzTest {
     @BeforeAll
     static void loadTestZone(@TempDir Path dir) throws IOException, ConfigException {
         Path file = Files.writeString(dir.resolve("gslb.example.zone"), TestZones.EXAMPLE);
-        handler = new QueryHandler(new AtomicReference<>(new ZoneSet(List.of(ZoneFileLoader.loadFile(file)))),
-                address -> GeoLocation.unknown(0), "identity");
+        Files.writeString(dir.resolve("gslb.example.policy.yaml"), TestZones.EXAMPLE_POLICY);
+        GeoLocator geo = new FixedGeoLocator().place("10.1.0.0/16", "EU", "GB", "GB-ENG", 51.5, -0.1)
+                .place("2001:db8:1::/48", "NA", "US", "US-VA", 39.0, -77.5);
+        handler = new QueryHandler(new AtomicReference<>(new ZoneSet(List.of(ZoneFileLoader.loadFile(file)))), geo,
+                key -> EndpointHealth.ASSUMED_UP, () -> new HealthReport(0, "00000000", 0, 0, 0), "identity");
     }
 
     @FuzzTest(maxDuration = "2m")

@@ -2,6 +2,7 @@ package dev.meridian.server.testing;
 
 import dev.meridian.server.MeridianServer;
 import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.config.HealthOptions;
 import dev.meridian.server.config.ListenAddress;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.config.TcpLimits;
@@ -43,7 +44,8 @@ public final class TestServer implements AutoCloseable {
             Path zones = Files.createDirectories(dir.resolve("zones"));
             Files.writeString(zones.resolve(fileName), zoneText);
             return new TestServer(MeridianServer.start(new ServerConfig(
-                    List.of(ListenAddress.parse("127.0.0.1:0")), zones, IDENTITY, tcp, ServerConfig.DEFAULT_GEO_DATABASE)));
+                    List.of(ListenAddress.parse("127.0.0.1:0")), zones, IDENTITY, tcp, ServerConfig.DEFAULT_GEO_DATABASE,
+                    health(dir))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ConfigException e) {
@@ -52,13 +54,19 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** Serves the repository's own example: {@code zones/} with its policy and the demo geo database. */
-    public static TestServer example() {
+    public static TestServer example(Path dir) {
         try {
             return new TestServer(MeridianServer.start(new ServerConfig(List.of(ListenAddress.parse("127.0.0.1:0")),
-                    Path.of("../zones"), IDENTITY, TcpLimits.DEFAULT, Path.of("../geo-data/demo-city.mmdb"))));
+                    Path.of("../zones"), IDENTITY, TcpLimits.DEFAULT, Path.of("../geo-data/demo-city.mmdb"),
+                    health(dir))));
         } catch (ConfigException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Health kept in this process, its state file in the test's directory, no embedded agent. */
+    public static HealthOptions health(Path dir) {
+        return HealthOptions.DEFAULT.withStateFile(dir.resolve("health.json")).withEmbeddedAgent(false);
     }
 
     public InetSocketAddress address() {

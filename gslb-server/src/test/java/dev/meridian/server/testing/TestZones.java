@@ -51,4 +51,19 @@ public final class TestZones {
             sub      IN NS   ns.elsewhere.example.
             ns.sub   IN A    192.0.2.153
             """.formatted(BIG_TXT, HUGE_TXT, MANY_A);
+
+    /** GSLB names for {@link #EXAMPLE} ({@code gslb.example.policy.yaml}): one per kind of decision. */
+    public static final String EXAMPLE_POLICY = """
+            regions:
+              eu: {latitude: 51.5, longitude: -0.1, endpoints: {lb: {addresses: [192.0.2.20, "2001:db8:e::20"]}}}
+              us: {latitude: 39.0, longitude: -77.5, endpoints: {lb: {addresses: [198.51.100.20]}}}
+              cdn: {endpoints: {edge: {cname: edge.cdn.example.net.}}}
+            overrides:
+              - {network: 10.9.0.0/16, regions: [us]}
+            names:
+              geo: {policy: geoproximity, endpoints: [eu, us]}
+              sticky: {policy: hash, endpoints: [eu, us]}
+              alias: {policy: failover, endpoints: [cdn, eu]}
+              down: {chain: [health, failover], endpoints: [us], all-down: servfail}
+            """;
 }

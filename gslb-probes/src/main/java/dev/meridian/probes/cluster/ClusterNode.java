@@ -1,0 +1,217 @@
+package dev.meridian.probes.cluster;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.config.ClientConnectionStrategyConfig.ReconnectMode;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MergePolicyConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.ReplicatedMapConfig;
+import com.hazelcast.config.RingbufferConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
+import dev.meridian.probes.health.EventLog;
+import dev.meridian.probes.observe.ObservationStore;
+import dev.meridian.probes.plan.CheckPlan;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * This process's place in the Meridian cluster: an embedded Hazelcast member (a DNS server) or a client (a probe
+ * agent), with the shared structures behind Meridian's own interfaces. See the package documentation for why agents
+ * are clients.
+ */
+public final class ClusterNode implements AutoCloseable {
+    static final String SPLIT_BRAIN_PROTECTION = "meridian-majority";
+    private static final Duration CLIENT_CLUSTER_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HazelcastInstance hazelcast;
+    private final boolean member;
+    private final ObservationStore observations;
+    private final CheckPlan plan;
+    private final EventLog events;
+
+    private ClusterNode(HazelcastInstance hazelcast, boolean member) {
+        this.hazelcast = hazelcast;
+        this.member = member;
+        this.observations = new HazelcastObservationStore(hazelcast);
+        this.plan = new HazelcastCheckPlan(hazelcast);
+        this.events = new HazelcastEventLog(hazelcast, true);
+    }
+
+    /**
+     * Starts an embedded member (for a DNS server) and joins the listed members; blocks until it has joined or, after
+     * the join wait, formed a cluster alone.
+     *
+     * @throws IllegalArgumentException when the bind host does not resolve
+     */
+    public static ClusterNode startMember(ClusterConfig config) {
+        Objects.requireNonNull(config, "config");
+        return new ClusterNode(Hazelcast.newHazelcastInstance(memberConfig(config)), true);
+    }
+
+    /**
+     * Starts a client (for a probe agent) connected to the listed members; blocks until connected, at most 30 s.
+     * Afterwards it reconnects in the background, and writes fail fast while it is disconnected.
+     */
+    public static ClusterNode startClient(ClusterConfig config) {
+        Objects.requireNonNull(config, "config");
+        return new ClusterNode(HazelcastClient.newHazelcastClient(clientConfig(config)), false);
+    }
+
+    /** The shared observations (map {@value HazelcastObservationStore#MAP_NAME}). */
+    public ObservationStore observations() {
+        return observations;
+    }
+
+    /** The shared check plan (replicated map {@value HazelcastCheckPlan#MAP_NAME}). */
+    public CheckPlan plan() {
+        return plan;
+    }
+
+    /** The shared event log (ringbuffer {@value HazelcastEventLog#RINGBUFFER_NAME}); only the oldest member writes. */
+    public EventLog events() {
+        return events;
+    }
+
+    /** Whether this is a data member (a DNS server) rather than a client. */
+    public boolean isMember() {
+        return member;
+    }
+
+    /** This instance's name, for logs. */
+    public String name() {
+        return hazelcast.getName();
+    }
+
+    /** How many members the cluster has as this node sees it (clients not counted); local, does not block. */
+    public int clusterSize() {
+        return hazelcast.getCluster().getMembers().size();
+    }
+
+    /** Whether this node is still running. */
+    public boolean isRunning() {
+        return hazelcast.getLifecycleService().isRunning();
+    }
+
+    /** For tests and wiring inside this package only. */
+    HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    /**
+     * Leaves the cluster gracefully: a member hands its partitions to the others first, so its data (with its time
+     * to live) survives it. Idempotent.
+     */
+    public void shutdown() {
+        hazelcast.shutdown();
+    }
+
+    @Override
+    public void close() {
+        shutdown();
+    }
+
+    static Config memberConfig(ClusterConfig cc) {
+        Config config = new Config();
+        config.setClusterName(cc.clusterName());
+        config.setInstanceName("meridian-" + cc.clusterName() + "-" + cc.bindAddress());
+        commonProperties(config::setProperty);
+        config.setProperty("hazelcast.heartbeat.interval.seconds", seconds(cc.heartbeatInterval()));
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", seconds(cc.maxNoHeartbeat()));
+        config.setProperty("hazelcast.client.max.no.heartbeat.seconds", seconds(cc.maxNoHeartbeat()));
+        config.setProperty("hazelcast.wait.seconds.before.join", seconds(cc.joinWait()));
+        config.setProperty("hazelcast.max.wait.seconds.before.join", seconds(cc.joinWait().multipliedBy(2)));
+        // After a partition heals, look for the other side within a minute rather than the default five.
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "30");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "30");
+
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(cc.bindPort()).setPortAutoIncrement(false);
+        String bindHost = cc.bindHost();
+        if (isWildcard(bindHost)) {
+            config.setProperty("hazelcast.socket.bind.any", "true");
+        } else {
+            config.setProperty("hazelcast.socket.bind.any", "false");
+            network.getInterfaces().setEnabled(true).addInterface(resolve(bindHost));
+        }
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(cc.members())
+                .setConnectionTimeoutSeconds((int) Math.max(1, cc.connectTimeout().toSeconds()));
+
+        String protection = null;
+        if (cc.splitBrainMinimumSize() > 0) {
+            protection = SPLIT_BRAIN_PROTECTION;
+            config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(protection, true,
+                    cc.splitBrainMinimumSize()).setProtectOn(SplitBrainProtectionOn.WRITE));
+        }
+        config.addMapConfig(new MapConfig(HazelcastObservationStore.MAP_NAME)
+                .setBackupCount(1)
+                .setInMemoryFormat(InMemoryFormat.BINARY)
+                // Needed by the latest-update merge policy: after a split, the newer observation wins.
+                .setPerEntryStatsEnabled(true)
+                .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(),
+                        MergePolicyConfig.DEFAULT_BATCH_SIZE))
+                .setSplitBrainProtectionName(protection));
+        // The plan is read everywhere and written on configuration loads; the event log must record a minority's
+        // view too, so neither is protected.
+        config.addReplicatedMapConfig(new ReplicatedMapConfig(HazelcastCheckPlan.MAP_NAME)
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setAsyncFillup(false));
+        config.addRingBufferConfig(new RingbufferConfig(HazelcastEventLog.RINGBUFFER_NAME)
+                .setCapacity(HazelcastEventLog.CAPACITY)
+                .setBackupCount(1));
+        return config;
+    }
+
+    static ClientConfig clientConfig(ClusterConfig cc) {
+        ClientConfig config = new ClientConfig();
+        config.setClusterName(cc.clusterName());
+        commonProperties(config::setProperty);
+        config.setProperty("hazelcast.client.heartbeat.interval", Long.toString(cc.heartbeatInterval().toMillis()));
+        config.setProperty("hazelcast.client.heartbeat.timeout", Long.toString(cc.maxNoHeartbeat().toMillis()));
+        config.getNetworkConfig().setAddresses(cc.members())
+                .setConnectionTimeout((int) Math.min(Integer.MAX_VALUE, cc.connectTimeout().toMillis()));
+        config.getConnectionStrategyConfig().setAsyncStart(false).setReconnectMode(ReconnectMode.ASYNC)
+                .getConnectionRetryConfig().setClusterConnectTimeoutMillis(CLIENT_CLUSTER_CONNECT_TIMEOUT.toMillis());
+        return config;
+    }
+
+    private interface PropertySetter {
+        Object set(String name, String value);
+    }
+
+    private static void commonProperties(PropertySetter setter) {
+        setter.set("hazelcast.phone.home.enabled", "false");
+        // Everything else logs through java.util.logging; an explicit -Dhazelcast.logging.type wins.
+        if (System.getProperty("hazelcast.logging.type") == null) {
+            setter.set("hazelcast.logging.type", "jdk");
+        }
+    }
+
+    private static boolean isWildcard(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") || host.equals("*");
+    }
+
+    private static String resolve(String host) {
+        try {
+            return InetAddress.getByName(host).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cluster bind host '" + host + "' does not resolve", e);
+        }
+    }
+
+    private static String seconds(Duration duration) {
+        return Long.toString(duration.toSeconds());
+    }
+}

@@ -1,0 +1,540 @@
+package dev.meridian.probes.health;
+
+import dev.meridian.probes.health.HealthSnapshot.EndpointState;
+import dev.meridian.probes.observe.Observation;
+import dev.meridian.probes.observe.ObservationStore;
+import dev.meridian.probes.plan.CheckTarget;
+import dev.meridian.probes.plan.CheckTiming;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Turns the agents' observations into endpoint health: the one owner of mutable health state, which it publishes
+ * as immutable {@link HealthSnapshot}s through an {@link AtomicReference} read by {@link QuorumHealthView}.
+ *
+ * <p>Rules, per endpoint:
+ * <ul>
+ * <li><b>Quorum.</b> Only fresh observations vote (younger than {@link HealthSettings#staleAfterIntervals()} check
+ * intervals). The verdict is up when at least {@link HealthSettings#quorum()} of the fresh votes are up.</li>
+ * <li><b>No votes, no change.</b> With fewer fresh votes than {@link HealthSettings#minFreshVantages()} the last
+ * state is kept and marked stale, counted and logged: a broken health system must not fail everything over.</li>
+ * <li><b>Failback delay.</b> A down endpoint comes back only once a quorum has seen it up continuously for
+ * {@link HealthSettings#failbackDelay()}; going down is immediate (the agents' fall count already confirmed it).</li>
+ * <li><b>Hold.</b> A state holds at least {@link HealthSettings#minHold()} before it may flip again.</li>
+ * </ul>
+ *
+ * <p>Evaluation depends only on the observations and the injected clock. The "since" of a verdict comes from the
+ * observations' own {@code sinceEpochMillis} (when enough vantages agreed), so every node that holds the same
+ * observations publishes the same status and since. A node that first sees an endpoint takes the current verdict as
+ * is, without a failback delay.
+ *
+ * <p>Evaluation runs on observation changes (the store's listener threads) and on {@link #tick()} (staleness and
+ * failback need time to pass), under this object's lock; never on the DNS query path.
+ */
+public final class HealthAggregator {
+    private static final System.Logger LOG = System.getLogger(HealthAggregator.class.getName());
+    private static final int KEYS_IN_A_LOG_LINE = 10;
+
+    private final HealthSettings settings;
+    private final Clock clock;
+    private final EventLog events;
+    private final HealthStateFile stateFile;
+    private final AtomicReference<HealthSnapshot> current = new AtomicReference<>(HealthSnapshot.EMPTY);
+    private final QuorumHealthView view = new QuorumHealthView(current);
+    private volatile ObservationStore store;
+
+    // Guarded by this.
+    private final Map<String, Map<String, Observation>> observations = new HashMap<>();
+    private final Map<String, Track> tracks = new HashMap<>();
+    private final Map<String, EndpointState> states = new HashMap<>();
+    private Map<String, CheckTiming> plan;
+    private long version;
+    private long staleTransitions;
+    private long persistFailures;
+
+    /** The mutable state of one endpoint's published health. */
+    private static final class Track {
+        HealthStatus status;
+        Instant since;
+        boolean stale;
+
+        Track(HealthStatus status, Instant since, boolean stale) {
+            this.status = status;
+            this.since = since;
+            this.stale = stale;
+        }
+
+        EndpointHealth health() {
+            return new EndpointHealth(status, false, since, stale);
+        }
+    }
+
+    /** One change to report once the snapshot version is known. */
+    private record Transition(String key, HealthStatus from, HealthStatus to, boolean stale, Instant at,
+            List<String> down, List<String> up, String reason) {
+    }
+
+    /** The fresh votes on one endpoint, each list sorted by vantage. */
+    private record Votes(List<Observation> up, List<Observation> down) {
+        int total() {
+            return up.size() + down.size();
+        }
+
+        List<String> vantages(List<Observation> list) {
+            return list.stream().map(Observation::vantage).toList();
+        }
+    }
+
+    private HealthAggregator(Builder builder) {
+        this.settings = builder.settings;
+        this.clock = builder.clock;
+        this.events = builder.events;
+        this.stateFile = builder.stateFile;
+        restore();
+    }
+
+    /** Starts building an aggregator that reads time from {@code clock}. */
+    public static Builder builder(Clock clock) {
+        return new Builder(clock);
+    }
+
+    /** Builds a {@link HealthAggregator}. */
+    public static final class Builder {
+        private final Clock clock;
+        private HealthSettings settings = HealthSettings.DEFAULT;
+        private EventLog events = EventLog.NONE;
+        private HealthStateFile stateFile;
+
+        private Builder(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+        }
+
+        public Builder settings(HealthSettings value) {
+            this.settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        /** Where failovers, failbacks and staleness changes are recorded. */
+        public Builder eventLog(EventLog value) {
+            this.events = Objects.requireNonNull(value, "eventLog");
+            return this;
+        }
+
+        /** Restores from this file at start and rewrites it on every change. */
+        public Builder stateFile(HealthStateFile value) {
+            this.stateFile = Objects.requireNonNull(value, "stateFile");
+            return this;
+        }
+
+        public HealthAggregator build() {
+            return new HealthAggregator(this);
+        }
+    }
+
+    /** The view for routing policies; reads are lock-free. */
+    public QuorumHealthView view() {
+        return view;
+    }
+
+    /** The current snapshot. */
+    public HealthSnapshot snapshot() {
+        return current.get();
+    }
+
+    /** How many times an endpoint has lost all fresh votes (entered the stale state) since start. */
+    public synchronized long staleTransitions() {
+        return staleTransitions;
+    }
+
+    /** How many times saving the state file failed since start. */
+    public synchronized long persistFailures() {
+        return persistFailures;
+    }
+
+    /**
+     * Follows a store: registers for its changes, then takes in everything it holds (subscribing first, so nothing
+     * written in between is missed). Blocks while the store is read.
+     */
+    public ObservationStore.Subscription attach(ObservationStore observationStore) {
+        Objects.requireNonNull(observationStore, "observationStore");
+        ObservationStore.Subscription subscription = observationStore.subscribe(this::onChange);
+        this.store = observationStore;
+        merge(observationStore.snapshot());
+        return subscription;
+    }
+
+    /**
+     * Re-reads the attached store in full, for changes whose events were lost (a reconnect, a split-brain merge).
+     * Blocks while the store is read; does nothing before {@link #attach}.
+     */
+    public void resync() {
+        ObservationStore s = store;
+        if (s != null) {
+            merge(s.snapshot());
+        }
+    }
+
+    /**
+     * Runs {@link #tick()} every {@code tickInterval} and {@link #resync()} about every {@code resyncInterval} on the
+     * given scheduler. Cancel the returned future to stop.
+     */
+    public Future<?> start(ScheduledExecutorService scheduler, Duration tickInterval, Duration resyncInterval) {
+        Objects.requireNonNull(scheduler, "scheduler");
+        long tickMillis = Math.max(1, tickInterval.toMillis());
+        long ticksPerResync = Math.max(1, resyncInterval.toMillis() / tickMillis);
+        long[] ticks = {0};
+        return scheduler.scheduleWithFixedDelay(() -> {
+            // An exception would silently end the schedule: log it and keep ticking.
+            try {
+                if (++ticks[0] % ticksPerResync == 0) {
+                    resync();
+                }
+                tick();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "health evaluation failed; will retry on the next tick", e);
+            }
+        }, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Uses the plan's check timings (for freshness and change bounds) and forgets endpoints that left the plan once
+     * their observations are gone. Before the first plan nothing is forgotten.
+     */
+    public synchronized void setPlan(Collection<CheckTarget> targets) {
+        Map<String, CheckTiming> timings = new HashMap<>();
+        for (CheckTarget target : targets) {
+            timings.put(target.endpointKey(), target.timing());
+        }
+        plan = Map.copyOf(timings);
+        evaluateAll(clock.instant());
+    }
+
+    /** Takes in one change of the observation store and re-evaluates the endpoint it concerns. */
+    public synchronized void onChange(ObservationStore.Change change) {
+        Observation o = change.observation();
+        if (change.isRemoval()) {
+            Map<String, Observation> byVantage = observations.get(o.endpointKey());
+            Observation held = byVantage == null ? null : byVantage.get(o.vantage());
+            // A removal must not take away a newer observation that overtook it.
+            if (held != null && held.observedEpochMillis() <= o.observedEpochMillis()) {
+                byVantage.remove(o.vantage());
+                if (byVantage.isEmpty()) {
+                    observations.remove(o.endpointKey());
+                }
+            }
+        } else {
+            keepNewer(o);
+        }
+        evaluateOne(o.endpointKey(), clock.instant());
+    }
+
+    /** Re-evaluates every endpoint at the clock's time: staleness, failback delays and hold times. */
+    public synchronized void tick() {
+        evaluateAll(clock.instant());
+    }
+
+    private synchronized void merge(Collection<Observation> all) {
+        all.forEach(this::keepNewer);
+        evaluateAll(clock.instant());
+    }
+
+    private void keepNewer(Observation o) {
+        Map<String, Observation> byVantage = observations.computeIfAbsent(o.endpointKey(), k -> new HashMap<>());
+        Observation held = byVantage.get(o.vantage());
+        if (held == null || held.observedEpochMillis() <= o.observedEpochMillis()) {
+            byVantage.put(o.vantage(), o);
+        }
+    }
+
+    private void restore() {
+        if (stateFile == null) {
+            return;
+        }
+        HealthStateFile.Persisted persisted = stateFile.load();
+        if (persisted.endpoints().isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (persisted.writtenAt().plus(settings.coldStartMaxAge()).isBefore(now)) {
+            LOG.log(System.Logger.Level.WARNING, "ignoring health state file {0}: written {1}, older than {2}",
+                    stateFile.path(), persisted.writtenAt(), settings.coldStartMaxAge());
+            return;
+        }
+        synchronized (this) {
+            persisted.endpoints().forEach((key, health) -> tracks.put(key,
+                    new Track(health.status(), health.since(), true)));
+            version = persisted.version();
+            evaluateAll(now);
+        }
+        LOG.log(System.Logger.Level.INFO, "restored the health of {0} endpoint(s) from {1} (written {2}); they are "
+                + "stale until fresh observations arrive", persisted.endpoints().size(), stateFile.path(),
+                persisted.writtenAt());
+    }
+
+    private void evaluateOne(String key, Instant now) {
+        List<Transition> transitions = new ArrayList<>();
+        EndpointState next = evaluate(key, now, transitions);
+        EndpointState previous = states.get(key);
+        if (next == null || next.sameVerdictAs(previous)) {
+            // Only the change bound moved (it is recomputed on the next tick; the published one is earlier, so safe).
+            return;
+        }
+        states.put(key, next);
+        publish(now, !next.health().equals(previous == null ? null : previous.health()), transitions);
+    }
+
+    private void evaluateAll(Instant now) {
+        List<Transition> transitions = new ArrayList<>();
+        Set<String> keys = new HashSet<>(tracks.keySet());
+        keys.addAll(observations.keySet());
+        boolean changed = false;
+        for (String key : keys) {
+            forgetOldObservations(key, now);
+            if (plan != null && !plan.containsKey(key) && !observations.containsKey(key)) {
+                tracks.remove(key);
+                changed |= states.remove(key) != null;
+                continue;
+            }
+            EndpointState next = evaluate(key, now, transitions);
+            if (next == null) {
+                continue;
+            }
+            EndpointState previous = states.put(key, next);
+            changed |= previous == null || !previous.health().equals(next.health());
+        }
+        publish(now, changed, transitions);
+    }
+
+    private void forgetOldObservations(String key, Instant now) {
+        Map<String, Observation> byVantage = observations.get(key);
+        if (byVantage == null) {
+            return;
+        }
+        // Kept a while past freshness (they no longer vote) in case the store's removal event is late.
+        Instant cutoff = now.minus(settings.freshness(timing(key)).multipliedBy(2));
+        byVantage.values().removeIf(o -> Instant.ofEpochMilli(o.observedEpochMillis()).isBefore(cutoff));
+        if (byVantage.isEmpty()) {
+            observations.remove(key);
+        }
+    }
+
+    private CheckTiming timing(String key) {
+        CheckTiming timing = plan == null ? null : plan.get(key);
+        return timing == null ? settings.defaultTiming() : timing;
+    }
+
+    private Votes freshVotes(String key, Instant now) {
+        Instant freshAfter = now.minus(settings.freshness(timing(key)));
+        List<Observation> up = new ArrayList<>();
+        List<Observation> down = new ArrayList<>();
+        for (Observation o : observations.getOrDefault(key, Map.of()).values()) {
+            if (!Instant.ofEpochMilli(o.observedEpochMillis()).isBefore(freshAfter)) {
+                (o.status() == HealthStatus.UP ? up : down).add(o);
+            }
+        }
+        up.sort(Comparator.comparing(Observation::vantage));
+        down.sort(Comparator.comparing(Observation::vantage));
+        return new Votes(List.copyOf(up), List.copyOf(down));
+    }
+
+    /** The fewest up votes out of {@code total} that make the verdict up. */
+    private int upVotesNeeded(int total) {
+        for (int up = 0; up < total; up++) {
+            if ((double) up / total >= settings.quorum() - 1e-9) {
+                return up;
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Evaluates one endpoint, updating its track and noting transitions.
+     *
+     * @return its new state, or {@code null} when it has neither a verdict nor a past
+     */
+    private EndpointState evaluate(String key, Instant now, List<Transition> transitions) {
+        Votes votes = freshVotes(key, now);
+        Track track = tracks.get(key);
+        CheckTiming timing = timing(key);
+        int failing = (int) votes.up().stream().filter(o -> o.failingStreak() > 0).count();
+
+        if (votes.total() < settings.minFreshVantages()) {
+            if (track == null) {
+                return null;
+            }
+            if (!track.stale) {
+                track.stale = true;
+                staleTransitions++;
+                transitions.add(new Transition(key, track.status, track.status, true, now,
+                        votes.vantages(votes.down()), votes.vantages(votes.up()),
+                        votes.total() + " fresh vote(s), " + settings.minFreshVantages()
+                                + " needed; holding the last state"));
+            }
+            // Any fresh observation may end the staleness.
+            return new EndpointState(track.health(), null, votes.up().size(), votes.down().size(), failing,
+                    now.plus(timing.interval()));
+        }
+
+        int needed = upVotesNeeded(votes.total());
+        HealthStatus verdict = votes.up().size() >= needed ? HealthStatus.UP : HealthStatus.DOWN;
+        Instant verdictSince = verdictSince(votes, verdict, needed, now);
+        String tally = votes.down().size() + " of " + votes.total() + " fresh vantage(s) see it down";
+
+        if (track == null) {
+            // First verdict on this endpoint: taken as is; until now it was assumed up.
+            track = new Track(verdict, verdictSince, false);
+            tracks.put(key, track);
+            if (verdict == HealthStatus.DOWN) {
+                transitions.add(transition(key, HealthStatus.UP, track, votes, "first verdict: " + tally));
+            }
+        } else {
+            boolean wasStale = track.stale;
+            track.stale = false;
+            Instant holdUntil = track.since.plus(settings.minHold());
+            HealthStatus before = track.status;
+            if (before == HealthStatus.UP && verdict == HealthStatus.DOWN && !now.isBefore(holdUntil)) {
+                track.status = HealthStatus.DOWN;
+                track.since = latest(verdictSince, holdUntil);
+                transitions.add(transition(key, before, track, votes, "failover: " + tally));
+            } else if (before == HealthStatus.DOWN && verdict == HealthStatus.UP) {
+                Instant upAt = latest(verdictSince.plus(settings.failbackDelay()), holdUntil);
+                if (!now.isBefore(upAt)) {
+                    track.status = HealthStatus.UP;
+                    track.since = upAt;
+                    transitions.add(transition(key, before, track, votes, "failback: quorum up since "
+                            + verdictSince + ", failback delay " + settings.failbackDelay() + "; " + tally));
+                }
+            }
+            if (wasStale && track.status == before) {
+                transitions.add(new Transition(key, before, before, false, now, votes.vantages(votes.down()),
+                        votes.vantages(votes.up()), "fresh votes again: " + tally));
+            }
+        }
+        return new EndpointState(track.health(), verdict, votes.up().size(), votes.down().size(), failing,
+                earliestChange(track, verdict, verdictSince, votes, needed, timing, now));
+    }
+
+    /**
+     * When the current verdict began, from the vantages' own since times: the moment the needed number of them
+     * agreed, assuming each has held its view since its {@code sinceEpochMillis}. Never after {@code now}.
+     */
+    private static Instant verdictSince(Votes votes, HealthStatus verdict, int upNeeded, Instant now) {
+        List<Observation> side = verdict == HealthStatus.UP ? votes.up() : votes.down();
+        int needed = verdict == HealthStatus.UP ? upNeeded : votes.total() - upNeeded + 1;
+        long[] sinces = side.stream().mapToLong(Observation::sinceEpochMillis).sorted().toArray();
+        Instant since = Instant.ofEpochMilli(sinces[Math.max(1, needed) - 1]);
+        return since.isAfter(now) ? now : since;
+    }
+
+    /**
+     * The earliest instant the endpoint's status may change, to bound answer TTLs: going down needs enough up
+     * vantages to reach their fall count ({@code (fall - failingStreak) × interval} each); coming back needs their
+     * rise count and the failback delay; a hold time postpones both.
+     */
+    private Instant earliestChange(Track track, HealthStatus verdict, Instant verdictSince, Votes votes,
+            int upNeeded, CheckTiming timing, Instant now) {
+        Instant holdUntil = latest(track.since.plus(settings.minHold()), now);
+        Duration interval = timing.interval();
+        if (track.status == HealthStatus.UP) {
+            if (verdict == HealthStatus.DOWN) {
+                return holdUntil;
+            }
+            int mustTurn = votes.up().size() - upNeeded + 1;
+            if (mustTurn > votes.up().size()) {
+                return Instant.MAX;
+            }
+            long[] fallTimes = votes.up().stream()
+                    .mapToLong(o -> interval.multipliedBy(timing.fall() - Math.min(o.failingStreak(),
+                            timing.fall() - 1)).toMillis())
+                    .sorted().toArray();
+            return latest(now.plusMillis(fallTimes[mustTurn - 1]), holdUntil);
+        }
+        if (verdict == HealthStatus.UP) {
+            return latest(verdictSince.plus(settings.failbackDelay()), holdUntil);
+        }
+        return latest(now.plus(interval.multipliedBy(timing.rise())).plus(settings.failbackDelay()), holdUntil);
+    }
+
+    private static Transition transition(String key, HealthStatus from, Track track, Votes votes, String reason) {
+        return new Transition(key, from, track.status, false, track.since, votes.vantages(votes.down()),
+                votes.vantages(votes.up()), reason);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private void publish(Instant now, boolean changed, List<Transition> transitions) {
+        if (changed) {
+            version++;
+        }
+        HealthSnapshot snapshot = new HealthSnapshot(version, now, states);
+        current.set(snapshot);
+        if (!changed) {
+            return;
+        }
+        report(snapshot, transitions);
+        if (stateFile != null) {
+            try {
+                stateFile.save(snapshot);
+            } catch (IOException | RuntimeException e) {
+                persistFailures++;
+                LOG.log(System.Logger.Level.WARNING, "could not save the health state to " + stateFile.path()
+                        + "; a restart would not remember it", e);
+            }
+        }
+    }
+
+    private void report(HealthSnapshot snapshot, List<Transition> transitions) {
+        Set<String> nowStale = new TreeSet<>();
+        Set<String> freshAgain = new TreeSet<>();
+        for (Transition t : transitions) {
+            if (t.from() != t.to()) {
+                LOG.log(System.Logger.Level.INFO, "health v{0}: {1} {2} -> {3} since {4} ({5})", snapshot.version(),
+                        t.key(), t.from(), t.to(), t.at(), t.reason());
+            } else if (t.stale()) {
+                nowStale.add(t.key());
+            } else {
+                freshAgain.add(t.key());
+            }
+            FailoverEvent event = new FailoverEvent(snapshot.version(), t.at(), t.key(), t.from(), t.to(), t.stale(),
+                    t.down(), t.up(), t.reason());
+            try {
+                events.append(event);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not record health event " + event, e);
+            }
+        }
+        // One line for many endpoints: when the health system itself breaks, everything goes stale at once.
+        if (!nowStale.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "health v{0}: {1} endpoint(s) have no fresh observations; holding "
+                    + "their last state (stale, {2} in total): {3}", snapshot.version(), nowStale.size(),
+                    snapshot.staleCount(), firstKeys(nowStale));
+        }
+        if (!freshAgain.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "health v{0}: {1} endpoint(s) have fresh observations again: {2}",
+                    snapshot.version(), freshAgain.size(), firstKeys(freshAgain));
+        }
+    }
+
+    private static String firstKeys(Set<String> keys) {
+        List<String> first = keys.stream().limit(KEYS_IN_A_LOG_LINE).toList();
+        return String.join(", ", first) + (keys.size() > first.size() ? ", ..." : "");
+    }
+}

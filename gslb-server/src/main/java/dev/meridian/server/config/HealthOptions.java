@@ -1,0 +1,79 @@
+package dev.meridian.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How this DNS node takes part in health checking.
+ *
+ * @param region the region this node is in; its embedded agent reports as vantage {@code region/identity}
+ * @param embeddedAgent whether this process also checks endpoints (the one-machine default)
+ * @param stateFile where the last known health is kept, so a restarted node does not start blind
+ * @param quorum share of fresh vantage points that must see an endpoint up for it to be up
+ * @param minVantages fewer fresh votes than this are no votes: the last state is kept and marked stale
+ * @param failbackDelay how long a recovered endpoint must stay healthy before it takes traffic again
+ * @param cluster the Hazelcast cluster to share observations through, or {@code null} to keep them in this process
+ */
+public record HealthOptions(String region, boolean embeddedAgent, Path stateFile, double quorum, int minVantages,
+        Duration failbackDelay, Cluster cluster) {
+    public static final HealthOptions DEFAULT = new HealthOptions("local", true, Path.of("state", "health.json"), 0.5,
+            1, Duration.ofSeconds(30), null);
+
+    public HealthOptions {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(stateFile, "stateFile");
+        Objects.requireNonNull(failbackDelay, "failbackDelay");
+        if (region.isBlank() || region.contains("/")) {
+            throw new IllegalArgumentException("region must be a name without '/', got '" + region + "'");
+        }
+        if (!(quorum > 0 && quorum <= 1)) {
+            throw new IllegalArgumentException("quorum must be more than 0 and at most 1, got " + quorum);
+        }
+        if (minVantages < 1) {
+            throw new IllegalArgumentException("min-vantages must be at least 1, got " + minVantages);
+        }
+        if (failbackDelay.isNegative()) {
+            throw new IllegalArgumentException("failback-delay must not be negative");
+        }
+    }
+
+    /**
+     * Membership of the Hazelcast cluster the DNS nodes form.
+     *
+     * @param name the cluster name; nodes with another name are refused
+     * @param bind the address and port this node's member listens on
+     * @param members every DNS node's member address (the TCP/IP join list; no multicast)
+     */
+    public record Cluster(String name, ListenAddress bind, List<ListenAddress> members) {
+        public Cluster {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(bind, "bind");
+            members = List.copyOf(members);
+            if (members.isEmpty()) {
+                throw new IllegalArgumentException("cluster members: list every DNS node's host:port");
+            }
+        }
+    }
+
+    public HealthOptions withRegion(String value) {
+        return new HealthOptions(value, embeddedAgent, stateFile, quorum, minVantages, failbackDelay, cluster);
+    }
+
+    public HealthOptions withStateFile(Path value) {
+        return new HealthOptions(region, embeddedAgent, value, quorum, minVantages, failbackDelay, cluster);
+    }
+
+    public HealthOptions withCluster(Cluster value) {
+        return new HealthOptions(region, embeddedAgent, stateFile, quorum, minVantages, failbackDelay, value);
+    }
+
+    public HealthOptions withEmbeddedAgent(boolean value) {
+        return new HealthOptions(region, value, stateFile, quorum, minVantages, failbackDelay, cluster);
+    }
+
+    public HealthOptions withFailbackDelay(Duration value) {
+        return new HealthOptions(region, embeddedAgent, stateFile, quorum, minVantages, value, cluster);
+    }
+}

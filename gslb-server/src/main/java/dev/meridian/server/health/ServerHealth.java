@@ -1,0 +1,126 @@
+package dev.meridian.server.health;
+
+import dev.meridian.probes.agent.ProbeAgent;
+import dev.meridian.probes.cluster.ClusterConfig;
+import dev.meridian.probes.cluster.ClusterNode;
+import dev.meridian.probes.health.EventLog;
+import dev.meridian.probes.health.HealthAggregator;
+import dev.meridian.probes.health.HealthSettings;
+import dev.meridian.probes.health.HealthStateFile;
+import dev.meridian.probes.health.HealthView;
+import dev.meridian.probes.health.InMemoryEventLog;
+import dev.meridian.probes.observe.InMemoryObservationStore;
+import dev.meridian.probes.observe.ObservationStore;
+import dev.meridian.probes.plan.CheckPlan;
+import dev.meridian.probes.plan.CheckTarget;
+import dev.meridian.probes.plan.InMemoryCheckPlan;
+import dev.meridian.server.config.HealthOptions;
+import dev.meridian.server.config.ListenAddress;
+import dev.meridian.server.zone.ZoneSet;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+/**
+ * This node's part in the health system: it publishes the check plan of its zones, aggregates every vantage's
+ * observations into the health view its answers use, and, by default, runs an agent of its own. Observations travel
+ * through a Hazelcast cluster when one is configured and stay in this process otherwise.
+ */
+public final class ServerHealth implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ServerHealth.class.getName());
+    /** How often staleness and failback delays are re-evaluated without a new observation. */
+    private static final Duration TICK = Duration.ofMillis(500);
+    /** How often the aggregator re-reads the whole store, in case a listener event was lost. */
+    private static final Duration RESYNC = Duration.ofSeconds(30);
+    /** Failover events kept when there is no cluster to keep them (the cluster keeps as many). */
+    private static final int EVENTS_KEPT = 1000;
+
+    private final ClusterNode cluster;
+    private final HealthAggregator aggregator;
+    private final ObservationStore.Subscription subscription;
+    private final ScheduledExecutorService scheduler;
+    private final ProbeAgent agent;
+    private final HealthView view;
+
+    private ServerHealth(ClusterNode cluster, HealthAggregator aggregator, ObservationStore.Subscription subscription,
+            ScheduledExecutorService scheduler, ProbeAgent agent, HealthView view) {
+        this.cluster = cluster;
+        this.aggregator = aggregator;
+        this.subscription = subscription;
+        this.scheduler = scheduler;
+        this.agent = agent;
+        this.view = view;
+    }
+
+    /**
+     * Starts health for the zones being served.
+     *
+     * @param zones the current zones; read on every health lookup, so a forced-down endpoint follows a reload
+     * @param identity this node's identity, the second half of its agent's vantage name
+     */
+    public static ServerHealth start(Vertx vertx, HealthOptions options, String identity, Supplier<ZoneSet> zones) {
+        HealthSettings settings = HealthSettings.DEFAULT.withQuorum(options.quorum())
+                .withMinFreshVantages(options.minVantages()).withFailbackDelay(options.failbackDelay());
+        ClusterNode cluster = options.cluster() == null ? null : ClusterNode.startMember(clusterConfig(options.cluster()));
+        ObservationStore store = cluster == null ? new InMemoryObservationStore(Clock.systemUTC()) : cluster.observations();
+        CheckPlan plan = cluster == null ? new InMemoryCheckPlan() : cluster.plan();
+        EventLog events = cluster == null ? new InMemoryEventLog(EVENTS_KEPT) : cluster.events();
+
+        List<CheckTarget> targets = zones.get().checkPlan();
+        HealthAggregator aggregator = HealthAggregator.builder(Clock.systemUTC()).settings(settings)
+                .eventLog(events).stateFile(new HealthStateFile(options.stateFile())).build();
+        aggregator.setPlan(targets);
+        ObservationStore.Subscription subscription = aggregator.attach(store);
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "health-aggregator");
+            t.setDaemon(true);
+            return t;
+        });
+        aggregator.start(scheduler, TICK, RESYNC);
+        plan.publish(targets);
+
+        ProbeAgent agent = null;
+        if (options.embeddedAgent()) {
+            agent = new ProbeAgent(vertx, options.region() + "/" + identity, plan, store, settings);
+            agent.start();
+        }
+        HealthView view = new ServingHealthView(() -> zones.get().configuredHealth(), aggregator.view());
+        LOG.log(System.Logger.Level.INFO, "health: {0} endpoint(s) checked, {1}, {2}", targets.size(),
+                cluster == null ? "observations kept in this process" : "cluster " + options.cluster().name(),
+                agent == null ? "no embedded agent" : "embedded agent " + agent.vantage());
+        return new ServerHealth(cluster, aggregator, subscription, scheduler, agent, view);
+    }
+
+    private static ClusterConfig clusterConfig(HealthOptions.Cluster cluster) {
+        List<String> members = cluster.members().stream().map(ListenAddress::toString).toList();
+        ListenAddress bind = cluster.bind();
+        String host = bind.address().getHostAddress();
+        return ClusterConfig.of(cluster.name(), members, host, bind.port());
+    }
+
+    /** The health the policies read: forced states from configuration, else the vantages' quorum. */
+    public HealthView view() {
+        return view;
+    }
+
+    /** Which snapshot this node answers from. */
+    public HealthReport report() {
+        return HealthReport.of(aggregator.snapshot());
+    }
+
+    @Override
+    public void close() {
+        if (agent != null) {
+            agent.close();
+        }
+        subscription.close();
+        scheduler.shutdownNow();
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+}
