@@ -6,6 +6,7 @@ import dev.meridian.server.geo.GeoDatabaseException;
 import dev.meridian.server.geo.GeoLocation;
 import dev.meridian.server.geo.GeoLocator;
 import dev.meridian.server.geo.MaxMindGeoLocator;
+import dev.meridian.server.policy.RoutingPolicy;
 import dev.meridian.server.zone.ZoneFileLoader;
 import dev.meridian.server.zone.ZoneSet;
 import java.io.Closeable;
@@ -13,15 +14,16 @@ import java.io.IOException;
 
 /**
  * Everything the query path answers from, loaded from configuration: the zones with their GSLB names, and the geo
- * database when some name needs it. {@code check-config} and start-up load it the same way.
+ * database when some policy step places clients. {@code check-config} and start-up load it the same way.
  */
 record ServingData(ZoneSet zones, GeoLocator geo) implements Closeable {
-    /** Used when no zone has GSLB names: nothing asks where clients are. */
+    /** Used when no policy step asks where clients are. */
     private static final GeoLocator NOWHERE = address -> GeoLocation.unknown(0);
 
     static ServingData load(ServerConfig config) throws ConfigException {
         ZoneSet zones = ZoneFileLoader.loadDirectory(config.zonesDir());
-        boolean needsGeo = zones.zones().stream().anyMatch(z -> !z.gslbNames().isEmpty());
+        boolean needsGeo = zones.zones().stream().flatMap(z -> z.gslbNames().stream())
+                .flatMap(n -> n.chain().steps().stream()).anyMatch(RoutingPolicy::usesLocation);
         if (!needsGeo) {
             return new ServingData(zones, NOWHERE);
         }

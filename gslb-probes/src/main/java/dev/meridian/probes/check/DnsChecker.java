@@ -59,6 +59,7 @@ public final class DnsChecker implements Checker<CheckSpec.Dns> {
                 answered.tryComplete(judge(spec, reply, started));
             }
         });
+        socket.exceptionHandler(answered::tryFail);
         socket.listen(0, ipv6 ? "::" : "0.0.0.0")
                 .compose(bound -> bound.send(Buffer.buffer(query.toWire()), spec.port(), spec.address()))
                 .onFailure(answered::tryFail);

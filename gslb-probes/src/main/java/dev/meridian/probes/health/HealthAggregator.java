@@ -45,7 +45,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * is, without a failback delay.
  *
  * <p>Evaluation runs on observation changes (the store's listener threads) and on {@link #tick()} (staleness and
- * failback need time to pass), under this object's lock; never on the DNS query path.
+ * failback need time to pass), under this object's lock; never on the DNS query path. The state file, when given,
+ * is read once at build time and rewritten by the tick after every change.
  */
 public final class HealthAggregator {
     private static final System.Logger LOG = System.getLogger(HealthAggregator.class.getName());
@@ -56,6 +57,7 @@ public final class HealthAggregator {
     private final EventLog events;
     private final HealthStateFile stateFile;
     private final AtomicReference<HealthSnapshot> current = new AtomicReference<>(HealthSnapshot.EMPTY);
+    private final Object saveLock = new Object();
     private final QuorumHealthView view = new QuorumHealthView(current);
     private volatile ObservationStore store;
 
@@ -65,6 +67,7 @@ public final class HealthAggregator {
     private final Map<String, EndpointState> states = new HashMap<>();
     private Map<String, CheckTiming> plan;
     private long version;
+    private boolean unsaved;
     private long staleTransitions;
     private long persistFailures;
 
@@ -136,7 +139,7 @@ public final class HealthAggregator {
             return this;
         }
 
-        /** Restores from this file at start and rewrites it on every change. */
+        /** Restores from this file at build time and rewrites it on the first tick after every change. */
         public Builder stateFile(HealthStateFile value) {
             this.stateFile = Objects.requireNonNull(value, "stateFile");
             return this;
@@ -244,9 +247,15 @@ public final class HealthAggregator {
         evaluateOne(o.endpointKey(), clock.instant());
     }
 
-    /** Re-evaluates every endpoint at the clock's time: staleness, failback delays and hold times. */
-    public synchronized void tick() {
-        evaluateAll(clock.instant());
+    /**
+     * Re-evaluates every endpoint at the clock's time (staleness, failback delays and hold times) and saves the state
+     * file if the health changed since the last save.
+     */
+    public void tick() {
+        synchronized (this) {
+            evaluateAll(clock.instant());
+        }
+        save();
     }
 
     private synchronized void merge(Collection<Observation> all) {
@@ -282,6 +291,7 @@ public final class HealthAggregator {
             version = persisted.version();
             evaluateAll(now);
         }
+        save();
         LOG.log(System.Logger.Level.INFO, "restored the health of {0} endpoint(s) from {1} (written {2}); they are "
                 + "stale until fresh observations arrive", persisted.endpoints().size(), stateFile.path(),
                 persisted.writtenAt());
@@ -483,20 +493,42 @@ public final class HealthAggregator {
     private void publish(Instant now, boolean changed, List<Transition> transitions) {
         if (changed) {
             version++;
+            unsaved = true;
         }
         HealthSnapshot snapshot = new HealthSnapshot(version, now, states);
         current.set(snapshot);
-        if (!changed) {
+        if (changed) {
+            report(snapshot, transitions);
+        }
+    }
+
+    /**
+     * Writes the state file when the health changed since the last write. Done on ticks rather than on each change,
+     * so that the store's event threads never wait for a disk and a burst of changes costs one write.
+     */
+    private void save() {
+        if (stateFile == null) {
             return;
         }
-        report(snapshot, transitions);
-        if (stateFile != null) {
+        // Outside the evaluation lock, so listeners never wait for the disk; one save at a time, newest last.
+        synchronized (saveLock) {
+            HealthSnapshot snapshot;
+            synchronized (this) {
+                if (!unsaved) {
+                    return;
+                }
+                unsaved = false;
+                snapshot = current.get();
+            }
             try {
                 stateFile.save(snapshot);
             } catch (IOException | RuntimeException e) {
-                persistFailures++;
+                synchronized (this) {
+                    unsaved = true;
+                    persistFailures++;
+                }
                 LOG.log(System.Logger.Level.WARNING, "could not save the health state to " + stateFile.path()
-                        + "; a restart would not remember it", e);
+                        + "; will retry on the next tick; a restart now would not remember the latest health", e);
             }
         }
     }

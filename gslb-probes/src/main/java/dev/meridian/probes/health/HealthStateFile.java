@@ -21,8 +21,8 @@ import java.util.TreeMap;
 
 /**
  * The last health verdicts on disk, so that a restarted node serves what it knew instead of assuming every endpoint
- * up (or down). Written on every change to a temporary file that is then moved over the old one, so a crash leaves
- * either the old or the new file, never half of one.
+ * up (or down). The aggregator rewrites it after every change (on its next tick), to a temporary file that is then
+ * moved over the old one, so a crash leaves either the old or the new file, never half of one.
  *
  * <p>The format is line-based UTF-8 text, fields separated by one tab:
  * <pre>

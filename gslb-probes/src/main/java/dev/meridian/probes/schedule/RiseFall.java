@@ -73,10 +73,4 @@ public final class RiseFall {
     private static int saturatedIncrement(int run) {
         return run == Integer.MAX_VALUE ? run : run + 1;
     }
-
-    @Override
-    public String toString() {
-        return "RiseFall[" + (status == null ? "unknown" : status) + ", successes=" + successes
-                + ", failures=" + failures + ", rise=" + rise + ", fall=" + fall + "]";
-    }
 }

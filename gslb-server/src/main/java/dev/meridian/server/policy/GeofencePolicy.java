@@ -28,6 +28,11 @@ public final class GeofencePolicy implements RoutingPolicy {
     }
 
     @Override
+    public boolean usesLocation() {
+        return true;
+    }
+
+    @Override
     public String kind() {
         return NAME;
     }

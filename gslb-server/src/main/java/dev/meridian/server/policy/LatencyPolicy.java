@@ -22,6 +22,11 @@ public final class LatencyPolicy implements RoutingPolicy {
     }
 
     @Override
+    public boolean usesLocation() {
+        return true;
+    }
+
+    @Override
     public String kind() {
         return NAME;
     }

@@ -13,6 +13,11 @@ public interface RoutingPolicy {
 
     List<Target> apply(List<Target> candidates, QueryContext context);
 
+    /** Whether this step asks where the client is (and so needs a geo database). */
+    default boolean usesLocation() {
+        return false;
+    }
+
     /** Whether this step chooses among candidates (and so must come after the health filter). */
     default boolean selects() {
         return true;

@@ -1,0 +1,105 @@
+package dev.meridian.probes.agent;
+
+import dev.meridian.probes.cluster.ClusterConfig;
+import dev.meridian.probes.cluster.ClusterNode;
+import dev.meridian.probes.health.HealthSettings;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code gslb-agent}: a probe agent for one region. It connects to the DNS nodes' cluster as a client, follows the
+ * check plan they publish (it needs no policy files) and publishes what it sees until stopped.
+ */
+@Command(name = "gslb-agent", mixinStandardHelpOptions = true,
+        description = "Meridian probe agent: checks the endpoints the DNS nodes publish, from one region.")
+public final class AgentMain implements Callable<Integer> {
+    private static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n";
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML file with region, name, cluster.")
+    Path config;
+
+    @Option(names = "--region", paramLabel = "NAME", description = "Region this agent probes from.")
+    String region;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "This agent's name (default: the host name).")
+    String name;
+
+    @Option(names = "--cluster", paramLabel = "HOST:PORT[,HOST:PORT...]", description = "DNS nodes' cluster members.")
+    List<String> cluster = new ArrayList<>();
+
+    @Option(names = "--cluster-name", paramLabel = "NAME", description = "Cluster name (default: meridian).")
+    String clusterName;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
+        }
+        System.exit(new CommandLine(new AgentMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        AgentOptions file;
+        try {
+            file = config == null ? new AgentOptions(null, null, null, null) : AgentOptions.read(config);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("error: " + config + ": " + e.getMessage().lines().findFirst().orElse(""));
+            return 1;
+        }
+        String agentRegion = region != null ? region : file.region();
+        List<String> members = !cluster.isEmpty()
+                ? cluster.stream().flatMap(m -> Arrays.stream(m.split(","))).map(String::strip).toList()
+                : file.cluster() == null ? List.of() : file.cluster();
+        if (agentRegion == null || agentRegion.isBlank() || agentRegion.contains("/") || members.isEmpty()) {
+            spec.commandLine().getErr().println("error: give --region (a name without '/') and --cluster HOST:PORT,...");
+            return 2;
+        }
+        String agentName = name != null ? name : file.name() != null ? file.name() : hostName();
+        String clusterId = clusterName != null ? clusterName : file.clusterName() != null ? file.clusterName() : "meridian";
+        ClusterNode node;
+        try {
+            // A client binds nothing; the bind fields of the configuration are not used.
+            node = ClusterNode.startClient(ClusterConfig.of(clusterId, members, "0.0.0.0", 5701));
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("error: cannot join cluster " + clusterId + " at " + members + ": "
+                    + e.getMessage());
+            return 1;
+        }
+        Vertx vertx = Vertx.vertx();
+        ProbeAgent agent = new ProbeAgent(vertx, agentRegion + "/" + agentName, node.plan(), node.observations(),
+                HealthSettings.DEFAULT);
+        agent.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            vertx.close();
+            node.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "agent";
+        }
+    }
+}

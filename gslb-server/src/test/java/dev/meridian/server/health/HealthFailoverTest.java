@@ -1,0 +1,228 @@
+package dev.meridian.server.health;
+
+import static dev.meridian.server.health.HealthNodes.EU;
+import static dev.meridian.server.health.HealthNodes.US;
+import static dev.meridian.server.health.HealthNodes.answer;
+import static dev.meridian.server.health.HealthNodes.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meridian.probes.cluster.ClusterConfig;
+import dev.meridian.probes.cluster.ClusterNode;
+import dev.meridian.probes.health.HealthSettings;
+import dev.meridian.probes.health.HealthStatus;
+import dev.meridian.probes.observe.Observation;
+import dev.meridian.probes.agent.ProbeAgent;
+import dev.meridian.server.MeridianServer;
+import dev.meridian.server.config.HealthOptions;
+import dev.meridian.server.config.ListenAddress;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Health from backend to answer: real HTTP backends (MockWebServer), real DNS nodes forming a real Hazelcast cluster
+ * on loopback, agents checking every 200 ms (down after 3 failures, up after 2 successes), and dnsjava asking every
+ * node where www.gslb.example is.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class HealthFailoverTest {
+    /** Held so the level sticks: java.util.logging keeps loggers weakly. */
+    private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+    private Backend eu;
+    private Backend us;
+    private Path zones;
+    private final List<AutoCloseable> closing = new java.util.ArrayList<>();
+
+    @BeforeAll
+    static void quietHazelcast() {
+        HAZELCAST_LOG.setLevel(Level.WARNING);
+        System.setProperty("hazelcast.internal.map.expiration.task.period.seconds", "1");
+    }
+
+    @BeforeEach
+    void backends() throws Exception {
+        eu = new Backend();
+        us = new Backend();
+        zones = HealthNodes.zones(dir, eu, us);
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (int i = closing.size() - 1; i >= 0; i--) {
+            closing.get(i).close();
+        }
+        eu.close();
+        us.close();
+    }
+
+    private MeridianServer node(String name, HealthOptions options) throws Exception {
+        MeridianServer node = HealthNodes.start(zones, name, options);
+        closing.add(node);
+        return node;
+    }
+
+    private List<ListenAddress> members;
+    private String cluster;
+
+    private List<MeridianServer> clusterOfTwo(boolean agents) throws Exception {
+        members = HealthNodes.members(2);
+        cluster = "test-" + System.nanoTime();
+        MeridianServer a = node("a", HealthNodes.options(dir.resolve("a"), "eu", agents)
+                .withCluster(new HealthOptions.Cluster(cluster, members.get(0), members)));
+        MeridianServer b = node("b", HealthNodes.options(dir.resolve("b"), "us", agents)
+                .withCluster(new HealthOptions.Cluster(cluster, members.get(1), members)));
+        return List.of(a, b);
+    }
+
+    private static void awaitEvery(List<MeridianServer> nodes, String expected, String what)
+            throws InterruptedException {
+        await(WAIT, what, () -> nodes.stream().allMatch(n -> answer(n).equals(expected)));
+    }
+
+    @Test
+    void backendAnswering503FailsOverOnEveryNodeAndComesBackAfterRise() throws Exception {
+        List<MeridianServer> nodes = clusterOfTwo(true);
+        awaitEvery(nodes, EU, "both nodes answer eu while it is healthy");
+        eu.set(Backend.Mode.UNAVAILABLE);
+        awaitEvery(nodes, US, "both nodes fail over to us once eu answers 503");
+        eu.set(Backend.Mode.HEALTHY);
+        awaitEvery(nodes, EU, "both nodes take eu back after it recovers");
+    }
+
+    @Test
+    void refusedConnectionsFailOver() throws Exception {
+        MeridianServer node = node("solo", HealthNodes.options(dir.resolve("solo"), "eu", true));
+        await(WAIT, "eu while healthy", () -> answer(node).equals(EU));
+        eu.refuse();
+        await(WAIT, "us once eu refuses connections", () -> answer(node).equals(US));
+        eu.restart();
+        await(WAIT, "eu once it listens again", () -> answer(node).equals(EU));
+    }
+
+    @Test
+    void timeoutsFailOver() throws Exception {
+        MeridianServer node = node("solo", HealthNodes.options(dir.resolve("solo"), "eu", true));
+        await(WAIT, "eu while healthy", () -> answer(node).equals(EU));
+        eu.set(Backend.Mode.SLOW);
+        await(WAIT, "us once eu answers after the timeout", () -> answer(node).equals(US));
+    }
+
+    @Test
+    void restartedNodeDoesNotSendTrafficToADownRegionInItsFirstSeconds() throws Exception {
+        HealthOptions options = HealthNodes.options(dir.resolve("solo"), "eu", true);
+        MeridianServer first = HealthNodes.start(zones, "solo", options);
+        try {
+            await(WAIT, "eu while healthy", () -> answer(first).equals(EU));
+            eu.set(Backend.Mode.UNAVAILABLE);
+            await(WAIT, "us once eu fails", () -> answer(first).equals(US));
+        } finally {
+            first.close();
+        }
+        MeridianServer restarted = node("solo", options);
+        assertEquals(US, answer(restarted), "the first answer after the restart");
+    }
+
+    @Test
+    void oneVantageSeeingAnEndpointDownDoesNotFailItOverButAQuorumDoes() throws Exception {
+        List<MeridianServer> nodes = clusterOfTwo(false);
+        ClusterNode client = agentClient(nodes);
+        ScheduledExecutorService partitioned = Executors.newScheduledThreadPool(1);
+        closing.add(partitioned::shutdownNow);
+        String euKey = "gslb.example/eu/lb";
+        // Two vantages see eu up; one, partitioned from it, sees it down.
+        publishEvery(partitioned, client, euKey, "ap/healthy-1", HealthStatus.UP);
+        publishEvery(partitioned, client, euKey, "ap/healthy-2", HealthStatus.UP);
+        publishEvery(partitioned, client, euKey, "sa/partitioned", HealthStatus.DOWN);
+        Thread.sleep(1500); // several refreshes: long enough for a wrong failover to show
+        assertEquals(List.of(EU, EU), nodes.stream().map(HealthNodes::answer).toList());
+        publishEvery(partitioned, client, euKey, "af/partitioned", HealthStatus.DOWN);
+        publishEvery(partitioned, client, euKey, "oc/partitioned", HealthStatus.DOWN);
+        awaitEvery(nodes, US, "a quorum (3 of 5) seeing eu down fails it over");
+    }
+
+    @Test
+    void stoppingEveryAgentLeavesAnswersUnchangedAndMarksHealthStale() throws Exception {
+        List<MeridianServer> nodes = clusterOfTwo(false);
+        ProbeAgent agent = agent(nodes, "eu/agent-1");
+        eu.set(Backend.Mode.UNAVAILABLE);
+        awaitEvery(nodes, US, "both nodes fail over to us");
+        agent.close();
+        await(WAIT, "health marked stale on both nodes once the agent's observations expire",
+                () -> nodes.stream().allMatch(n -> txt(n).contains("stale=2")));
+        eu.set(Backend.Mode.HEALTHY);
+        Thread.sleep(1000);
+        assertEquals(List.of(US, US), nodes.stream().map(HealthNodes::answer).toList(),
+                "no agent sees eu recover, so nothing changes: no mass failover either way");
+    }
+
+    @Test
+    void secondNodeStartedLaterAnswersTheSameWithinSeconds() throws Exception {
+        List<ListenAddress> members = HealthNodes.members(2);
+        String cluster = "test-" + System.nanoTime();
+        MeridianServer first = node("a", HealthNodes.options(dir.resolve("a"), "eu", true)
+                .withCluster(new HealthOptions.Cluster(cluster, members.get(0), members)));
+        eu.set(Backend.Mode.UNAVAILABLE);
+        await(WAIT, "the first node fails over", () -> answer(first).equals(US));
+        MeridianServer second = node("b", HealthNodes.options(dir.resolve("b"), "us", false)
+                .withCluster(new HealthOptions.Cluster(cluster, members.get(1), members)));
+        await(Duration.ofSeconds(5), "the later node answers as the first", () -> answer(second).equals(US));
+        String digest = digest(txt(first));
+        await(Duration.ofSeconds(5), "both nodes report the same health digest", () -> digest(txt(second)).equals(digest));
+    }
+
+    /** A Hazelcast client of the nodes' cluster, as agents connect. */
+    private ClusterNode agentClient(List<MeridianServer> nodes) {
+        ClusterNode client = ClusterNode.startClient(ClusterConfig.of(cluster,
+                members.stream().map(ListenAddress::toString).toList(), "0.0.0.0", 5701));
+        closing.add(client);
+        return client;
+    }
+
+    /** A stand-alone agent connected to the nodes' cluster, checking the plan they published. */
+    private ProbeAgent agent(List<MeridianServer> nodes, String vantage) {
+        ClusterNode client = agentClient(nodes);
+        Vertx vertx = Vertx.vertx();
+        closing.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        ProbeAgent agent = new ProbeAgent(vertx, vantage, client.plan(), client.observations(), HealthSettings.DEFAULT);
+        closing.add(agent);
+        agent.start();
+        return agent;
+    }
+
+    private static void publishEvery(ScheduledExecutorService executor, ClusterNode client, String endpointKey,
+            String vantage, HealthStatus status) {
+        long since = System.currentTimeMillis();
+        executor.scheduleAtFixedRate(() -> client.observations().publish(new Observation(endpointKey, vantage, status,
+                status == HealthStatus.DOWN ? 3 : 0, Double.NaN, Double.NaN, since, System.currentTimeMillis()),
+                Duration.ofMillis(600)), 0, 200, TimeUnit.MILLISECONDS);
+    }
+
+    private static String txt(MeridianServer node) {
+        try {
+            return HealthNodes.healthTxt(node);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static String digest(String txt) {
+        return txt.replaceAll(".*digest=(\\S+).*", "$1");
+    }
+}

@@ -1,0 +1,117 @@
+package dev.meridian.server.health;
+
+import dev.meridian.server.MeridianServer;
+import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.config.HealthOptions;
+import dev.meridian.server.config.ListenAddress;
+import dev.meridian.server.config.ServerConfig;
+import dev.meridian.server.config.TcpLimits;
+import dev.meridian.server.testing.TestZones;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
+
+/**
+ * DNS nodes for health tests: real servers on loopback answering {@code www.gslb.example} by failover from eu
+ * (192.0.2.20) to us (198.51.100.20), each region's health checked over HTTP against a {@link Backend}.
+ */
+final class HealthNodes {
+    static final String EU = "192.0.2.20";
+    static final String US = "198.51.100.20";
+    /** Checks every 200 ms: down after 3 failures, up after 2 successes. */
+    static final String CHECK = "interval: 200ms, timeout: 100ms, rise: 2, fall: 3";
+
+    private HealthNodes() {
+    }
+
+    /** Writes the zone and the policy whose checks probe the two backends. */
+    static Path zones(Path dir, Backend eu, Backend us) throws IOException {
+        Path zones = Files.createDirectories(dir.resolve("zones"));
+        Files.writeString(zones.resolve("gslb.example.zone"), TestZones.EXAMPLE.replace("www      IN A    192.0.2.10\n", "")
+                .replace("www      IN AAAA 2001:db8::10\n", ""));
+        Files.writeString(zones.resolve("gslb.example.policy.yaml"), """
+                regions:
+                  eu:
+                    check: {type: http, address: 127.0.0.1, port: %d, path: /health, %s}
+                    endpoints: {lb: {addresses: [%s]}}
+                  us:
+                    check: {type: http, address: 127.0.0.1, port: %d, path: /health, %s}
+                    endpoints: {lb: {addresses: [%s]}}
+                names:
+                  www: {chain: [health, {failover: {priority: [eu, us]}}], ttl: 30}
+                """.formatted(eu.port(), CHECK, EU, us.port(), CHECK, US));
+        return zones;
+    }
+
+    /** A node's health options: its own state file, failback at once, no cluster unless added. */
+    static HealthOptions options(Path stateDir, String region, boolean agent) {
+        return HealthOptions.DEFAULT.withRegion(region).withEmbeddedAgent(agent)
+                .withStateFile(stateDir.resolve("health.json")).withFailbackDelay(Duration.ZERO);
+    }
+
+    static MeridianServer start(Path zones, String identity, HealthOptions health) throws ConfigException {
+        return MeridianServer.start(new ServerConfig(List.of(ListenAddress.parse("127.0.0.1:0")), zones, identity,
+                TcpLimits.DEFAULT, ServerConfig.DEFAULT_GEO_DATABASE, health));
+    }
+
+    /** A cluster's member list on free loopback ports. */
+    static List<ListenAddress> members(int count) throws IOException {
+        List<ListenAddress> members = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                members.add(ListenAddress.parse("127.0.0.1:" + socket.getLocalPort()));
+            }
+        }
+        return members;
+    }
+
+    /** The address a node answers for www.gslb.example A. */
+    static String answer(MeridianServer node) {
+        try {
+            Message reply = resolver(node).send(Message.newQuery(
+                    Record.newRecord(Name.fromConstantString("www.gslb.example."), Type.A, DClass.IN)));
+            List<Record> answer = reply.getSection(Section.ANSWER);
+            return answer.isEmpty() ? "rcode " + reply.getRcode() : answer.get(0).rdataToString();
+        } catch (IOException e) {
+            return "no answer: " + e.getMessage();
+        }
+    }
+
+    /** The node's {@code CH TXT health.meridian} text. */
+    static String healthTxt(MeridianServer node) throws IOException {
+        Message reply = resolver(node).send(Message.newQuery(
+                Record.newRecord(Name.fromConstantString("health.meridian."), Type.TXT, DClass.CH)));
+        return String.join(" ", ((TXTRecord) reply.getSection(Section.ANSWER).get(0)).getStrings());
+    }
+
+    private static SimpleResolver resolver(MeridianServer node) {
+        SimpleResolver resolver = new SimpleResolver(node.boundAddresses().get(0));
+        resolver.setEDNS((OPTRecord) null);
+        resolver.setTimeout(Duration.ofSeconds(2));
+        return resolver;
+    }
+
+    /** Polls every 50 ms until the condition holds, failing after {@code limit}. */
+    static void await(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + limit + ": " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
