@@ -67,7 +67,7 @@ public record HealthSnapshot(long version, Instant builtAt, Map<String, Endpoint
     public record EndpointState(EndpointHealth health, HealthStatus verdict, int freshUp, int freshDown,
             int failingVantages, Instant earliestChange) {
         /** A bound that is no bound. */
-        public static final Duration UNBOUNDED = Duration.ofSeconds(Long.MAX_VALUE);
+        public static final Duration UNBOUNDED = HealthView.UNBOUNDED;
 
         public EndpointState {
             Objects.requireNonNull(health, "health");

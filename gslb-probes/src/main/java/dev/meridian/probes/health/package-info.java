@@ -1,5 +1,7 @@
 /**
- * The health view that routing policies read: per-endpoint health states and measured latencies, each an immutable
- * snapshot. Fed by configuration now and by the probe fleet later.
+ * The health view that routing policies read: the aggregator turns every vantage's observations into per-endpoint
+ * states by quorum, with staleness, failback delay and hold time, publishes them as immutable snapshots, keeps them
+ * in a state file for cold starts and records failover events. {@link dev.meridian.probes.health.StaticHealthView}
+ * carries what configuration forces.
  */
 package dev.meridian.probes.health;

@@ -41,15 +41,18 @@ public final class ServerHealth implements AutoCloseable {
 
     private final ClusterNode cluster;
     private final HealthAggregator aggregator;
+    private final HealthStateFile stateFile;
     private final ObservationStore.Subscription subscription;
     private final ScheduledExecutorService scheduler;
     private final ProbeAgent agent;
     private final HealthView view;
 
-    private ServerHealth(ClusterNode cluster, HealthAggregator aggregator, ObservationStore.Subscription subscription,
-            ScheduledExecutorService scheduler, ProbeAgent agent, HealthView view) {
+    private ServerHealth(ClusterNode cluster, HealthAggregator aggregator, HealthStateFile stateFile,
+            ObservationStore.Subscription subscription, ScheduledExecutorService scheduler, ProbeAgent agent,
+            HealthView view) {
         this.cluster = cluster;
         this.aggregator = aggregator;
+        this.stateFile = stateFile;
         this.subscription = subscription;
         this.scheduler = scheduler;
         this.agent = agent;
@@ -71,8 +74,9 @@ public final class ServerHealth implements AutoCloseable {
         EventLog events = cluster == null ? new InMemoryEventLog(EVENTS_KEPT) : cluster.events();
 
         List<CheckTarget> targets = zones.get().checkPlan();
+        HealthStateFile stateFile = new HealthStateFile(options.stateFile());
         HealthAggregator aggregator = HealthAggregator.builder(Clock.systemUTC()).settings(settings)
-                .eventLog(events).stateFile(new HealthStateFile(options.stateFile())).build();
+                .eventLog(events).stateFile(stateFile).build();
         aggregator.setPlan(targets);
         ObservationStore.Subscription subscription = aggregator.attach(store);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -92,7 +96,7 @@ public final class ServerHealth implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "health: {0} endpoint(s) checked, {1}, {2}", targets.size(),
                 cluster == null ? "observations kept in this process" : "cluster " + options.cluster().name(),
                 agent == null ? "no embedded agent" : "embedded agent " + agent.vantage());
-        return new ServerHealth(cluster, aggregator, subscription, scheduler, agent, view);
+        return new ServerHealth(cluster, aggregator, stateFile, subscription, scheduler, agent, view);
     }
 
     private static ClusterConfig clusterConfig(HealthOptions.Cluster cluster) {
@@ -119,6 +123,12 @@ public final class ServerHealth implements AutoCloseable {
         }
         subscription.close();
         scheduler.shutdownNow();
+        // The tick writes the state file; a change since the last tick is written now, so a restart starts from it.
+        try {
+            stateFile.save(aggregator.snapshot());
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot save the health state to " + stateFile.path(), e);
+        }
         if (cluster != null) {
             cluster.close();
         }

@@ -11,9 +11,12 @@ import static dev.meridian.server.policy.PolicyFixture.subnet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meridian.probes.health.EndpointHealth;
+import dev.meridian.probes.health.HealthView;
 import dev.meridian.server.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -300,6 +303,26 @@ class GslbPolicyTest {
     void backupAddressOfTheOtherFamilyIsNodata() throws Exception {
         GslbName www = load("names: {www: {policy: geoproximity, all-down: {backup: 192.0.2.250}}}");
         assertEquals(List.of("NODATA"), answer(www, Type.AAAA, client(SEATTLE, ALL_DOWN)));
+    }
+
+    @ParameterizedTest(name = "a change possible within {0} s gives TTL {1}")
+    @CsvSource({"9223372036854775807,30", "60,30", "12,12", "2,5", "0,5"})
+    void answerTtlFollowsHowSoonHealthMayChange(long boundSeconds, long ttl) throws Exception {
+        GslbName www = load("names: {www: {policy: geoproximity}}");
+        HealthView failing = new HealthView() {
+            @Override
+            public EndpointHealth health(String endpointId) {
+                return EndpointHealth.ASSUMED_UP;
+            }
+
+            @Override
+            public Duration nextChangeBound(String endpointId) {
+                return Duration.ofSeconds(boundSeconds);
+            }
+        };
+        GslbAnswer answer = www.answer(Type.A, PolicyFixture.withHealth(LONDON, failing));
+        assertEquals(ttl, ((GslbAnswer.Records) answer).rrset().getTTL());
+        assertEquals(List.of("192.0.2.20"), answer(www, Type.A, PolicyFixture.withHealth(LONDON, failing)));
     }
 
     @Test

@@ -84,6 +84,11 @@ final class PolicyFixture {
         return new QueryContext(address(address), sourcePrefix, ecs, GEO, health, LatencyView.NONE);
     }
 
+    /** A query context reading health from the given view. */
+    static QueryContext withHealth(String address, HealthView health) {
+        return new QueryContext(address(address), 0, false, GEO, health, LatencyView.NONE);
+    }
+
     static QueryContext withLatency(String address, LatencyView latency) {
         return new QueryContext(address(address), 0, false, GEO, new StaticHealthView(Set.of(), Instant.EPOCH), latency);
     }

@@ -1,0 +1,487 @@
+package dev.meridian.probes.health;
+
+import static dev.meridian.probes.health.HealthStatus.DOWN;
+import static dev.meridian.probes.health.HealthStatus.UP;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meridian.probes.observe.InMemoryObservationStore;
+import dev.meridian.probes.observe.Observation;
+import dev.meridian.probes.plan.CheckSpec;
+import dev.meridian.probes.plan.CheckTarget;
+import dev.meridian.probes.plan.CheckTiming;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HealthAggregatorTest {
+    private static final String WEB1 = "example.com/eu/web1";
+    private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+    private static final Duration TTL = Duration.ofSeconds(15);
+
+    private final TestClock clock = new TestClock(T0);
+    private final InMemoryObservationStore store = new InMemoryObservationStore(clock);
+    private final InMemoryEventLog events = new InMemoryEventLog(100);
+    private HealthAggregator aggregator;
+
+    @BeforeEach
+    void setUp() {
+        aggregator = aggregator(HealthSettings.DEFAULT);
+    }
+
+    private HealthAggregator aggregator(HealthSettings settings) {
+        HealthAggregator a = HealthAggregator.builder(clock).settings(settings).eventLog(events).build();
+        a.attach(store);
+        return a;
+    }
+
+    /** Publishes one vantage's verdict on WEB1, held since {@code since}, observed now. */
+    private void observe(String vantage, HealthStatus status, Instant since) {
+        observe(WEB1, vantage, status, 0, since);
+    }
+
+    private void observe(String endpoint, String vantage, HealthStatus status, int failingStreak, Instant since) {
+        store.publish(new Observation(endpoint, vantage, status, failingStreak, 12.0, 20.0, since.toEpochMilli(),
+                clock.instant().toEpochMilli()), TTL);
+    }
+
+    private void observeNow(String vantage, HealthStatus status) {
+        observe(vantage, status, clock.instant());
+    }
+
+    private EndpointHealth web1() {
+        return aggregator.view().health(WEB1);
+    }
+
+    @ParameterizedTest(name = "quorum {0}: votes {1} -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            0.5  | UP UP UP       | UP
+            0.5  | UP UP DOWN     | UP
+            0.5  | UP DOWN DOWN   | DOWN
+            0.5  | DOWN DOWN DOWN | DOWN
+            0.5  | UP DOWN        | UP
+            0.5  | DOWN           | DOWN
+            0.5  | UP             | UP
+            0.67 | UP UP DOWN     | DOWN
+            0.18 | UP DOWN DOWN   | UP
+            1.0  | UP UP UP DOWN  | DOWN
+            """)
+    void verdictIsTheShareOfFreshVantagesSeeingItUp(double quorum, String votes, HealthStatus expected) {
+        HealthAggregator a = aggregator(HealthSettings.DEFAULT.withQuorum(quorum));
+        String[] statuses = votes.trim().split("\\s+");
+        for (int i = 0; i < statuses.length; i++) {
+            observeNow("region" + i + "/agent", HealthStatus.valueOf(statuses[i]));
+        }
+        assertEquals(expected, a.view().health(WEB1).status());
+        assertFalse(a.view().health(WEB1).stale());
+    }
+
+    @Test
+    void oneOfThreeVantagesDownStaysUp() {
+        observeNow("eu/a", UP);
+        observeNow("us/b", UP);
+        observeNow("ap/c", DOWN);
+
+        assertEquals(UP, web1().status());
+        HealthSnapshot.EndpointState state = aggregator.snapshot().endpoints().get(WEB1);
+        assertEquals(2, state.freshUp());
+        assertEquals(1, state.freshDown());
+        assertTrue(events.newestFirst(10).isEmpty(), "no status change, no event");
+    }
+
+    @Test
+    void twoOfThreeVantagesDownFailsOverSinceTheSecondSawIt() {
+        observeNow("eu/a", UP);
+        observeNow("us/b", UP);
+        observeNow("ap/c", UP);
+        clock.advance(Duration.ofSeconds(5));
+        Instant bDown = clock.instant();
+        observeNow("us/b", DOWN);
+        assertEquals(UP, web1().status());
+
+        clock.advance(Duration.ofSeconds(3));
+        Instant cDown = clock.instant();
+        observeNow("ap/c", DOWN);
+
+        assertEquals(DOWN, web1().status());
+        assertEquals(cDown, web1().since(), "down since the vote that broke the quorum, not since the first");
+        FailoverEvent event = events.newestFirst(1).get(0);
+        assertEquals(WEB1, event.subject());
+        assertEquals(UP, event.from());
+        assertEquals(DOWN, event.to());
+        assertEquals(cDown, event.at());
+        assertEquals(List.of("ap/c", "us/b"), event.downVantages());
+        assertEquals(List.of("eu/a"), event.upVantages());
+        assertTrue(bDown.isBefore(cDown));
+    }
+
+    @Test
+    void allObservationsExpiringKeepsTheLastStateMarkedStale() {
+        observeNow("eu/a", UP);
+        observeNow("us/b", DOWN);
+        observeNow("ap/c", DOWN);
+        assertEquals(DOWN, web1().status());
+        Instant downSince = web1().since();
+        long version = aggregator.snapshot().version();
+
+        clock.advance(TTL.plusSeconds(1));
+        store.expireDue();
+        aggregator.tick();
+
+        EndpointHealth held = web1();
+        assertEquals(DOWN, held.status(), "a broken health system must not fail anything back or over");
+        assertEquals(downSince, held.since());
+        assertTrue(held.stale());
+        assertEquals(1, aggregator.snapshot().staleCount());
+        assertEquals(1, aggregator.staleTransitions());
+        assertEquals(version + 1, aggregator.snapshot().version());
+        FailoverEvent event = events.newestFirst(1).get(0);
+        assertTrue(event.stale());
+        assertFalse(event.isStatusChange());
+        assertNull(aggregator.snapshot().endpoints().get(WEB1).verdict());
+    }
+
+    @Test
+    void observationsOlderThanThreeIntervalsStopVotingEvenBeforeTheyExpire() {
+        store.publish(new Observation(WEB1, "eu/a", DOWN, 0, Double.NaN, Double.NaN, T0.toEpochMilli(),
+                T0.toEpochMilli()), Duration.ofHours(1));
+        assertEquals(DOWN, web1().status());
+
+        clock.advance(Duration.ofSeconds(15));
+        aggregator.tick();
+        assertFalse(web1().stale(), "exactly three intervals old is still fresh");
+
+        clock.advance(Duration.ofMillis(1));
+        aggregator.tick();
+        assertTrue(web1().stale());
+        assertEquals(DOWN, web1().status());
+    }
+
+    @Test
+    void staleEndpointBecomesFreshAgainWithoutAStatusChange() {
+        observeNow("eu/a", UP);
+        clock.advance(TTL.plusSeconds(1));
+        store.expireDue();
+        aggregator.tick();
+        assertTrue(web1().stale());
+
+        observeNow("eu/a", UP);
+
+        assertFalse(web1().stale());
+        assertEquals(UP, web1().status());
+        FailoverEvent event = events.newestFirst(1).get(0);
+        assertFalse(event.stale());
+        assertFalse(event.isStatusChange());
+    }
+
+    @Test
+    void recoveredEndpointStaysDownUntilTheFailbackDelayHasPassed() {
+        observeNow("eu/a", DOWN);
+        observeNow("us/b", DOWN);
+        observeNow("ap/c", DOWN);
+        assertEquals(DOWN, web1().status());
+
+        clock.advance(Duration.ofSeconds(10));
+        Instant recovered = clock.instant();
+        observe("eu/a", UP, recovered);
+        observe("us/b", UP, recovered);
+        assertEquals(DOWN, web1().status(), "failback waits");
+        assertEquals(UP, aggregator.snapshot().endpoints().get(WEB1).verdict());
+
+        // Agents refresh their observations every 10 s; the verdict's since stays where it was.
+        clock.advance(Duration.ofSeconds(10));
+        observe("eu/a", UP, recovered);
+        observe("us/b", UP, recovered);
+        clock.advance(Duration.ofSeconds(10));
+        observe("eu/a", UP, recovered);
+        observe("us/b", UP, recovered);
+        clock.advance(Duration.ofSeconds(9));
+        aggregator.tick();
+        assertEquals(DOWN, web1().status());
+        assertEquals(Duration.ofSeconds(1), aggregator.view().nextChangeBound(WEB1, clock.instant()));
+
+        clock.advance(Duration.ofSeconds(1));
+        aggregator.tick();
+        assertEquals(UP, web1().status());
+        assertEquals(recovered.plusSeconds(30), web1().since());
+        FailoverEvent failback = events.newestFirst(1).get(0);
+        assertEquals(DOWN, failback.from());
+        assertEquals(UP, failback.to());
+    }
+
+    @Test
+    void failbackDelayStartsAgainWhenTheQuorumIsLostMeanwhile() {
+        observeNow("eu/a", DOWN);
+        observeNow("us/b", DOWN);
+        clock.advance(Duration.ofSeconds(5));
+        observeNow("eu/a", UP);
+        observeNow("us/b", UP);
+        clock.advance(Duration.ofSeconds(10));
+        observeNow("eu/a", DOWN);
+        observeNow("us/b", DOWN);
+        clock.advance(Duration.ofSeconds(5));
+        Instant recoveredAgain = clock.instant();
+        observeNow("eu/a", UP);
+        observeNow("us/b", UP);
+
+        clock.advance(Duration.ofSeconds(12));
+        observe("eu/a", UP, recoveredAgain);
+        observe("us/b", UP, recoveredAgain);
+        clock.advance(Duration.ofSeconds(12));
+        observe("eu/a", UP, recoveredAgain);
+        observe("us/b", UP, recoveredAgain);
+        aggregator.tick();
+        assertEquals(DOWN, web1().status(), "30 s since the first recovery, 24 s since the second");
+
+        clock.advance(Duration.ofSeconds(6));
+        aggregator.tick();
+        assertEquals(UP, web1().status());
+        assertEquals(recoveredAgain.plusSeconds(30), web1().since());
+    }
+
+    @Test
+    void holdTimeKeepsAStateBeforeItMayFlipAgain() {
+        HealthAggregator a = aggregator(HealthSettings.DEFAULT.withMinHold(Duration.ofSeconds(60))
+                .withFailbackDelay(Duration.ZERO));
+        observeNow("eu/a", UP);
+        clock.advance(Duration.ofSeconds(20));
+        observeNow("eu/a", DOWN);
+        assertEquals(UP, a.view().health(WEB1).status(), "up since T0, held until T0+60s");
+
+        clock.advance(Duration.ofSeconds(10));
+        observe("eu/a", DOWN, T0.plusSeconds(20));
+        clock.advance(Duration.ofSeconds(10));
+        observe("eu/a", DOWN, T0.plusSeconds(20));
+        clock.advance(Duration.ofSeconds(10));
+        observe("eu/a", DOWN, T0.plusSeconds(20));
+        clock.advance(Duration.ofSeconds(10));
+        a.tick();
+        assertEquals(DOWN, a.view().health(WEB1).status());
+        assertEquals(T0.plusSeconds(60), a.view().health(WEB1).since());
+    }
+
+    @Test
+    void versionIncrementsOnlyWhenHealthChanges() {
+        assertEquals(0, aggregator.snapshot().version());
+        observeNow("eu/a", UP);
+        assertEquals(1, aggregator.snapshot().version(), "a new endpoint is a change");
+
+        clock.advance(Duration.ofSeconds(5));
+        observe("eu/a", UP, T0);
+        aggregator.tick();
+        assertEquals(1, aggregator.snapshot().version(), "a refreshed observation is not");
+        assertEquals(clock.instant(), aggregator.snapshot().builtAt(), "but the snapshot is rebuilt on a tick");
+
+        observeNow("us/b", DOWN);
+        assertEquals(1, aggregator.snapshot().version(), "a tie is still up: votes changed, health did not");
+        assertEquals(1, aggregator.snapshot().endpoints().get(WEB1).freshDown());
+
+        observeNow("ap/c", DOWN);
+        assertEquals(2, aggregator.snapshot().version());
+        aggregator.tick();
+        aggregator.tick();
+        assertEquals(2, aggregator.snapshot().version());
+    }
+
+    @Test
+    void unchangedObservationDoesNotRepublishTheSnapshot() {
+        observeNow("eu/a", UP);
+        HealthSnapshot before = aggregator.snapshot();
+        clock.advance(Duration.ofSeconds(1));
+        observe("eu/a", UP, T0);
+        assertSame(before, aggregator.snapshot());
+    }
+
+    @Test
+    void eventLogRecordsFailoverAndFailbackNewestFirst() {
+        observeNow("eu/a", UP);
+        observeNow("us/b", UP);
+        clock.advance(Duration.ofSeconds(1));
+        observeNow("eu/a", DOWN);
+        observeNow("us/b", DOWN);
+        clock.advance(Duration.ofSeconds(1));
+        Instant back = clock.instant();
+        observeNow("eu/a", UP);
+        observeNow("us/b", UP);
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofSeconds(10));
+            observe("eu/a", UP, back);
+            observe("us/b", UP, back);
+        }
+        aggregator.tick();
+
+        List<FailoverEvent> log = events.newestFirst(10);
+        assertEquals(2, log.size(), log::toString);
+        assertEquals(List.of(DOWN, UP), List.of(log.get(0).from(), log.get(0).to()));
+        assertEquals(List.of(UP, DOWN), List.of(log.get(1).from(), log.get(1).to()));
+        assertEquals(List.of("eu/a", "us/b"), log.get(1).downVantages());
+        assertTrue(log.get(0).version() > log.get(1).version());
+        assertEquals(aggregator.snapshot().version(), log.get(0).version());
+    }
+
+    @Test
+    void firstVerdictDownIsAFailoverFromAssumedUp() {
+        assertEquals(EndpointHealth.ASSUMED_UP, web1());
+        observeNow("eu/a", DOWN);
+        assertEquals(DOWN, web1().status());
+        FailoverEvent event = events.newestFirst(1).get(0);
+        assertEquals(UP, event.from());
+        assertEquals(DOWN, event.to());
+    }
+
+    @Test
+    void tooFewFreshVantagesGiveNoVerdict() {
+        HealthAggregator a = aggregator(HealthSettings.DEFAULT.withMinFreshVantages(2));
+        observeNow("eu/a", DOWN);
+        assertEquals(EndpointHealth.ASSUMED_UP, a.view().health(WEB1), "one partitioned agent decides nothing");
+
+        observeNow("us/b", DOWN);
+        assertEquals(DOWN, a.view().health(WEB1).status());
+
+        clock.advance(Duration.ofSeconds(10));
+        observeNow("us/b", DOWN);
+        clock.advance(Duration.ofSeconds(10));
+        observeNow("us/b", DOWN);
+        a.tick();
+        assertEquals(DOWN, a.view().health(WEB1).status());
+        assertTrue(a.view().health(WEB1).stale(), "one fresh vote left: held and stale");
+    }
+
+    @Test
+    void nextChangeBoundShrinksWhileVantagesAreFailing() {
+        CheckTiming timing = CheckTiming.DEFAULT; // 5 s interval, fall 3, rise 2
+        observe(WEB1, "eu/a", UP, 0, T0);
+        observe(WEB1, "us/b", UP, 0, T0);
+        observe(WEB1, "ap/c", UP, 0, T0);
+        aggregator.tick();
+        assertEquals(timing.interval().multipliedBy(3), aggregator.view().nextChangeBound(WEB1, clock.instant()));
+
+        observe(WEB1, "eu/a", UP, 2, T0);
+        aggregator.tick();
+        assertEquals(Duration.ofSeconds(15), aggregator.view().nextChangeBound(WEB1, clock.instant()),
+                "one failing vantage of three cannot fail it over alone");
+        assertEquals(1, aggregator.snapshot().endpoints().get(WEB1).failingVantages());
+
+        observe(WEB1, "us/b", UP, 1, T0);
+        aggregator.tick();
+        assertEquals(Duration.ofSeconds(10), aggregator.view().nextChangeBound(WEB1, clock.instant()));
+
+        observe(WEB1, "us/b", UP, 2, T0);
+        aggregator.tick();
+        assertEquals(Duration.ofSeconds(5), aggregator.view().nextChangeBound(WEB1, clock.instant()));
+        assertEquals(Duration.ofSeconds(2), aggregator.view().nextChangeBound(WEB1, clock.instant().plusSeconds(3)));
+
+        observe(WEB1, "us/b", DOWN, 0, clock.instant());
+        observe(WEB1, "ap/c", DOWN, 0, clock.instant());
+        aggregator.tick();
+        assertEquals(DOWN, web1().status());
+        assertEquals(Duration.ofSeconds(10 + 30), aggregator.view().nextChangeBound(WEB1, clock.instant()),
+                "rise × interval, then the failback delay");
+        assertEquals(HealthSnapshot.EndpointState.UNBOUNDED,
+                aggregator.view().nextChangeBound("nobody/checks/this", clock.instant()));
+    }
+
+    @Test
+    void planTimingsSetFreshnessAndEndpointsLeavingThePlanAreForgotten() {
+        CheckTarget target = new CheckTarget(WEB1, "eu", new CheckSpec.Tcp("192.0.2.1", 443),
+                new CheckTiming(Duration.ofSeconds(1), Duration.ofMillis(500), 2, 3));
+        aggregator.setPlan(List.of(target));
+        observeNow("eu/a", DOWN);
+        clock.advance(Duration.ofSeconds(4));
+        aggregator.tick();
+        assertTrue(web1().stale(), "1 s interval: stale after 3 s");
+
+        long version = aggregator.snapshot().version();
+        clock.advance(TTL);
+        store.expireDue();
+        aggregator.setPlan(List.of());
+        assertEquals(EndpointHealth.ASSUMED_UP, web1());
+        assertEquals(version + 1, aggregator.snapshot().version());
+    }
+
+    @Test
+    void aNodeThatStartsLaterPublishesTheSameHealth() {
+        observeNow("eu/a", UP);
+        observeNow("us/b", UP);
+        clock.advance(Duration.ofSeconds(3));
+        observeNow("eu/a", DOWN);
+        observeNow("us/b", DOWN);
+        clock.advance(Duration.ofSeconds(4));
+
+        HealthAggregator late = HealthAggregator.builder(clock).build();
+        late.attach(store);
+
+        assertEquals(aggregator.snapshot().endpoints().get(WEB1).health(), late.view().health(WEB1));
+    }
+
+    @Test
+    void restartedNodeServesItsLastStateFromTheStateFile(@TempDir Path dir) {
+        HealthStateFile file = new HealthStateFile(dir.resolve("health.state"));
+        HealthAggregator first = HealthAggregator.builder(clock).stateFile(file).build();
+        first.attach(store);
+        observeNow("eu/a", DOWN);
+        observeNow("us/b", DOWN);
+        Instant downSince = first.view().health(WEB1).since();
+        long version = first.snapshot().version();
+        first.tick();
+
+        clock.advance(Duration.ofMinutes(5));
+        InMemoryObservationStore emptyAfterRestart = new InMemoryObservationStore(clock);
+        HealthAggregator restarted = HealthAggregator.builder(clock).stateFile(file).build();
+        restarted.attach(emptyAfterRestart);
+
+        EndpointHealth restored = restarted.view().health(WEB1);
+        assertEquals(DOWN, restored.status(), "not assumed up after a restart");
+        assertEquals(downSince, restored.since());
+        assertTrue(restored.stale());
+        assertTrue(restarted.snapshot().version() > version);
+
+        Instant back = clock.instant();
+        emptyAfterRestart.publish(new Observation(WEB1, "eu/a", UP, 0, 1, 1, back.toEpochMilli(),
+                back.toEpochMilli()), TTL);
+        assertEquals(DOWN, restarted.view().health(WEB1).status(), "fresh again, but the failback delay applies");
+        assertFalse(restarted.view().health(WEB1).stale());
+    }
+
+    @Test
+    void healthChangesReachTheStateFileOnTheNextTick(@TempDir Path dir) throws java.io.IOException {
+        HealthStateFile file = new HealthStateFile(dir.resolve("health.state"));
+        HealthAggregator a = HealthAggregator.builder(clock).stateFile(file).build();
+        a.attach(store);
+        observeNow("eu/a", DOWN);
+        assertFalse(java.nio.file.Files.exists(file.path()), "never written from the store's event thread");
+
+        a.tick();
+        assertEquals(a.snapshot().version(), file.read().version());
+        assertEquals(DOWN, file.read().endpoints().get(WEB1).status());
+    }
+
+    @Test
+    void stateFileOlderThanTheColdStartLimitIsIgnored(@TempDir Path dir) {
+        HealthStateFile file = new HealthStateFile(dir.resolve("health.state"));
+        HealthAggregator first = HealthAggregator.builder(clock).stateFile(file).build();
+        first.attach(store);
+        observeNow("eu/a", DOWN);
+        first.tick();
+
+        clock.advance(Duration.ofHours(25));
+        HealthAggregator restarted = HealthAggregator.builder(clock).stateFile(file).build();
+        assertEquals(EndpointHealth.ASSUMED_UP, restarted.view().health(WEB1));
+    }
+
+    @Test
+    void unknownEndpointsAreAssumedUp() {
+        observeNow("eu/a", DOWN);
+        assertEquals(EndpointHealth.ASSUMED_UP, aggregator.view().health("other/eu/web9"));
+        assertEquals(1, aggregator.snapshot().endpoints().size());
+    }
+}
