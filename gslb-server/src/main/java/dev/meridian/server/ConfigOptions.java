@@ -25,8 +25,9 @@ final class ConfigOptions {
     String identity;
 
     @Option(names = "--geoip", paramLabel = "FILE",
-            description = "MaxMind-format database locating clients (default: geo-data/demo-city.mmdb).")
-    Path geoDatabase;
+            description = "MaxMind-format database locating clients; repeat for one per address family "
+                    + "(default: geo-data/demo-city.mmdb).")
+    List<Path> geoDatabases = new ArrayList<>();
 
     @Option(names = "--region", paramLabel = "NAME",
             description = "Region this node is in; its embedded agent reports from there (default: local).")
@@ -45,7 +46,7 @@ final class ConfigOptions {
     Path stateFile;
 
     ServerConfig load() throws ConfigException {
-        return ConfigLoader.load(config, new ConfigLoader.Overrides(listen, zones, identity, geoDatabase, region,
+        return ConfigLoader.load(config, new ConfigLoader.Overrides(listen, zones, identity, geoDatabases, region,
                 clusterMembers, clusterBind, stateFile));
     }
 }

@@ -2,6 +2,7 @@ package dev.meridian.server;
 
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.ServerConfig;
+import dev.meridian.server.geo.FamilyGeoLocator;
 import dev.meridian.server.geo.GeoDatabaseException;
 import dev.meridian.server.geo.GeoLocation;
 import dev.meridian.server.geo.GeoLocator;
@@ -11,6 +12,9 @@ import dev.meridian.server.zone.ZoneFileLoader;
 import dev.meridian.server.zone.ZoneSet;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Everything the query path answers from, loaded from configuration: the zones with their GSLB names, and the geo
@@ -27,9 +31,14 @@ record ServingData(ZoneSet zones, GeoLocator geo) implements Closeable {
         if (!needsGeo) {
             return new ServingData(zones, NOWHERE);
         }
+        List<MaxMindGeoLocator> opened = new ArrayList<>();
         try {
-            return new ServingData(zones, MaxMindGeoLocator.open(config.geoDatabase()));
+            for (Path database : config.geoDatabases()) {
+                opened.add(MaxMindGeoLocator.open(database));
+            }
+            return new ServingData(zones, new FamilyGeoLocator(opened));
         } catch (GeoDatabaseException e) {
+            new FamilyGeoLocator(opened).close();
             throw new ConfigException(null, ConfigException.NO_LINE, e.getMessage(), e);
         }
     }

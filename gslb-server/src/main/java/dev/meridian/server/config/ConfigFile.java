@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** The YAML file as written; every field is optional and defaults are applied by {@link ConfigLoader}. */
-record ConfigFile(String identity, String zones, List<ListenAddress> listen, Tcp tcp, String geoip, Health health,
+record ConfigFile(String identity, String zones, List<ListenAddress> listen, Tcp tcp, List<String> geoip, Health health,
         ClusterFile cluster) {
     static final ConfigFile EMPTY = new ConfigFile(null, null, null, null, null, null, null);
 
@@ -20,10 +20,16 @@ record ConfigFile(String identity, String zones, List<ListenAddress> listen, Tcp
 
         Health {
             // Checked here, inside the binding, so a bad value is reported with its line.
-            options(HealthOptions.DEFAULT, Path.of(""));
+            options(region, embeddedAgent, stateFile, quorum, minVantages, failbackDelay, HealthOptions.DEFAULT,
+                    Path.of(""));
         }
 
         HealthOptions options(HealthOptions base, Path dir) {
+            return options(region, embeddedAgent, stateFile, quorum, minVantages, failbackDelay, base, dir);
+        }
+
+        private static HealthOptions options(String region, Boolean embeddedAgent, String stateFile, Double quorum,
+                Integer minVantages, Duration failbackDelay, HealthOptions base, Path dir) {
             return new HealthOptions(region == null ? base.region() : region,
                     embeddedAgent == null ? base.embeddedAgent() : embeddedAgent,
                     stateFile == null ? base.stateFile() : dir.resolve(stateFile).normalize(),
@@ -35,10 +41,15 @@ record ConfigFile(String identity, String zones, List<ListenAddress> listen, Tcp
 
     record ClusterFile(String name, ListenAddress bind, List<ListenAddress> members) {
         ClusterFile {
-            cluster();
+            // Checked here, inside the binding, so a bad value is reported with its line.
+            cluster(name, bind, members);
         }
 
         HealthOptions.Cluster cluster() {
+            return cluster(name, bind, members);
+        }
+
+        private static HealthOptions.Cluster cluster(String name, ListenAddress bind, List<ListenAddress> members) {
             List<ListenAddress> list = members == null ? List.of() : members;
             ListenAddress self = bind != null ? bind : list.isEmpty() ? null : list.get(0);
             if (self == null) {

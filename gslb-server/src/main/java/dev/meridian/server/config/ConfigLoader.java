@@ -27,6 +27,7 @@ public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .registerModule(new SimpleModule("meridian-config")
                     .addDeserializer(Duration.class, new TextValueDeserializer<>(Duration.class, Durations::parse))
                     .addDeserializer(ListenAddress.class,
@@ -36,12 +37,13 @@ public final class ConfigLoader {
     }
 
     /** Values given on the command line; each one that is present wins over the file. */
-    public record Overrides(List<String> listen, Path zonesDir, String identity, Path geoDatabase, String region,
+    public record Overrides(List<String> listen, Path zonesDir, String identity, List<Path> geoDatabases, String region,
             List<String> clusterMembers, String clusterBind, Path stateFile) {
-        public static final Overrides NONE = new Overrides(List.of(), null, null, null, null, List.of(), null, null);
+        public static final Overrides NONE = new Overrides(List.of(), null, null, List.of(), null, List.of(), null, null);
 
         public Overrides {
             listen = listen == null ? List.of() : List.copyOf(listen);
+            geoDatabases = geoDatabases == null ? List.of() : List.copyOf(geoDatabases);
             clusterMembers = clusterMembers == null ? List.of() : List.copyOf(clusterMembers);
         }
     }
@@ -70,9 +72,9 @@ public final class ConfigLoader {
                     : parsed.identity() != null ? parsed.identity()
                     : localHostName();
             TcpLimits tcp = parsed.tcp() == null ? TcpLimits.DEFAULT : parsed.tcp().limits();
-            Path geo = overrides.geoDatabase() != null ? overrides.geoDatabase()
-                    : parsed.geoip() != null ? base.resolve(parsed.geoip()).normalize()
-                    : ServerConfig.DEFAULT_GEO_DATABASE;
+            List<Path> geo = !overrides.geoDatabases().isEmpty() ? overrides.geoDatabases()
+                    : parsed.geoip() != null ? parsed.geoip().stream().map(p -> base.resolve(p).normalize()).toList()
+                    : ServerConfig.DEFAULT_GEO_DATABASES;
             return new ServerConfig(listen, zones, identity, tcp, geo, health(parsed, overrides, base));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file, ConfigException.NO_LINE, e.getMessage());

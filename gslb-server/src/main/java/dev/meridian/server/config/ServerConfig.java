@@ -11,19 +11,20 @@ import java.util.Objects;
  * @param zonesDir directory of RFC 1035 zone files
  * @param identity this node's name, returned as NSID so an operator can tell which anycast node answered
  * @param tcp TCP connection limits
- * @param geoDatabase the MaxMind-format database that locates clients; opened only when some zone has GSLB names
+ * @param geoDatabases the MaxMind-format databases that locate clients, each address in the first one of its family
+ *     (a database may cover IPv4, IPv6 or both); opened only when some policy step places clients
  * @param health how this node checks endpoints and shares health
  */
 public record ServerConfig(List<ListenAddress> listen, Path zonesDir, String identity, TcpLimits tcp,
-        Path geoDatabase, HealthOptions health) {
+        List<Path> geoDatabases, HealthOptions health) {
     public static final ListenAddress DEFAULT_LISTEN = ListenAddress.parse("127.0.0.1:5300");
     public static final Path DEFAULT_ZONES = Path.of("zones");
     /** The demo database built from the project's own demo networks. */
-    public static final Path DEFAULT_GEO_DATABASE = Path.of("geo-data", "demo-city.mmdb");
+    public static final List<Path> DEFAULT_GEO_DATABASES = List.of(Path.of("geo-data", "demo-city.mmdb"));
 
     /** The same configuration with other health options. */
     public ServerConfig withHealth(HealthOptions value) {
-        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabase, value);
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, value);
     }
 
     public ServerConfig {
@@ -34,7 +35,10 @@ public record ServerConfig(List<ListenAddress> listen, Path zonesDir, String ide
         Objects.requireNonNull(zonesDir, "zonesDir");
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(tcp, "tcp");
-        Objects.requireNonNull(geoDatabase, "geoDatabase");
+        geoDatabases = List.copyOf(geoDatabases);
+        if (geoDatabases.isEmpty()) {
+            throw new IllegalArgumentException("at least one geo database is required");
+        }
         Objects.requireNonNull(health, "health");
         if (identity.length() > 255) {
             throw new IllegalArgumentException("identity must be at most 255 characters");

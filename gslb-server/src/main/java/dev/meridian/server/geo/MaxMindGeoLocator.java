@@ -70,6 +70,11 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
      * gives an unknown location for this address alone (full-length prefix), so an answer built on it is not
      * cached for a whole network.
      */
+    /** The database's address family: 4 (IPv4 only) or 6 (IPv6, often with IPv4 inside). */
+    public int ipVersion() {
+        return ipv4Only ? 4 : 6;
+    }
+
     @Override
     public GeoLocation locate(InetAddress address) {
         requireNonNull(address, "address");

@@ -45,10 +45,41 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void geoDatabasesAreOneFileOrAListRelativeToTheFile() throws Exception {
+        assertEquals(List.of(dir.resolve("city.mmdb")),
+                ConfigLoader.load(write("geoip: city.mmdb\n"), ConfigLoader.Overrides.NONE).geoDatabases());
+        assertEquals(List.of(dir.resolve("v4.mmdb"), dir.resolve("v6.mmdb")),
+                ConfigLoader.load(write("geoip: [v4.mmdb, v6.mmdb]\n"), ConfigLoader.Overrides.NONE).geoDatabases());
+    }
+
+    @Test
+    void healthAndClusterAreRead() throws Exception {
+        Path file = write("""
+                health: {region: eu-west, embedded-agent: false, state-file: run/health.json, quorum: 0.6,
+                         min-vantages: 2, failback-delay: 1m}
+                cluster: {name: prod, bind: "192.0.2.1:5701", members: ["192.0.2.1:5701", "192.0.2.2:5701"]}
+                """);
+        HealthOptions health = ConfigLoader.load(file, ConfigLoader.Overrides.NONE).health();
+        assertEquals(new HealthOptions("eu-west", false, dir.resolve("run/health.json"), 0.6, 2,
+                Duration.ofMinutes(1), new HealthOptions.Cluster("prod", ListenAddress.parse("192.0.2.1:5701"),
+                        List.of(ListenAddress.parse("192.0.2.1:5701"), ListenAddress.parse("192.0.2.2:5701")))),
+                health);
+    }
+
+    @Test
+    void badQuorumNamesItsLine() throws Exception {
+        Path file = write("identity: a\nhealth:\n  quorum: 1.5\n");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(file, ConfigLoader.Overrides.NONE));
+        assertTrue(e.getMessage().startsWith(file + ":"), e.getMessage());
+        assertTrue(e.getMessage().contains("quorum must be more than 0 and at most 1"), e.getMessage());
+    }
+
+    @Test
     void commandLineOverridesWin() throws Exception {
         Path file = write("identity: from-file\nlisten: [\"127.0.0.1:53\"]\n");
         ServerConfig config = ConfigLoader.load(file,
-                new ConfigLoader.Overrides(List.of("127.0.0.2:5300", "[::1]:5300"), Path.of("z"), "from-flag", null,
+                new ConfigLoader.Overrides(List.of("127.0.0.2:5300", "[::1]:5300"), Path.of("z"), "from-flag", List.of(),
                         null, List.of(), null, null));
         assertEquals("from-flag", config.identity());
         assertEquals(Path.of("z"), config.zonesDir());

@@ -64,7 +64,7 @@ final class HealthNodes {
 
     static MeridianServer start(Path zones, String identity, HealthOptions health) throws ConfigException {
         return MeridianServer.start(new ServerConfig(List.of(ListenAddress.parse("127.0.0.1:0")), zones, identity,
-                TcpLimits.DEFAULT, ServerConfig.DEFAULT_GEO_DATABASE, health));
+                TcpLimits.DEFAULT, ServerConfig.DEFAULT_GEO_DATABASES, health));
     }
 
     /** A cluster's member list on free loopback ports. */

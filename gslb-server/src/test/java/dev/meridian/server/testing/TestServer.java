@@ -44,7 +44,7 @@ public final class TestServer implements AutoCloseable {
             Path zones = Files.createDirectories(dir.resolve("zones"));
             Files.writeString(zones.resolve(fileName), zoneText);
             return new TestServer(MeridianServer.start(new ServerConfig(
-                    List.of(ListenAddress.parse("127.0.0.1:0")), zones, IDENTITY, tcp, ServerConfig.DEFAULT_GEO_DATABASE,
+                    List.of(ListenAddress.parse("127.0.0.1:0")), zones, IDENTITY, tcp, ServerConfig.DEFAULT_GEO_DATABASES,
                     health(dir))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -57,7 +57,7 @@ public final class TestServer implements AutoCloseable {
     public static TestServer example(Path dir) {
         try {
             return new TestServer(MeridianServer.start(new ServerConfig(List.of(ListenAddress.parse("127.0.0.1:0")),
-                    Path.of("../zones"), IDENTITY, TcpLimits.DEFAULT, Path.of("../geo-data/demo-city.mmdb"),
+                    Path.of("../zones"), IDENTITY, TcpLimits.DEFAULT, List.of(Path.of("../geo-data/demo-city.mmdb")),
                     health(dir))));
         } catch (ConfigException e) {
             throw new IllegalStateException(e);
