@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param version the health snapshot version that first carried the change
  * @param at when the new state began ({@link EndpointHealth#since()} for a status change, evaluation time otherwise)
- * @param subject what changed: an endpoint key (regions later)
+ * @param subject what changed: an endpoint key ({@code zone/region/endpoint}) or a region ({@code zone/region})
  * @param from the status before (an endpoint seen for the first time was assumed up)
  * @param to the status after
  * @param stale whether the new state rests on no fresh observations

@@ -553,6 +553,7 @@ public final class HealthAggregator {
                 LOG.log(System.Logger.Level.WARNING, "could not record health event " + event, e);
             }
         }
+        reportRegions(snapshot, transitions);
         // One line for many endpoints: when the health system itself breaks, everything goes stale at once.
         if (!nowStale.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "health v{0}: {1} endpoint(s) have no fresh observations; holding "
@@ -563,6 +564,53 @@ public final class HealthAggregator {
             LOG.log(System.Logger.Level.INFO, "health v{0}: {1} endpoint(s) have fresh observations again: {2}",
                     snapshot.version(), freshAgain.size(), firstKeys(freshAgain));
         }
+    }
+
+    /**
+     * A region (the endpoint key less its last part, {@code zone/region}) is down when every endpoint of it is down;
+     * its own event says when that began and ended, beside the endpoints' events.
+     */
+    private void reportRegions(HealthSnapshot snapshot, List<Transition> transitions) {
+        Map<String, HealthStatus> before = new java.util.HashMap<>();
+        for (Transition t : transitions) {
+            if (t.from() != t.to()) {
+                before.put(t.key(), t.from());
+            }
+        }
+        Set<String> regions = new TreeSet<>();
+        before.keySet().forEach(key -> regions.add(regionOf(key)));
+        for (String region : regions) {
+            HealthStatus was = regionStatus(snapshot, region, before);
+            HealthStatus now = regionStatus(snapshot, region, Map.of());
+            if (was != now) {
+                FailoverEvent event = new FailoverEvent(snapshot.version(), snapshot.builtAt(), region, was, now,
+                        false, List.of(), List.of(), now == HealthStatus.DOWN
+                                ? "every endpoint of the region is down" : "an endpoint of the region is up again");
+                LOG.log(System.Logger.Level.INFO, "health v{0}: region {1} {2} -> {3}", snapshot.version(), region,
+                        was, now);
+                try {
+                    events.append(event);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "could not record health event " + event, e);
+                }
+            }
+        }
+    }
+
+    private static String regionOf(String endpointKey) {
+        int slash = endpointKey.lastIndexOf('/');
+        return slash < 0 ? endpointKey : endpointKey.substring(0, slash);
+    }
+
+    /** Down when every endpoint of the region is down, with {@code override} replacing some endpoints' status. */
+    private static HealthStatus regionStatus(HealthSnapshot snapshot, String region, Map<String, HealthStatus> override) {
+        for (Map.Entry<String, HealthSnapshot.EndpointState> e : snapshot.endpoints().entrySet()) {
+            if (regionOf(e.getKey()).equals(region)
+                    && override.getOrDefault(e.getKey(), e.getValue().health().status()) == HealthStatus.UP) {
+                return HealthStatus.UP;
+            }
+        }
+        return HealthStatus.DOWN;
     }
 
     private static String firstKeys(Set<String> keys) {

@@ -31,9 +31,18 @@ public final class QuorumHealthView implements HealthView {
         return current.get().version();
     }
 
+    /**
+     * Bounded only while a change is under way: some fresh vantage is failing checks, or the votes already say
+     * otherwise and a failback delay or hold time runs. A healthy, quiet endpoint keeps the full answer TTL.
+     */
     @Override
     public Duration nextChangeBound(String endpointId) {
-        return current.get().nextChangeBound(endpointId, Instant.now());
+        HealthSnapshot snapshot = current.get();
+        HealthSnapshot.EndpointState state = snapshot.endpoints().get(endpointId);
+        if (state == null || (state.failingVantages() == 0 && state.verdict() == state.health().status())) {
+            return UNBOUNDED;
+        }
+        return snapshot.nextChangeBound(endpointId, Instant.now());
     }
 
     /** See {@link HealthSnapshot#nextChangeBound(String, Instant)}. */

@@ -114,8 +114,8 @@ class HealthAggregatorTest {
 
         assertEquals(DOWN, web1().status());
         assertEquals(cDown, web1().since(), "down since the vote that broke the quorum, not since the first");
-        FailoverEvent event = events.newestFirst(1).get(0);
-        assertEquals(WEB1, event.subject());
+        FailoverEvent event = events.newestFirst(10).stream().filter(e -> e.subject().equals(WEB1)).findFirst()
+                .orElseThrow();
         assertEquals(UP, event.from());
         assertEquals(DOWN, event.to());
         assertEquals(cDown, event.at());
@@ -319,13 +319,27 @@ class HealthAggregatorTest {
         }
         aggregator.tick();
 
-        List<FailoverEvent> log = events.newestFirst(10);
+        List<FailoverEvent> log = events.newestFirst(10).stream().filter(e -> e.subject().equals(WEB1)).toList();
         assertEquals(2, log.size(), log::toString);
         assertEquals(List.of(DOWN, UP), List.of(log.get(0).from(), log.get(0).to()));
         assertEquals(List.of(UP, DOWN), List.of(log.get(1).from(), log.get(1).to()));
         assertEquals(List.of("eu/a", "us/b"), log.get(1).downVantages());
         assertTrue(log.get(0).version() > log.get(1).version());
         assertEquals(aggregator.snapshot().version(), log.get(0).version());
+    }
+
+    @Test
+    void regionIsDownWhenEveryEndpointOfItIsDown() {
+        String web2 = WEB1.substring(0, WEB1.lastIndexOf('/')) + "/web2";
+        String region = WEB1.substring(0, WEB1.lastIndexOf('/'));
+        observe(WEB1, "eu/a", UP, 0, clock.instant());
+        observe(web2, "eu/a", UP, 0, clock.instant());
+        observe(WEB1, "eu/a", DOWN, 3, clock.instant());
+        assertTrue(events.newestFirst(10).stream().noneMatch(e -> e.subject().equals(region)), "web2 still up");
+        observe(web2, "eu/a", DOWN, 3, clock.instant());
+        FailoverEvent regionDown = events.newestFirst(1).get(0);
+        assertEquals(region, regionDown.subject());
+        assertEquals(List.of(UP, DOWN), List.of(regionDown.from(), regionDown.to()));
     }
 
     @Test
