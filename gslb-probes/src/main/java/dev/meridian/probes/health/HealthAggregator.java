@@ -58,7 +58,7 @@ public final class HealthAggregator {
     private final HealthStateFile stateFile;
     private final AtomicReference<HealthSnapshot> current = new AtomicReference<>(HealthSnapshot.EMPTY);
     private final Object saveLock = new Object();
-    private final QuorumHealthView view = new QuorumHealthView(current);
+    private final QuorumHealthView view;
     private volatile ObservationStore store;
 
     // Guarded by this.
@@ -107,6 +107,7 @@ public final class HealthAggregator {
     private HealthAggregator(Builder builder) {
         this.settings = builder.settings;
         this.clock = builder.clock;
+        this.view = new QuorumHealthView(current, this.clock);
         this.events = builder.events;
         this.stateFile = builder.stateFile;
         restore();

@@ -1,5 +1,6 @@
 package dev.meridian.probes.health;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -11,9 +12,11 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class QuorumHealthView implements HealthView {
     private final AtomicReference<HealthSnapshot> current;
+    private final Clock clock;
 
-    QuorumHealthView(AtomicReference<HealthSnapshot> current) {
+    QuorumHealthView(AtomicReference<HealthSnapshot> current, Clock clock) {
         this.current = Objects.requireNonNull(current, "current");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -32,17 +35,19 @@ public final class QuorumHealthView implements HealthView {
     }
 
     /**
-     * Bounded only while a change is under way: some fresh vantage is failing checks, or the votes already say
-     * otherwise and a failback delay or hold time runs. A healthy, quiet endpoint keeps the full answer TTL.
+     * For answer TTLs. An up endpoint is bounded only while a change is under way (some fresh vantage is failing
+     * checks, or the votes already say down and a hold time runs): a healthy, quiet endpoint keeps the full TTL. A
+     * down endpoint that is still answered (failing open) is bounded by how soon it could come back.
      */
     @Override
     public Duration nextChangeBound(String endpointId) {
         HealthSnapshot snapshot = current.get();
         HealthSnapshot.EndpointState state = snapshot.endpoints().get(endpointId);
-        if (state == null || (state.failingVantages() == 0 && state.verdict() == state.health().status())) {
+        if (state == null || (state.health().isUp() && state.failingVantages() == 0
+                && state.verdict() == HealthStatus.UP)) {
             return UNBOUNDED;
         }
-        return snapshot.nextChangeBound(endpointId, Instant.now());
+        return snapshot.nextChangeBound(endpointId, clock.instant());
     }
 
     /** See {@link HealthSnapshot#nextChangeBound(String, Instant)}. */

@@ -378,12 +378,15 @@ class HealthAggregatorTest {
         observe(WEB1, "ap/c", UP, 0, T0);
         aggregator.tick();
         assertEquals(timing.interval().multipliedBy(3), aggregator.view().nextChangeBound(WEB1, clock.instant()));
+        assertEquals(HealthView.UNBOUNDED, aggregator.view().nextChangeBound(WEB1),
+                "for answer TTLs a healthy, quiet endpoint is unbounded");
 
         observe(WEB1, "eu/a", UP, 2, T0);
         aggregator.tick();
         assertEquals(Duration.ofSeconds(15), aggregator.view().nextChangeBound(WEB1, clock.instant()),
                 "one failing vantage of three cannot fail it over alone");
         assertEquals(1, aggregator.snapshot().endpoints().get(WEB1).failingVantages());
+        assertEquals(Duration.ofSeconds(15), aggregator.view().nextChangeBound(WEB1), "failing: bounded for TTLs too");
 
         observe(WEB1, "us/b", UP, 1, T0);
         aggregator.tick();
