@@ -3,16 +3,12 @@ package dev.meridian.server.dns.transport;
 import dev.meridian.server.config.ListenAddress;
 import dev.meridian.server.config.TcpLimits;
 import dev.meridian.server.dns.QueryHandler;
-import dev.meridian.server.dns.query.Transport;
+import io.netty.channel.socket.DatagramChannel;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.datagram.DatagramSocket;
-import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class DnsListeners extends AbstractVerticle {
     private static final System.Logger LOG = System.getLogger(DnsListeners.class.getName());
-    /** Send buffer sized for bursts; the kernel may cap it (net.core.wmem_max). */
-    private static final int SEND_BUFFER = 4 << 20;
     private static final int PORT_ATTEMPTS = 5;
 
     private final List<ListenAddress> addresses;
@@ -33,7 +27,7 @@ public final class DnsListeners extends AbstractVerticle {
     private final QueryHandler handler;
     private final List<InetSocketAddress> bound = new CopyOnWriteArrayList<>();
     private final List<NetServer> tcpServers = new ArrayList<>();
-    private final List<DatagramSocket> udpSockets = new ArrayList<>();
+    private final List<DatagramChannel> udpSockets = new ArrayList<>();
     private TcpConnections connections;
 
     public DnsListeners(List<ListenAddress> addresses, TcpLimits tcpLimits, QueryHandler handler) {
@@ -66,17 +60,8 @@ public final class DnsListeners extends AbstractVerticle {
         tcp.connectHandler(connections::accept);
         return tcp.listen().compose(server -> {
             int port = server.actualPort();
-            // No receive buffer size: Vert.x would also make it the size of the buffer allocated for every datagram.
-            DatagramSocket udp = vertx.createDatagramSocket(new DatagramSocketOptions()
-                    .setIpV6(address.address() instanceof Inet6Address)
-                    .setSendBufferSize(SEND_BUFFER));
-            udp.handler(packet -> {
-                byte[] reply = handler.handle(packet.data().getBytes(), Transport.UDP, PeerAddress.of(packet.sender()));
-                if (reply != null) {
-                    udp.send(Buffer.buffer(reply), packet.sender().port(), packet.sender().host());
-                }
-            });
-            return udp.listen(port, host).<Void>map(socket -> {
+            return UdpListener.bind(vertx, context, new InetSocketAddress(address.address(), port), handler)
+                    .<Void>map(socket -> {
                 tcpServers.add(server);
                 udpSockets.add(socket);
                 bound.add(new InetSocketAddress(address.address(), port));
@@ -103,7 +88,11 @@ public final class DnsListeners extends AbstractVerticle {
     public void stop(Promise<Void> stopped) {
         List<Future<Void>> closing = new ArrayList<>();
         tcpServers.forEach(s -> closing.add(s.close()));
-        udpSockets.forEach(s -> closing.add(s.close()));
+        for (DatagramChannel socket : udpSockets) {
+            Promise<Void> closed = Promise.promise();
+            socket.close().addListener(f -> closed.complete());
+            closing.add(closed.future());
+        }
         Future.join(closing).<Void>mapEmpty().onComplete(stopped);
     }
 }
