@@ -66,7 +66,8 @@ final class MeridianProcess implements AutoCloseable {
         String lastLog = "";
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             int port = freePort(hosts);
-            List<String> args = new ArrayList<>(List.of("--zones", zones.toString(), "--identity", identity));
+            List<String> args = new ArrayList<>(List.of("--zones", zones.toString(), "--identity", identity,
+                    "--state-file", workDir.resolve("health.json").toString()));
             args.addAll(List.of(extraArgs));
             for (InetAddress host : hosts) {
                 args.add("--listen");
