@@ -4,7 +4,6 @@ import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.dns.QueryHandler;
 import dev.meridian.server.dns.transport.DnsListeners;
-import dev.meridian.server.health.HealthReport;
 import dev.meridian.server.health.ServerHealth;
 import dev.meridian.server.policy.AllDownReporter;
 import dev.meridian.server.zone.ZoneSet;
@@ -35,11 +34,6 @@ public final class MeridianServer implements AutoCloseable {
         this.zones = zones;
         this.data = data;
         this.health = health;
-    }
-
-    /** Which health snapshot the answers come from. */
-    public HealthReport healthReport() {
-        return health.report();
     }
 
     /**

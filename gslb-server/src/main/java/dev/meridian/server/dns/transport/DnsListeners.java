@@ -79,11 +79,6 @@ public final class DnsListeners extends AbstractVerticle {
                 "cannot listen on tcp " + address + ": " + e.getMessage(), e)));
     }
 
-    /** Open TCP connections, for tests and status. */
-    public int tcpConnections() {
-        return connections == null ? 0 : connections.size();
-    }
-
     @Override
     public void stop(Promise<Void> stopped) {
         List<Future<Void>> closing = new ArrayList<>();

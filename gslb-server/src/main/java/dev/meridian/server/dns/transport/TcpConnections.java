@@ -67,8 +67,4 @@ final class TcpConnections {
             c.close();
         }
     }
-
-    int size() {
-        return byActivity.size();
-    }
 }
