@@ -52,8 +52,19 @@ public final class GeoProximityPolicy implements RoutingPolicy {
         if (!location.hasCoordinates()) {
             return candidates;
         }
-        List<Target> sorted = new ArrayList<>(candidates);
-        sorted.sort(Comparator.comparingDouble(t -> biasedDistance(location, t.region())));
+        // Each distance once: the sort would otherwise compute two per comparison.
+        int n = candidates.size();
+        double[] distance = new double[n];
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            distance[i] = biasedDistance(location, candidates.get(i).region());
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingDouble(i -> distance[i]));
+        List<Target> sorted = new ArrayList<>(n);
+        for (Integer i : order) {
+            sorted.add(candidates.get(i));
+        }
         return sorted;
     }
 
