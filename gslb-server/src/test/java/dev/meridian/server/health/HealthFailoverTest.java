@@ -180,6 +180,19 @@ class HealthFailoverTest {
     }
 
     @Test
+    void nodeCutOffFromTheClusterKeepsAnsweringFromItsLastView() throws Exception {
+        List<MeridianServer> nodes = clusterOfTwo(false);
+        ProbeAgent agent = agent(nodes, "eu/agent-1");
+        eu.set(Backend.Mode.UNAVAILABLE);
+        awaitEvery(nodes, US, "both nodes fail over to us");
+        agent.close();
+        nodes.get(1).close(); // the other member and the only agent gone: node a is alone
+        MeridianServer alone = nodes.get(0);
+        await(WAIT, "the lone node marks its health stale", () -> txt(alone).contains("stale=2"));
+        assertEquals(US, answer(alone), "answers from its last view");
+    }
+
+    @Test
     void secondNodeStartedLaterAnswersTheSameWithinSeconds() throws Exception {
         List<ListenAddress> members = HealthNodes.members(2);
         String cluster = "test-" + System.nanoTime();
