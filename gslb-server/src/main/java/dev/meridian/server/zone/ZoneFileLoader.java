@@ -31,6 +31,7 @@ import org.xbill.DNS.Zone;
 public final class ZoneFileLoader {
     private static final String SUFFIX = ".zone";
     private static final String POLICY_SUFFIX = ".policy.yaml";
+    private static final Pattern LOCATED = Pattern.compile("^.*?:(\\d+): (.*)$", Pattern.DOTALL);
     private static final Pattern ORIGIN_DIRECTIVE = Pattern.compile("^\\$ORIGIN\\s+(\\S+)", Pattern.MULTILINE);
 
     private ZoneFileLoader() {
@@ -77,7 +78,7 @@ public final class ZoneFileLoader {
         List<Record> records = new ArrayList<>();
         try (Master master = new Master(Files.newInputStream(file), origin)) {
             Record r;
-            while ((r = nextRecord(master, file)) != null) {
+            while ((r = nextRecord(master, file, text, origin)) != null) {
                 records.add(checked(file, origin, r));
             }
         } catch (IOException e) {
@@ -109,23 +110,50 @@ public final class ZoneFileLoader {
         return zoneFile.resolveSibling(name.substring(0, name.length() - SUFFIX.length()) + POLICY_SUFFIX);
     }
 
-    private static Record nextRecord(Master master, Path file) throws ConfigException {
+    private static Record nextRecord(Master master, Path file, String text, Name origin) throws ConfigException {
         try {
             return master.nextRecord();
         } catch (TextParseException e) {
-            throw parseError(file, e);
+            throw parseError(file, e, text, origin);
         } catch (IOException | RuntimeException e) {
             throw new ConfigException(file, ConfigException.NO_LINE, String.valueOf(e.getMessage()));
         }
     }
 
     /** dnsjava reports "file:line: problem" with its own idea of the file name; keep the line, use our path. */
-    private static ConfigException parseError(Path file, TextParseException e) {
-        Matcher m = Pattern.compile("^.*?:(\\d+): (.*)$", Pattern.DOTALL).matcher(String.valueOf(e.getMessage()));
-        if (m.matches()) {
-            return new ConfigException(file, Integer.parseInt(m.group(1)), m.group(2));
+    private static ConfigException parseError(Path file, TextParseException e, String text, Name origin) {
+        Matcher m = LOCATED.matcher(String.valueOf(e.getMessage()));
+        if (!m.matches()) {
+            return new ConfigException(file, ConfigException.NO_LINE, String.valueOf(e.getMessage()));
         }
-        return new ConfigException(file, ConfigException.NO_LINE, String.valueOf(e.getMessage()));
+        int line = Integer.parseInt(m.group(1));
+        String problem = m.group(2);
+        return new ConfigException(file, endsPreviousLine(text, origin, line, problem) ? line - 1 : line, problem);
+    }
+
+    /**
+     * dnsjava's tokenizer counts a line's end before it sees that a record on that line is incomplete ("broken IN A"
+     * with no address is reported on the next line). When the lines before the reported one fail alone with the same
+     * problem, the record at fault ends on the line before.
+     */
+    private static boolean endsPreviousLine(String text, Name origin, int line, String problem) {
+        if (line < 2) {
+            return false;
+        }
+        String[] lines = text.split("\n", -1);
+        String head = String.join("\n", java.util.Arrays.copyOf(lines, Math.min(line - 1, lines.length))) + "\n";
+        try (Master master = new Master(new java.io.ByteArrayInputStream(head.getBytes(StandardCharsets.UTF_8)),
+                origin)) {
+            while (master.nextRecord() != null) {
+                // parse to the end of the head
+            }
+            return false;
+        } catch (TextParseException e) {
+            Matcher m = LOCATED.matcher(String.valueOf(e.getMessage()));
+            return m.matches() && m.group(2).equals(problem);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static Name origin(Path file, String text) throws ConfigException {

@@ -51,6 +51,20 @@ class ZoneFileLoaderTest {
     }
 
     @Test
+    void recordCutShortAtTheEndOfItsLineNamesThatLine() throws Exception {
+        Path file = write("shop.example.zone", "$TTL 60\n" + APEX + "broken IN A\nwww IN A 192.0.2.1\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ZoneFileLoader.loadDirectory(dir));
+        assertTrue(e.getMessage().startsWith(file + ":5: "), e.getMessage());
+    }
+
+    @Test
+    void recordCutShortOnTheLastLineNamesThatLine() throws Exception {
+        Path file = write("shop.example.zone", "$TTL 60\n" + APEX + "mx IN MX 10\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ZoneFileLoader.loadDirectory(dir));
+        assertTrue(e.getMessage().startsWith(file + ":5: "), e.getMessage());
+    }
+
+    @Test
     void unknownTypeNamesFileAndLine() throws Exception {
         Path file = write("shop.example.zone", "$TTL 60\n" + APEX + "www IN BOGUS 1\n");
         ConfigException e = assertThrows(ConfigException.class, () -> ZoneFileLoader.loadDirectory(dir));
