@@ -188,7 +188,12 @@ class DigInteropIT {
     @Test
     void servesOnIpv6Loopback() throws Exception {
         InetAddress v6 = MeridianProcess.literal("::1");
-        assumeTrue(MeridianProcess.canBind(v6), "::1 is not available on this machine");
+        boolean available = MeridianProcess.canBind(v6);
+        // CI machines have ::1, so there it must run; a developer's host without IPv6 skips only this test.
+        if (System.getenv("CI") != null) {
+            assertTrue(available, "::1 must be available in CI");
+        }
+        assumeTrue(available, "::1 is not available on this machine");
         try (MeridianProcess v6Server = MeridianProcess.start(zones(), IDENTITY, List.of(v6), work.resolve("v6"))) {
             for (String transport : List.of("+notcp", "+tcp")) {
                 assertAuthoritativeAddresses(Dig.query(v6, v6Server.port(), transport, "www.gslb.example", "AAAA"),
