@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meridian.server.testing.ServerExtension;
 import dev.meridian.server.testing.TestServer;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -25,23 +23,12 @@ import org.xbill.DNS.Type;
 
 /** How the server answers from its zones, asked over UDP by dnsjava's resolver against a real socket. */
 class AuthoritativeAnswerTest {
-    @TempDir
-    static Path dir;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension SERVER = ServerExtension.testZone();
 
     @Test
     void answerIsAuthoritativeWithoutRecursionAvailable() throws IOException {
-        Message reply = server.query("www.gslb.example.", Type.A);
+        Message reply = SERVER.server().query("www.gslb.example.", Type.A);
         assertEquals(Rcode.NOERROR, reply.getRcode());
         assertTrue(reply.getHeader().getFlag(Flags.AA));
         assertFalse(reply.getHeader().getFlag(Flags.RA));
@@ -53,15 +40,15 @@ class AuthoritativeAnswerTest {
         Message withRd = TestServer.newQuery("www.gslb.example.", Type.A);
         Message withoutRd = TestServer.newQuery("www.gslb.example.", Type.A);
         withoutRd.getHeader().unsetFlag(Flags.RD);
-        assertTrue(server.udp().send(withRd).getHeader().getFlag(Flags.RD));
-        assertFalse(server.udp().send(withoutRd).getHeader().getFlag(Flags.RD));
+        assertTrue(SERVER.server().udp().send(withRd).getHeader().getFlag(Flags.RD));
+        assertFalse(SERVER.server().udp().send(withoutRd).getHeader().getFlag(Flags.RD));
     }
 
     @Test
     void idAndQuestionAreEchoedWithTheirCase() throws IOException {
         Message query = TestServer.newQuery("wWw.GsLb.eXaMpLe.", Type.AAAA);
         query.getHeader().setID(0x5A5A);
-        Message reply = server.udp().send(query);
+        Message reply = SERVER.server().udp().send(query);
         assertEquals(0x5A5A, reply.getHeader().getID());
         assertEquals("wWw.GsLb.eXaMpLe.", reply.getQuestion().getName().toString());
         assertEquals(Type.AAAA, reply.getQuestion().getType());
@@ -69,7 +56,7 @@ class AuthoritativeAnswerTest {
 
     @Test
     void nxdomainCarriesSoaWithNegativeTtl() throws IOException {
-        Message reply = server.query("nope.gslb.example.", Type.A);
+        Message reply = SERVER.server().query("nope.gslb.example.", Type.A);
         assertEquals(Rcode.NXDOMAIN, reply.getRcode());
         assertTrue(reply.getHeader().getFlag(Flags.AA));
         SOARecord soa = onlySoa(reply);
@@ -78,7 +65,7 @@ class AuthoritativeAnswerTest {
 
     @Test
     void missingTypeIsNodataWithSoa() throws IOException {
-        Message reply = server.query("mail.gslb.example.", Type.TXT);
+        Message reply = SERVER.server().query("mail.gslb.example.", Type.TXT);
         assertEquals(Rcode.NOERROR, reply.getRcode());
         assertEquals(0, reply.getSection(Section.ANSWER).size());
         assertEquals(60, onlySoa(reply).getTTL());
@@ -87,7 +74,7 @@ class AuthoritativeAnswerTest {
     @Test
     void emptyNonTerminalIsNodataNotNxdomain() throws IOException {
         for (String name : List.of("a.b.gslb.example.", "b.gslb.example.")) {
-            Message reply = server.query(name, Type.A);
+            Message reply = SERVER.server().query(name, Type.A);
             assertEquals(Rcode.NOERROR, reply.getRcode(), name);
             onlySoa(reply);
         }
@@ -95,7 +82,7 @@ class AuthoritativeAnswerTest {
 
     @Test
     void cnameChainInsideTheZoneIsFollowed() throws IOException {
-        Message reply = server.query("api.gslb.example.", Type.A);
+        Message reply = SERVER.server().query("api.gslb.example.", Type.A);
         List<Record> answer = reply.getSection(Section.ANSWER);
         assertEquals(List.of(Type.CNAME, Type.CNAME, Type.A), answer.stream().map(Record::getType).toList());
         assertEquals(List.of("192.0.2.10"), addresses(reply));
@@ -103,7 +90,7 @@ class AuthoritativeAnswerTest {
 
     @Test
     void cnameToAMissingNameIsNxdomainWithTheChain() throws IOException {
-        Message reply = server.query("gone.gslb.example.", Type.A);
+        Message reply = SERVER.server().query("gone.gslb.example.", Type.A);
         assertEquals(Rcode.NXDOMAIN, reply.getRcode());
         assertEquals(Type.CNAME, reply.getSection(Section.ANSWER).get(0).getType());
         onlySoa(reply);
@@ -111,7 +98,7 @@ class AuthoritativeAnswerTest {
 
     @Test
     void cnameLeavingTheZoneIsAnsweredAlone() throws IOException {
-        Message reply = server.query("out.gslb.example.", Type.A);
+        Message reply = SERVER.server().query("out.gslb.example.", Type.A);
         assertEquals(Rcode.NOERROR, reply.getRcode());
         assertEquals(List.of(Type.CNAME), reply.getSection(Section.ANSWER).stream().map(Record::getType).toList());
         assertEquals(0, reply.getSection(Section.AUTHORITY).size());
@@ -119,7 +106,7 @@ class AuthoritativeAnswerTest {
 
     @Test
     void cnameLoopEndsWithinTheChainLimit() throws IOException {
-        Message reply = server.query("loop1.gslb.example.", Type.A);
+        Message reply = SERVER.server().query("loop1.gslb.example.", Type.A);
         assertEquals(Rcode.NOERROR, reply.getRcode());
         int cnames = reply.getSection(Section.ANSWER).size();
         assertTrue(cnames >= 2 && cnames <= 8, "answer has " + cnames + " CNAMEs");
@@ -127,14 +114,14 @@ class AuthoritativeAnswerTest {
 
     @Test
     void cnameQueryGetsTheCnameItself() throws IOException {
-        Message reply = server.query("api.gslb.example.", Type.CNAME);
+        Message reply = SERVER.server().query("api.gslb.example.", Type.CNAME);
         assertEquals(1, reply.getSection(Section.ANSWER).size());
         assertEquals(Type.CNAME, reply.getSection(Section.ANSWER).get(0).getType());
     }
 
     @Test
     void wildcardSynthesizesTheQueryName() throws IOException {
-        Message reply = server.query("x.y.wild.gslb.example.", Type.A);
+        Message reply = SERVER.server().query("x.y.wild.gslb.example.", Type.A);
         assertEquals(Rcode.NOERROR, reply.getRcode());
         Record a = reply.getSection(Section.ANSWER).get(0);
         assertEquals(Name.fromString("x.y.wild.gslb.example."), a.getName());
@@ -143,7 +130,7 @@ class AuthoritativeAnswerTest {
 
     @Test
     void wildcardWithoutTheTypeIsNodata() throws IOException {
-        Message reply = server.query("x.wild.gslb.example.", Type.MX);
+        Message reply = SERVER.server().query("x.wild.gslb.example.", Type.MX);
         assertEquals(Rcode.NOERROR, reply.getRcode());
         onlySoa(reply);
     }
@@ -151,20 +138,20 @@ class AuthoritativeAnswerTest {
     @Test
     void wildcardDoesNotApplyBelowAnExistingName() throws IOException {
         // RFC 4592: the closest encloser of x.host.wild is host.wild, which has no wildcard child.
-        assertEquals(Rcode.NXDOMAIN, server.query("x.host.wild.gslb.example.", Type.A).getRcode());
-        assertEquals(List.of("192.0.2.98"), addresses(server.query("host.wild.gslb.example.", Type.A)));
+        assertEquals(Rcode.NXDOMAIN, SERVER.server().query("x.host.wild.gslb.example.", Type.A).getRcode());
+        assertEquals(List.of("192.0.2.98"), addresses(SERVER.server().query("host.wild.gslb.example.", Type.A)));
     }
 
     @Test
     void wildcardCnameIsFollowed() throws IOException {
-        Message reply = server.query("anything.cw.gslb.example.", Type.A);
+        Message reply = SERVER.server().query("anything.cw.gslb.example.", Type.A);
         assertEquals(Name.fromString("anything.cw.gslb.example."), reply.getSection(Section.ANSWER).get(0).getName());
         assertEquals(List.of("192.0.2.10"), addresses(reply));
     }
 
     @Test
     void delegationGivesReferralWithGlue() throws IOException {
-        Message reply = server.query("host.sub.gslb.example.", Type.A);
+        Message reply = SERVER.server().query("host.sub.gslb.example.", Type.A);
         assertEquals(Rcode.NOERROR, reply.getRcode());
         assertFalse(reply.getHeader().getFlag(Flags.AA));
         assertEquals(0, reply.getSection(Section.ANSWER).size());
@@ -175,27 +162,27 @@ class AuthoritativeAnswerTest {
 
     @Test
     void dsAtTheCutIsAnsweredByTheParent() throws IOException {
-        Message reply = server.query("sub.gslb.example.", Type.DS);
+        Message reply = SERVER.server().query("sub.gslb.example.", Type.DS);
         assertTrue(reply.getHeader().getFlag(Flags.AA));
         onlySoa(reply);
     }
 
     @Test
     void mxTargetsGetAddressesInAdditional() throws IOException {
-        Message reply = server.query("gslb.example.", Type.MX);
+        Message reply = SERVER.server().query("gslb.example.", Type.MX);
         assertEquals(List.of("mail.gslb.example./A", "mail.gslb.example./AAAA"),
                 names(reply.getSection(Section.ADDITIONAL)));
     }
 
     @Test
     void srvTargetsGetAddressesInAdditional() throws IOException {
-        Message reply = server.query("_sip._udp.gslb.example.", Type.SRV);
+        Message reply = SERVER.server().query("_sip._udp.gslb.example.", Type.SRV);
         assertEquals(List.of("sip.gslb.example./A"), names(reply.getSection(Section.ADDITIONAL)));
     }
 
     @Test
     void nsTargetsInTheZoneGetAddressesInAdditional() throws IOException {
-        Message reply = server.query("gslb.example.", Type.NS);
+        Message reply = SERVER.server().query("gslb.example.", Type.NS);
         assertEquals(2, reply.getSection(Section.ANSWER).size());
         assertEquals(List.of("ns1.gslb.example./A", "ns1.gslb.example./AAAA"),
                 names(reply.getSection(Section.ADDITIONAL)));
@@ -203,7 +190,7 @@ class AuthoritativeAnswerTest {
 
     @Test
     void nameOutsideEveryZoneIsRefused() throws IOException {
-        Message reply = server.query("www.example.com.", Type.A);
+        Message reply = SERVER.server().query("www.example.com.", Type.A);
         assertEquals(Rcode.REFUSED, reply.getRcode());
         assertFalse(reply.getHeader().getFlag(Flags.AA));
     }
@@ -211,26 +198,26 @@ class AuthoritativeAnswerTest {
     @Test
     void otherClassesAreRefused() throws IOException {
         Message query = Message.newQuery(Record.newRecord(Name.fromString("www.gslb.example."), Type.A, DClass.CH));
-        assertEquals(Rcode.REFUSED, server.udp().send(query).getRcode());
+        assertEquals(Rcode.REFUSED, SERVER.server().udp().send(query).getRcode());
     }
 
     @Test
     void anyGetsOneRrset() throws IOException {
-        Message reply = server.query("www.gslb.example.", Type.ANY);
+        Message reply = SERVER.server().query("www.gslb.example.", Type.ANY);
         assertEquals(Rcode.NOERROR, reply.getRcode());
         assertEquals(1, reply.getSectionRRsets(Section.ANSWER).size());
     }
 
     @Test
     void zoneTransferIsRefused() throws IOException {
-        assertEquals(Rcode.REFUSED, server.exchangeRaw(TestServer.newQuery("gslb.example.", Type.AXFR)).getRcode());
+        assertEquals(Rcode.REFUSED, SERVER.server().exchangeRaw(TestServer.newQuery("gslb.example.", Type.AXFR)).getRcode());
     }
 
     @Test
     void unknownOpcodeIsNotImplemented() throws IOException {
         Message notify = TestServer.newQuery("gslb.example.", Type.SOA);
         notify.getHeader().setOpcode(Opcode.NOTIFY);
-        Message reply = server.exchangeRaw(notify);
+        Message reply = SERVER.server().exchangeRaw(notify);
         assertEquals(Rcode.NOTIMP, reply.getRcode());
         assertEquals(Opcode.NOTIFY, reply.getHeader().getOpcode());
         assertTrue(reply.getHeader().getFlag(Flags.QR));

@@ -3,15 +3,13 @@ package dev.meridian.server.dns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meridian.server.testing.ServerExtension;
 import dev.meridian.server.testing.TestServer;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.xbill.DNS.ClientSubnetOption;
@@ -29,19 +27,8 @@ import org.xbill.DNS.Type;
  * client subnet gets, and the ECS scope that comes back with it.
  */
 class GslbAnswerTest {
-    @TempDir
-    static Path dir;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.example(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension SERVER = ServerExtension.repositoryExample();
 
     @ParameterizedTest(name = "{0}/{1} gets {2} with scope {3}")
     @CsvSource({
@@ -76,7 +63,7 @@ class GslbAnswerTest {
 
     @Test
     void withoutEcsTheSourceAddressDecidesAndNoOptionComesBack() throws IOException {
-        Message reply = server.udp().send(withOpt("www.gslb.example.", Type.A));
+        Message reply = SERVER.server().udp().send(withOpt("www.gslb.example.", Type.A));
         assertEquals(List.of("192.0.2.20"), addresses(reply), "127.0.0.1 is in no demo network");
         assertTrue(reply.getOPT().getOptions(EDNSOption.Code.CLIENT_SUBNET).isEmpty());
     }
@@ -113,7 +100,7 @@ class GslbAnswerTest {
         Message query = TestServer.newQuery("www.gslb.example.", Type.A);
         query.addRecord(new OPTRecord(1232, 0, 0, 0,
                 new ClientSubnetOption(24, 16, InetAddress.getByName("203.0.113.0"))), Section.ADDITIONAL);
-        assertEquals(Rcode.FORMERR, server.exchangeRaw(query).getRcode());
+        assertEquals(Rcode.FORMERR, SERVER.server().exchangeRaw(query).getRcode());
     }
 
     @Test
@@ -147,14 +134,14 @@ class GslbAnswerTest {
         packet[at + 4] = (byte) 0xD0;
         packet[at + 10] = (byte) option.length;
         System.arraycopy(option, 0, packet, at + 11, option.length);
-        return server.exchangeRawBytes(packet)[3] & 0x0F;
+        return SERVER.server().exchangeRawBytes(packet)[3] & 0x0F;
     }
 
     private static Message ask(String name, int type, String address, int source) throws IOException {
         Message query = TestServer.newQuery(name, type);
         query.addRecord(new OPTRecord(1232, 0, 0, 0,
                 new ClientSubnetOption(source, InetAddress.getByName(address))), Section.ADDITIONAL);
-        return server.udp().send(query);
+        return SERVER.server().udp().send(query);
     }
 
     private static Message withOpt(String name, int type) throws IOException {
