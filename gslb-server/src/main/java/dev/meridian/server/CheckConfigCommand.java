@@ -3,7 +3,10 @@ package dev.meridian.server;
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.zone.AuthoritativeZone;
+import dev.meridian.server.serving.ServingSnapshot;
+import dev.meridian.server.serving.SnapshotLoader;
 import dev.meridian.server.zone.ZoneSet;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,13 +27,14 @@ final class CheckConfigCommand implements Callable<Integer> {
     public Integer call() {
         try {
             ServerConfig config = options.load();
-            try (ServingData data = ServingData.load(config)) {
-                ZoneSet zones = data.zones();
+            try (ServingSnapshot snapshot = SnapshotLoader.load(config, options.config, Clock.systemUTC())) {
+                ZoneSet zones = snapshot.zones();
                 for (AuthoritativeZone zone : zones.zones()) {
                     spec.commandLine().getOut().println("zone " + zone.origin() + " serial " + zone.soa().getSerial()
                             + ", " + zone.gslbNames().size() + " GSLB name(s)");
                 }
-                spec.commandLine().getOut().println("configuration OK: " + zones.size() + " zone(s)");
+                spec.commandLine().getOut().println("configuration OK: " + zones.size() + " zone(s), version "
+                        + snapshot.version().shortDigest());
             }
             return 0;
         } catch (java.io.IOException e) {

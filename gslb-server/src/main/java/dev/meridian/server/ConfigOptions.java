@@ -3,6 +3,7 @@ package dev.meridian.server;
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.ConfigLoader;
 import dev.meridian.server.config.ServerConfig;
+import dev.meridian.server.serving.ConfigSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,21 @@ final class ConfigOptions {
     @Option(names = "--state-file", paramLabel = "FILE",
             description = "Where the last known health is kept across restarts (default: state/health.json).")
     Path stateFile;
+
+    /** The configuration as these options say to read it, again on every reload. */
+    ConfigSource source() {
+        return new ConfigSource() {
+            @Override
+            public ServerConfig load() throws ConfigException {
+                return ConfigOptions.this.load();
+            }
+
+            @Override
+            public Path file() {
+                return config;
+            }
+        };
+    }
 
     ServerConfig load() throws ConfigException {
         return ConfigLoader.load(config, new ConfigLoader.Overrides(listen, zones, identity, geoDatabases, region,

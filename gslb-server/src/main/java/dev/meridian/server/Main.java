@@ -2,11 +2,13 @@ package dev.meridian.server;
 
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.geo.GeoBuildCommand;
+import dev.meridian.server.serving.HangupSignal;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -19,6 +21,10 @@ public final class Main implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--no-watch",
+            description = "Do not reload when a zone, policy, geo or configuration file changes (SIGHUP still does).")
+    boolean noWatch;
 
     /** One line per event with an ISO 8601 timestamp, unless the operator configured logging otherwise. */
     private static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n";
@@ -35,11 +41,12 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         MeridianServer server;
         try {
-            server = MeridianServer.start(options.load());
+            server = MeridianServer.start(options.source(), !noWatch);
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 1;
         }
+        HangupSignal.reloadOn(server.reloader());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

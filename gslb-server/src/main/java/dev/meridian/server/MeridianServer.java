@@ -2,17 +2,26 @@ package dev.meridian.server;
 
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.ServerConfig;
-import dev.meridian.server.dns.QueryHandler;
+import dev.meridian.server.dns.QueryPipeline;
+import dev.meridian.server.dns.Stages;
 import dev.meridian.server.dns.transport.DnsListeners;
 import dev.meridian.server.health.ServerHealth;
 import dev.meridian.server.policy.AllDownReporter;
+import dev.meridian.server.serving.ChangeWatcher;
+import dev.meridian.server.serving.ConfigSource;
+import dev.meridian.server.serving.ReloadResult;
+import dev.meridian.server.serving.Reloader;
+import dev.meridian.server.serving.ServingSnapshot;
+import dev.meridian.server.serving.SnapshotLoader;
 import dev.meridian.server.zone.ZoneSet;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** A running server: configuration loaded, zones served, listeners bound. Closing it releases every socket. */
 public final class MeridianServer implements AutoCloseable {
@@ -20,57 +29,69 @@ public final class MeridianServer implements AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 30;
     /** How often answers given with every candidate down are logged (they are counted on every query). */
     private static final long ALL_DOWN_REPORT_MILLIS = 10_000;
+    /** How long a replaced snapshot stays open: a query holds one for microseconds, a slow GC pause for seconds. */
+    private static final Duration RELOAD_GRACE = Duration.ofSeconds(10);
 
     private final Vertx vertx;
     private final DnsListeners listeners;
-    private final AtomicReference<ZoneSet> zones;
-    private final ServingData data;
+    private final Reloader reloader;
     private final ServerHealth health;
 
-    private MeridianServer(Vertx vertx, DnsListeners listeners, AtomicReference<ZoneSet> zones, ServingData data,
-            ServerHealth health) {
+    private MeridianServer(Vertx vertx, DnsListeners listeners, Reloader reloader, ServerHealth health) {
         this.vertx = vertx;
         this.listeners = listeners;
-        this.zones = zones;
-        this.data = data;
+        this.reloader = reloader;
         this.health = health;
+    }
+
+    /** Serves a fixed configuration, reloading its zone, policy and geo files when they change on disk. */
+    public static MeridianServer start(ServerConfig config) throws ConfigException {
+        return start(ConfigSource.fixed(config), true);
     }
 
     /**
      * Loads the zones and binds every listen address; fails without leaving anything running when either fails.
+     *
+     * @param watch whether to reload when a zone, policy, geo or configuration file changes on disk
      */
-    public static MeridianServer start(ServerConfig config) throws ConfigException {
-        ServingData data = ServingData.load(config);
-        ZoneSet loaded = data.zones();
-        AtomicReference<ZoneSet> zones = new AtomicReference<>(loaded);
+    public static MeridianServer start(ConfigSource source, boolean watch) throws ConfigException {
+        ServerConfig config = source.load();
+        ServingSnapshot initial = SnapshotLoader.load(config, source.file(), Clock.systemUTC());
         // The query path never blocks, so one event loop per core is all it needs.
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        Reloader reloader = new Reloader(source, initial, RELOAD_GRACE, Clock.systemUTC());
         ServerHealth health;
         try {
-            health = ServerHealth.start(vertx, config.health(), config.identity(), zones::get);
+            health = ServerHealth.start(vertx, config.health(), config.identity(), () -> reloader.current().zones());
+            reloader.onSwap(next -> health.publishPlan(next.checkPlan()));
         } catch (RuntimeException e) {
             vertx.close();
-            closeQuietly(data);
+            reloader.close();
             throw new ConfigException(null, ConfigException.NO_LINE, "cannot start health: " + e.getMessage(), e);
         }
-        QueryHandler handler = new QueryHandler(zones, data.geo(), health.view(), health::report, config.identity());
-        DnsListeners listeners = new DnsListeners(config.listen(), config.tcp(), handler);
+        QueryPipeline pipeline = new QueryPipeline(reloader::current, health.view(), health::report,
+                reloader::lastResult, config.identity(), Stages.NONE);
+        DnsListeners listeners = new DnsListeners(config.listen(), config.tcp(), pipeline);
         try {
             vertx.deployVerticle(listeners).toCompletionStage().toCompletableFuture()
                     .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             health.close();
             vertx.close();
-            closeQuietly(data);
+            reloader.close();
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new ConfigException(null, ConfigException.NO_LINE, String.valueOf(cause.getMessage()), cause);
         }
-        AllDownReporter allDown = new AllDownReporter(() -> zones.get().zones().stream()
+        AllDownReporter allDown = new AllDownReporter(() -> reloader.current().zones().zones().stream()
                 .flatMap(z -> z.gslbNames().stream()).toList());
         vertx.setPeriodic(ALL_DOWN_REPORT_MILLIS, id -> vertx.executeBlocking(() -> allDown.report(), false));
-        LOG.log(System.Logger.Level.INFO, "serving {0} zone(s) from {1} as {2} ({3} transport)", loaded.size(),
-                config.zonesDir(), config.identity(), vertx.isNativeTransportEnabled() ? "epoll" : "nio");
-        return new MeridianServer(vertx, listeners, zones, data, health);
+        if (watch) {
+            ChangeWatcher.start(reloader, source, ChangeWatcher.DEFAULT_INTERVAL);
+        }
+        LOG.log(System.Logger.Level.INFO, "serving {0} zone(s) from {1} as {2} ({3} transport), configuration {4}",
+                initial.zones().size(), config.zonesDir(), config.identity(),
+                vertx.isNativeTransportEnabled() ? "epoll" : "nio", initial.version().shortDigest());
+        return new MeridianServer(vertx, listeners, reloader, health);
     }
 
     /** Where the server listens, with the ports actually bound. */
@@ -80,7 +101,32 @@ public final class MeridianServer implements AutoCloseable {
 
     /** The zones being served now. */
     public ZoneSet zones() {
-        return zones.get();
+        return reloader.current().zones();
+    }
+
+    /** The snapshot serving now. */
+    public ServingSnapshot serving() {
+        return reloader.current();
+    }
+
+    /**
+     * Reloads every zone, policy and geo file (and the YAML file, when there is one) and swaps them in together; on
+     * any error the current configuration keeps serving. Completes once the outcome is known.
+     *
+     * @param trigger what asked for it, as the log and {@code config.meridian} show it
+     */
+    public CompletableFuture<ReloadResult> reload(String trigger) {
+        return reloader.reload(trigger);
+    }
+
+    /** The outcome of the last reload, or of the start-up load until the first one. */
+    public ReloadResult lastReload() {
+        return reloader.lastResult();
+    }
+
+    /** The reloader, for the signal handler the command installs. */
+    Reloader reloader() {
+        return reloader;
     }
 
     @Override
@@ -91,14 +137,6 @@ public final class MeridianServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, "shutdown did not complete cleanly", e);
         }
-        closeQuietly(data);
-    }
-
-    private static void closeQuietly(ServingData data) {
-        try {
-            data.close();
-        } catch (java.io.IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "closing the geo database failed", e);
-        }
+        reloader.close();
     }
 }

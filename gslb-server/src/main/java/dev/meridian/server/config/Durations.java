@@ -24,4 +24,16 @@ public final class Durations {
             default -> Duration.ofHours(n);
         };
     }
+
+    /** Writes a duration as configuration writes it, in the largest unit that divides it: {@code 3s}, {@code 1500ms}. */
+    public static String text(Duration d) {
+        long ms = d.toMillis();
+        if (ms != 0 && ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms != 0 && ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
 }

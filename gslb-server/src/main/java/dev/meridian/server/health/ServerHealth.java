@@ -46,10 +46,11 @@ public final class ServerHealth implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ProbeAgent agent;
     private final HealthView view;
+    private final CheckPlan plan;
 
     private ServerHealth(ClusterNode cluster, HealthAggregator aggregator, HealthStateFile stateFile,
             ObservationStore.Subscription subscription, ScheduledExecutorService scheduler, ProbeAgent agent,
-            HealthView view) {
+            HealthView view, CheckPlan plan) {
         this.cluster = cluster;
         this.aggregator = aggregator;
         this.stateFile = stateFile;
@@ -57,6 +58,7 @@ public final class ServerHealth implements AutoCloseable {
         this.scheduler = scheduler;
         this.agent = agent;
         this.view = view;
+        this.plan = plan;
     }
 
     /**
@@ -96,7 +98,7 @@ public final class ServerHealth implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "health: {0} endpoint(s) checked, {1}, {2}", targets.size(),
                 cluster == null ? "observations kept in this process" : "cluster " + options.cluster().name(),
                 agent == null ? "no embedded agent" : "embedded agent " + agent.vantage());
-        return new ServerHealth(cluster, aggregator, stateFile, subscription, scheduler, agent, view);
+        return new ServerHealth(cluster, aggregator, stateFile, subscription, scheduler, agent, view, plan);
     }
 
     private static ClusterConfig clusterConfig(HealthOptions.Cluster cluster) {
@@ -109,6 +111,13 @@ public final class ServerHealth implements AutoCloseable {
     /** The health the policies read: forced states from configuration, else the vantages' quorum. */
     public HealthView view() {
         return view;
+    }
+
+    /** Follows a reload: the aggregator takes the new timings, agents the new plan. May block briefly. */
+    public void publishPlan(List<CheckTarget> targets) {
+        aggregator.setPlan(targets);
+        plan.publish(targets);
+        LOG.log(System.Logger.Level.INFO, "health: {0} endpoint(s) checked", targets.size());
     }
 
     /** Which snapshot this node answers from. */

@@ -12,6 +12,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.meridian.probes.health.EndpointHealth;
 import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.config.HealthOptions;
+import dev.meridian.server.config.ServerConfig;
+import dev.meridian.server.config.TcpLimits;
+import dev.meridian.server.serving.ConfigVersion;
+import dev.meridian.server.serving.ReloadResult;
+import dev.meridian.server.serving.ServingSnapshot;
+import dev.meridian.server.serving.SourceFiles;
 import dev.meridian.server.dns.query.Transport;
 import dev.meridian.server.geo.GeoLocator;
 import dev.meridian.server.health.HealthReport;
@@ -24,7 +31,8 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Flags;
@@ -60,8 +68,14 @@ class QueryHandlerFuzzTest {
         Files.writeString(dir.resolve("gslb.example.policy.yaml"), TestZones.EXAMPLE_POLICY);
         GeoLocator geo = new FixedGeoLocator().place("10.1.0.0/16", "EU", "GB", "GB-ENG", 51.5, -0.1)
                 .place("2001:db8:1::/48", "NA", "US", "US-VA", 39.0, -77.5);
-        handler = new QueryHandler(new AtomicReference<>(new ZoneSet(List.of(ZoneFileLoader.loadFile(file)))), geo,
-                key -> EndpointHealth.ASSUMED_UP, () -> new HealthReport(0, "00000000", 0, 0, 0), "identity");
+        ServerConfig config = new ServerConfig(List.of(ServerConfig.DEFAULT_LISTEN), dir, "identity", TcpLimits.DEFAULT,
+                ServerConfig.DEFAULT_GEO_DATABASES, HealthOptions.DEFAULT);
+        ConfigVersion version = new ConfigVersion("0123456789abcdef", Instant.EPOCH);
+        ServingSnapshot snapshot = new ServingSnapshot(config, new ZoneSet(List.of(ZoneFileLoader.loadFile(file))), geo,
+                List.of(), version, new SourceFiles(List.of()), List.of(), () -> { });
+        handler = new QueryPipeline(() -> snapshot, key -> EndpointHealth.ASSUMED_UP,
+                () -> new HealthReport(0, "00000000", 0, 0, 0),
+                () -> new ReloadResult.Loaded(Instant.EPOCH, "start", version, Duration.ZERO), "identity", Stages.NONE);
     }
 
     @FuzzTest(maxDuration = "2m")

@@ -162,6 +162,19 @@ final class MeridianProcess implements AutoCloseable {
         return port;
     }
 
+    /** Sends a signal by name ({@code HUP}, {@code TERM}) to the server's PID. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+        if (!kill.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
+            kill.destroyForcibly();
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Everything the server printed so far. */
     String log() {
         try {

@@ -1,4 +1,4 @@
-package dev.meridian.server;
+package dev.meridian.server.serving;
 
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.ServerConfig;
@@ -11,45 +11,54 @@ import dev.meridian.server.geo.MaxMindGeoLocator;
 import dev.meridian.server.policy.RoutingPolicy;
 import dev.meridian.server.zone.ZoneFileLoader;
 import dev.meridian.server.zone.ZoneSet;
-import java.io.Closeable;
-import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything the query path answers from, loaded from configuration: the zones with their GSLB names, and the geo
- * database when some policy step places clients. {@code check-config} and start-up load it the same way.
+ * Builds a {@link ServingSnapshot} from configuration: every zone with its GSLB names, the geo database when some
+ * policy step places clients, and the check plan. Start-up, reload and {@code check-config} all run this, so they
+ * accept and refuse the same input with the same one-line message.
  */
-record ServingData(ZoneSet zones, GeoLocator geo, Closeable databases) implements Closeable {
+public final class SnapshotLoader {
     /** Addresses whose location is remembered; about 100 bytes each. */
     private static final int LOCATIONS_CACHED = 100_000;
 
     /** Used when no policy step asks where clients are. */
     private static final GeoLocator NOWHERE = address -> GeoLocation.unknown(0);
 
-    static ServingData load(ServerConfig config) throws ConfigException {
+    private SnapshotLoader() {
+    }
+
+    /**
+     * Reads and checks everything; on any problem, throws and leaves nothing open.
+     *
+     * @param configFile the YAML file the configuration came from, or {@code null}; part of the version
+     */
+    public static ServingSnapshot load(ServerConfig config, Path configFile, Clock clock) throws ConfigException {
+        // Fingerprint and digest before reading, so a file written while we load shows as a change on the next poll.
+        SourceFiles sources = SourceFiles.scan(config, configFile);
+        List<String> fingerprint = sources.fingerprint();
+        ConfigVersion version = new ConfigVersion(sources.digest(), clock.instant());
         ZoneSet zones = ZoneFileLoader.loadDirectory(config.zonesDir());
         boolean needsGeo = zones.zones().stream().flatMap(z -> z.gslbNames().stream())
                 .flatMap(n -> n.chain().steps().stream()).anyMatch(RoutingPolicy::usesLocation);
         if (!needsGeo) {
-            return new ServingData(zones, NOWHERE, () -> { });
+            return new ServingSnapshot(config, zones, NOWHERE, zones.checkPlan(), version, sources, fingerprint,
+                    () -> { });
         }
         List<MaxMindGeoLocator> opened = new ArrayList<>();
         try {
             for (Path database : config.geoDatabases()) {
                 opened.add(MaxMindGeoLocator.open(database));
             }
-            FamilyGeoLocator databases = new FamilyGeoLocator(opened);
-            return new ServingData(zones, new CachedGeoLocator(databases, LOCATIONS_CACHED), databases);
         } catch (GeoDatabaseException e) {
             new FamilyGeoLocator(opened).close();
             throw new ConfigException(null, ConfigException.NO_LINE, e.getMessage(), e);
         }
-    }
-
-    @Override
-    public void close() throws IOException {
-        databases.close();
+        FamilyGeoLocator databases = new FamilyGeoLocator(opened);
+        return new ServingSnapshot(config, zones, new CachedGeoLocator(databases, LOCATIONS_CACHED),
+                zones.checkPlan(), version, sources, fingerprint, databases);
     }
 }

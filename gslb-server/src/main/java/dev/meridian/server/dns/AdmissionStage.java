@@ -1,0 +1,18 @@
+package dev.meridian.server.dns;
+
+import dev.meridian.server.dns.query.ParsedQuery;
+import dev.meridian.server.dns.query.Transport;
+import java.net.InetAddress;
+
+/**
+ * A stage before resolution that may answer a query itself (DNS cookies: BADCOOKIE, or TC over UDP for a client
+ * without a valid server cookie).
+ */
+@FunctionalInterface
+public interface AdmissionStage {
+    /** Lets every query through. */
+    AdmissionStage NONE = (query, source, transport) -> null;
+
+    /** The answer to give instead of resolving, or {@code null} to resolve. */
+    Answer admit(ParsedQuery query, InetAddress source, Transport transport);
+}

@@ -1,0 +1,126 @@
+package dev.meridian.server.dns;
+
+import dev.meridian.probes.health.HealthView;
+import dev.meridian.probes.health.LatencyView;
+import dev.meridian.server.dns.query.ParsedQuery;
+import dev.meridian.server.dns.query.QueryCheck;
+import dev.meridian.server.dns.query.QueryReader;
+import dev.meridian.server.dns.query.Transport;
+import dev.meridian.server.dns.query.WireHeader;
+import dev.meridian.server.dns.response.ResponseWriter;
+import dev.meridian.server.health.HealthReport;
+import dev.meridian.server.policy.QueryContext;
+import dev.meridian.server.serving.ReloadResult;
+import dev.meridian.server.serving.ServingSnapshot;
+import dev.meridian.server.zone.Resolution;
+import dev.meridian.server.zone.ZoneResolver;
+import java.net.InetAddress;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.xbill.DNS.ClientSubnetOption;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Rcode;
+
+/**
+ * One query, bytes in and bytes out, through stages named in the order a query meets them:
+ * <ol>
+ * <li><b>read</b>: raw header checks and parsing ({@code dns.query}); broken input becomes FORMERR, NOTIMP or
+ * nothing;</li>
+ * <li><b>cookies</b>: {@link Stages#cookies()} may answer before anything is resolved;</li>
+ * <li><b>resolve</b>: CHAOS server info, or the zones and GSLB names of the serving snapshot, read once per query so
+ * a reload never splits one answer between two configurations;</li>
+ * <li><b>rate limit</b>: {@link Stages#rateLimit()} may drop or truncate;</li>
+ * <li><b>sign</b>: {@link Stages#sign()};</li>
+ * <li><b>write</b>: flags, OPT, ECS scope and truncation ({@code dns.response});</li>
+ * <li>then {@link Stages#observer()} is told what was sent and how long it took.</li>
+ * </ol>
+ * It holds no lock and does no I/O, so transports call it straight from their event loop. It never throws.
+ */
+public final class QueryPipeline implements QueryHandler {
+    private static final System.Logger LOG = System.getLogger(QueryPipeline.class.getName());
+    private final Supplier<ServingSnapshot> snapshot;
+    private final HealthView health;
+    private final ResponseWriter writer;
+    private final ServerInfo info;
+    private final AdmissionStage cookies;
+    private final AnswerStage rateLimit;
+    private final AnswerStage sign;
+    private final QueryObserver observer;
+    private final boolean timed;
+
+    /**
+     * @param snapshot the serving snapshot; a reload swaps in a new one and a query in flight keeps the one it read
+     * @param health endpoint health for GSLB names, read from an immutable snapshot
+     * @param report which health snapshot this node answers from, for {@code CH TXT health.meridian}
+     * @param reload the last reload's outcome, for {@code CH TXT config.meridian}
+     * @param identity the server identity returned as NSID and for {@code CH TXT id.server}
+     */
+    public QueryPipeline(Supplier<ServingSnapshot> snapshot, HealthView health, Supplier<HealthReport> report,
+            Supplier<ReloadResult> reload, String identity, Stages stages) {
+        this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
+        this.health = Objects.requireNonNull(health, "health");
+        this.writer = new ResponseWriter(Objects.requireNonNull(identity, "identity"));
+        this.info = new ServerInfo(identity, Objects.requireNonNull(report, "report"),
+                Objects.requireNonNull(reload, "reload"));
+        this.cookies = stages.cookies();
+        this.rateLimit = stages.rateLimit();
+        this.sign = stages.sign();
+        this.observer = stages.observer();
+        this.timed = stages.observer() != QueryObserver.NONE;
+    }
+
+    @Override
+    public byte[] handle(byte[] request, Transport transport, InetAddress source) {
+        try {
+            long started = timed ? System.nanoTime() : 0;
+            QueryCheck check = QueryReader.read(request, transport);
+            if (check instanceof QueryCheck.Accepted accepted) {
+                ParsedQuery query = accepted.query();
+                Answer answer = cookies.admit(query, source, transport);
+                if (answer == null) {
+                    answer = resolve(query, source);
+                }
+                answer = rateLimit.apply(query, source, transport, answer);
+                if (answer != null) {
+                    answer = sign.apply(query, source, transport, answer);
+                }
+                byte[] reply = answer == null ? null : writer.write(query, answer.resolution(), answer.scope());
+                if (timed) {
+                    observer.onQuery(query, answer, transport, System.nanoTime() - started);
+                }
+                return reply;
+            }
+            if (check instanceof QueryCheck.Rejected rejected) {
+                return rejected.query() == null
+                        ? ResponseWriter.headerOnly(request, rejected.rcode())
+                        : writer.reject(rejected.query(), rejected.rcode());
+            }
+            return null;
+        } catch (RuntimeException e) {
+            // Defence in depth: a bug here must cost one reply, not the server.
+            LOG.log(System.Logger.Level.ERROR, "query handling failed; answered SERVFAIL", e);
+            return request.length >= WireHeader.LENGTH ? ResponseWriter.headerOnly(request, Rcode.SERVFAIL) : null;
+        }
+    }
+
+    private Answer resolve(ParsedQuery query, InetAddress source) {
+        if (query.qclass() == DClass.CH) {
+            return new Answer(info.answer(query.qname(), query.qtype()), 0);
+        }
+        if (query.qclass() != DClass.IN) {
+            return new Answer(Resolution.empty(Rcode.REFUSED), 0);
+        }
+        ServingSnapshot serving = snapshot.get();
+        QueryContext context = context(serving, query, source);
+        return new Answer(ZoneResolver.resolve(serving.zones(), query.qname(), query.qtype(), context),
+                context.scope());
+    }
+
+    /** Locates the client by its ECS subnet when there is one with a non-zero source prefix, else by the packet. */
+    private QueryContext context(ServingSnapshot serving, ParsedQuery query, InetAddress source) {
+        ClientSubnetOption ecs = query.clientSubnet();
+        boolean useSubnet = ecs != null && ecs.getSourcePrefixLength() > 0;
+        return new QueryContext(useSubnet ? ecs.getAddress() : source,
+                ecs == null ? 0 : ecs.getSourcePrefixLength(), ecs != null, serving.geo(), health, LatencyView.NONE);
+    }
+}

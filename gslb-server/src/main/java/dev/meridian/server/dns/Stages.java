@@ -1,0 +1,28 @@
+package dev.meridian.server.dns;
+
+import java.util.Objects;
+
+/**
+ * The pluggable stages of the {@link QueryPipeline}, in the order a query meets them. Each defaults to a no-op that
+ * costs one interface call.
+ *
+ * @param cookies checks DNS cookies before anything is resolved (RFC 7873, RFC 9018)
+ * @param rateLimit response rate limiting, after resolution, so it can count by answer (BIND/Knot RRL)
+ * @param sign DNSSEC signing of the final answer
+ * @param observer metrics, query log and explain, after the reply is written
+ */
+public record Stages(AdmissionStage cookies, AnswerStage rateLimit, AnswerStage sign, QueryObserver observer) {
+    public static final Stages NONE = new Stages(AdmissionStage.NONE, AnswerStage.NONE, AnswerStage.NONE,
+            QueryObserver.NONE);
+
+    public Stages {
+        Objects.requireNonNull(cookies, "cookies");
+        Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(sign, "sign");
+        Objects.requireNonNull(observer, "observer");
+    }
+
+    public Stages withObserver(QueryObserver value) {
+        return new Stages(cookies, rateLimit, sign, value);
+    }
+}

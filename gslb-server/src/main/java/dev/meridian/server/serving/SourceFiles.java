@@ -1,0 +1,95 @@
+package dev.meridian.server.serving;
+
+import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.config.ServerConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The files a snapshot is built from: the YAML configuration, every zone and policy file of the zones directory, and
+ * the geo databases. Their {@linkplain #fingerprint() fingerprint} (names, sizes, modification times) is cheap enough
+ * to poll every second; their {@linkplain #digest() digest} reads every byte and is taken only when the fingerprint
+ * moved, so touching a file without changing it reloads nothing.
+ */
+public record SourceFiles(List<Path> files) {
+    private static final int BUFFER = 64 * 1024;
+
+    public SourceFiles {
+        files = List.copyOf(files);
+    }
+
+    /** The files the configuration names, as they are on disk now (a zone file added since is included). */
+    public static SourceFiles scan(ServerConfig config, Path configFile) throws ConfigException {
+        List<Path> files = new ArrayList<>();
+        if (configFile != null) {
+            files.add(configFile);
+        }
+        Path dir = config.zonesDir();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> list = Files.list(dir)) {
+                list.filter(SourceFiles::isZoneInput).sorted().forEach(files::add);
+            } catch (IOException e) {
+                throw new ConfigException(dir, ConfigException.NO_LINE,
+                        "cannot list zones directory: " + e.getMessage());
+            }
+        }
+        files.addAll(config.geoDatabases());
+        return new SourceFiles(files);
+    }
+
+    private static boolean isZoneInput(Path p) {
+        String name = p.getFileName().toString();
+        return name.endsWith(".zone") || name.endsWith(".policy.yaml");
+    }
+
+    /** Names, sizes and modification times: equal fingerprints mean nothing was written since. */
+    public List<String> fingerprint() {
+        List<String> result = new ArrayList<>(files.size());
+        for (Path file : files) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                result.add(file + "|" + a.size() + "|" + a.lastModifiedTime().toInstant());
+            } catch (IOException e) {
+                result.add(file + "|missing");
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    /** SHA-256 over every file's name and content (a missing file counts as missing, not as an error). */
+    public String digest() throws ConfigException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        byte[] buffer = new byte[BUFFER];
+        for (Path file : files) {
+            sha.update(file.toString().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            try (InputStream in = Files.newInputStream(file)) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    sha.update(buffer, 0, n);
+                }
+                sha.update((byte) 1);
+            } catch (NoSuchFileException e) {
+                sha.update((byte) 2);
+            } catch (IOException e) {
+                throw new ConfigException(file, ConfigException.NO_LINE, "cannot read: " + e.getMessage(), e);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+}
