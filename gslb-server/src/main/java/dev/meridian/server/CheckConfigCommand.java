@@ -30,8 +30,9 @@ final class CheckConfigCommand implements Callable<Integer> {
             try (ServingSnapshot snapshot = SnapshotLoader.load(config, options.config, Clock.systemUTC())) {
                 ZoneSet zones = snapshot.zones();
                 for (AuthoritativeZone zone : zones.zones()) {
+                    long gslb = snapshot.gslb().all().stream().filter(n -> zones.zoneFor(n.name()) == zone).count();
                     spec.commandLine().getOut().println("zone " + zone.origin() + " serial " + zone.soa().getSerial()
-                            + ", " + zone.gslbNames().size() + " GSLB name(s)");
+                            + ", " + gslb + " GSLB name(s)");
                 }
                 spec.commandLine().getOut().println("configuration OK: " + zones.size() + " zone(s), version "
                         + snapshot.version().shortDigest());

@@ -62,7 +62,8 @@ public final class MeridianServer implements AutoCloseable {
         Reloader reloader = new Reloader(source, initial, RELOAD_GRACE, Clock.systemUTC());
         ServerHealth health;
         try {
-            health = ServerHealth.start(vertx, config.health(), config.identity(), () -> reloader.current().zones());
+            health = ServerHealth.start(vertx, config.health(), config.identity(), initial.checkPlan(),
+                    () -> reloader.current().gslb().configuredHealth());
             reloader.onSwap(next -> health.publishPlan(next.checkPlan()));
         } catch (RuntimeException e) {
             vertx.close();
@@ -82,8 +83,7 @@ public final class MeridianServer implements AutoCloseable {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new ConfigException(null, ConfigException.NO_LINE, String.valueOf(cause.getMessage()), cause);
         }
-        AllDownReporter allDown = new AllDownReporter(() -> reloader.current().zones().zones().stream()
-                .flatMap(z -> z.gslbNames().stream()).toList());
+        AllDownReporter allDown = new AllDownReporter(() -> reloader.current().gslb().all());
         vertx.setPeriodic(ALL_DOWN_REPORT_MILLIS, id -> vertx.executeBlocking(() -> allDown.report(), false));
         if (watch) {
             ChangeWatcher.start(reloader, source, ChangeWatcher.DEFAULT_INTERVAL);

@@ -9,7 +9,7 @@ import dev.meridian.server.dns.query.Transport;
 import dev.meridian.server.dns.query.WireHeader;
 import dev.meridian.server.dns.response.ResponseWriter;
 import dev.meridian.server.health.HealthReport;
-import dev.meridian.server.policy.QueryContext;
+import dev.meridian.server.request.QueryContext;
 import dev.meridian.server.serving.ReloadResult;
 import dev.meridian.server.serving.ServingSnapshot;
 import dev.meridian.server.zone.Resolution;

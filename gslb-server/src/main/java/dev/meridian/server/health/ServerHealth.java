@@ -16,7 +16,6 @@ import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.probes.plan.InMemoryCheckPlan;
 import dev.meridian.server.config.HealthOptions;
 import dev.meridian.server.config.ListenAddress;
-import dev.meridian.server.zone.ZoneSet;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,10 +63,13 @@ public final class ServerHealth implements AutoCloseable {
     /**
      * Starts health for the zones being served.
      *
-     * @param zones the current zones; read on every health lookup, so a forced-down endpoint follows a reload
      * @param identity this node's identity, the second half of its agent's vantage name
+     * @param targets the check plan of the configuration serving at start ({@link #publishPlan} follows reloads)
+     * @param configured the health the serving configuration forces; read on every health lookup, so a forced-down
+     *        endpoint follows a reload
      */
-    public static ServerHealth start(Vertx vertx, HealthOptions options, String identity, Supplier<ZoneSet> zones) {
+    public static ServerHealth start(Vertx vertx, HealthOptions options, String identity, List<CheckTarget> targets,
+            Supplier<HealthView> configured) {
         HealthSettings settings = HealthSettings.DEFAULT.withQuorum(options.quorum())
                 .withMinFreshVantages(options.minVantages()).withFailbackDelay(options.failbackDelay());
         ClusterNode cluster = options.cluster() == null ? null : ClusterNode.startMember(clusterConfig(options.cluster()));
@@ -75,7 +77,6 @@ public final class ServerHealth implements AutoCloseable {
         CheckPlan plan = cluster == null ? new InMemoryCheckPlan() : cluster.plan();
         EventLog events = cluster == null ? new InMemoryEventLog(EVENTS_KEPT) : cluster.events();
 
-        List<CheckTarget> targets = zones.get().checkPlan();
         HealthStateFile stateFile = new HealthStateFile(options.stateFile());
         HealthAggregator aggregator = HealthAggregator.builder(Clock.systemUTC()).settings(settings)
                 .eventLog(events).stateFile(stateFile).build();
@@ -94,7 +95,7 @@ public final class ServerHealth implements AutoCloseable {
             agent = new ProbeAgent(vertx, options.region() + "/" + identity, plan, store, settings);
             agent.start();
         }
-        HealthView view = new ServingHealthView(() -> zones.get().configuredHealth(), aggregator.view());
+        HealthView view = new ServingHealthView(configured, aggregator.view());
         LOG.log(System.Logger.Level.INFO, "health: {0} endpoint(s) checked, {1}, {2}", targets.size(),
                 cluster == null ? "observations kept in this process" : "cluster " + options.cluster().name(),
                 agent == null ? "no embedded agent" : "embedded agent " + agent.vantage());

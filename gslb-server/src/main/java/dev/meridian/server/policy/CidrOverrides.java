@@ -1,6 +1,7 @@
 package dev.meridian.server.policy;
 
 import dev.meridian.server.geo.Cidr;
+import dev.meridian.server.request.QueryContext;
 import java.util.List;
 import java.util.Map;
 

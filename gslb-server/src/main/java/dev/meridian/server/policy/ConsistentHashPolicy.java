@@ -1,5 +1,6 @@
 package dev.meridian.server.policy;
 
+import dev.meridian.server.request.QueryContext;
 import java.net.Inet4Address;
 import java.util.List;
 

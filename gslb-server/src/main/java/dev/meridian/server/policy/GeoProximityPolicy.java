@@ -1,6 +1,7 @@
 package dev.meridian.server.policy;
 
 import dev.meridian.server.geo.GeoLocation;
+import dev.meridian.server.request.QueryContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

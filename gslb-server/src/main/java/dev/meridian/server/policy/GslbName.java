@@ -1,5 +1,8 @@
 package dev.meridian.server.policy;
 
+import dev.meridian.server.request.QueryContext;
+import dev.meridian.server.zone.DynamicAnswer;
+import dev.meridian.server.zone.DynamicNode;
 import java.util.List;
 import java.util.Objects;
 import org.xbill.DNS.Name;
@@ -11,7 +14,7 @@ import org.xbill.DNS.Type;
  * A name answered by policy instead of zone data. Its candidates for A, for AAAA and for other types are split at
  * load, so A and AAAA are decided independently: a region without IPv6 is simply not a candidate for AAAA.
  */
-public final class GslbName {
+public final class GslbName implements DynamicNode {
     /** The shortest TTL health may shorten an answer to. */
     public static final long MIN_TTL = 5;
 
@@ -39,6 +42,7 @@ public final class GslbName {
         this.forOther = this.targets.stream().filter(t -> t.cname() != null).toList();
     }
 
+    @Override
     public Name name() {
         return name;
     }
@@ -56,28 +60,29 @@ public final class GslbName {
     }
 
     /** Runs the chain for this query; ANY is answered as A (RFC 8482 allows any one RRset). */
-    public GslbAnswer answer(int qtype, QueryContext context) {
+    @Override
+    public DynamicAnswer answer(int qtype, QueryContext context) {
         int type = qtype == Type.ANY ? Type.A : qtype;
         List<Target> candidates = type == Type.A ? forA : type == Type.AAAA ? forAaaa : forOther;
         Decision decision = chain.run(candidates, context);
         if (!(decision instanceof Decision.Answer answer)) {
-            return GslbAnswer.SERV_FAIL;
+            return DynamicAnswer.SERV_FAIL;
         }
         List<Target> chosen = answer.targets();
         if (chosen.isEmpty()) {
-            return GslbAnswer.NO_DATA;
+            return DynamicAnswer.NO_DATA;
         }
         Target first = chosen.get(0);
         if (first.cname() != null) {
-            return type == Type.CNAME ? new GslbAnswer.Records(first.cname()) : new GslbAnswer.Alias(first.cname());
+            return type == Type.CNAME ? new DynamicAnswer.Records(first.cname()) : new DynamicAnswer.Alias(first.cname());
         }
         RRset firstSet = first.rrsetFor(type);
         if (firstSet == null) {
-            return GslbAnswer.NO_DATA; // an all-down backup address of the other family
+            return DynamicAnswer.NO_DATA; // an all-down backup address of the other family
         }
         long ttlNow = cappedTtl(chosen, context);
         if ((chosen.size() == 1 || answers == 1) && ttlNow == ttl) {
-            return new GslbAnswer.Records(firstSet);
+            return new DynamicAnswer.Records(firstSet);
         }
         RRset merged = new RRset();
         int used = 0;
@@ -92,7 +97,7 @@ public final class GslbName {
             }
             used++;
         }
-        return new GslbAnswer.Records(merged);
+        return new DynamicAnswer.Records(merged);
     }
 
     /**

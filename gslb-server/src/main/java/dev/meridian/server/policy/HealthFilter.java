@@ -1,5 +1,6 @@
 package dev.meridian.server.policy;
 
+import dev.meridian.server.request.QueryContext;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package dev.meridian.server.policy;
 
 import dev.meridian.probes.health.LatencyView;
+import dev.meridian.server.request.QueryContext;
 import java.util.List;
 import java.util.Objects;
 

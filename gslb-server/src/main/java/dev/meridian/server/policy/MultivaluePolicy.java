@@ -1,5 +1,6 @@
 package dev.meridian.server.policy;
 
+import dev.meridian.server.request.QueryContext;
 import java.util.List;
 
 /** Up to N candidates, in the order they arrive: several healthy addresses for clients to choose from. */

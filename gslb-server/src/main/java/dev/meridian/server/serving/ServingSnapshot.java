@@ -3,6 +3,7 @@ package dev.meridian.server.serving;
 import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.geo.GeoLocator;
+import dev.meridian.server.policy.GslbNames;
 import dev.meridian.server.zone.ZoneSet;
 import java.io.Closeable;
 import java.io.IOException;
@@ -15,27 +16,32 @@ import java.util.Objects;
  * immutable; {@link #close()} releases the geo database once no query can still be using it.
  *
  * @param config the configuration it was built with
- * @param zones the zones and their GSLB names
+ * @param zones the zones, GSLB names among their nodes
+ * @param gslb every GSLB name, with the check plan and the health the policy files force
  * @param geo places clients; a locator that knows nowhere when no policy step asks
- * @param checkPlan what agents must check for these GSLB names
  * @param version the digest of the source files and the load time
  * @param sources the files it was built from, with the fingerprint they had before they were read
  * @param fingerprint what {@link SourceFiles#fingerprint()} said just before the files were read
  * @param resources what closing releases (the geo database readers)
  */
-public record ServingSnapshot(ServerConfig config, ZoneSet zones, GeoLocator geo, List<CheckTarget> checkPlan,
+public record ServingSnapshot(ServerConfig config, ZoneSet zones, GslbNames gslb, GeoLocator geo,
         ConfigVersion version, SourceFiles sources, List<String> fingerprint, Closeable resources)
         implements Closeable {
 
     public ServingSnapshot {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(zones, "zones");
+        Objects.requireNonNull(gslb, "gslb");
         Objects.requireNonNull(geo, "geo");
-        checkPlan = List.copyOf(checkPlan);
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(sources, "sources");
         fingerprint = List.copyOf(fingerprint);
         Objects.requireNonNull(resources, "resources");
+    }
+
+    /** What agents must check for these GSLB names. */
+    public List<CheckTarget> checkPlan() {
+        return gslb.checkPlan();
     }
 
     @Override

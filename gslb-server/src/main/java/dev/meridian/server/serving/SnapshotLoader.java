@@ -8,7 +8,8 @@ import dev.meridian.server.geo.GeoDatabaseException;
 import dev.meridian.server.geo.GeoLocation;
 import dev.meridian.server.geo.GeoLocator;
 import dev.meridian.server.geo.MaxMindGeoLocator;
-import dev.meridian.server.policy.RoutingPolicy;
+import dev.meridian.server.policy.GslbNames;
+import dev.meridian.server.policy.config.PolicyFiles;
 import dev.meridian.server.zone.ZoneFileLoader;
 import dev.meridian.server.zone.ZoneSet;
 import java.nio.file.Path;
@@ -41,12 +42,11 @@ public final class SnapshotLoader {
         SourceFiles sources = SourceFiles.scan(config, configFile);
         List<String> fingerprint = sources.fingerprint();
         ConfigVersion version = new ConfigVersion(sources.digest(), clock.instant());
-        ZoneSet zones = ZoneFileLoader.loadDirectory(config.zonesDir());
-        boolean needsGeo = zones.zones().stream().flatMap(z -> z.gslbNames().stream())
-                .flatMap(n -> n.chain().steps().stream()).anyMatch(RoutingPolicy::usesLocation);
-        if (!needsGeo) {
-            return new ServingSnapshot(config, zones, NOWHERE, zones.checkPlan(), version, sources, fingerprint,
-                    () -> { });
+        PolicyFiles policies = new PolicyFiles();
+        ZoneSet zones = ZoneFileLoader.loadDirectory(config.zonesDir(), policies);
+        GslbNames gslb = policies.loaded();
+        if (!gslb.usesLocation()) {
+            return new ServingSnapshot(config, zones, gslb, NOWHERE, version, sources, fingerprint, () -> { });
         }
         List<MaxMindGeoLocator> opened = new ArrayList<>();
         try {
@@ -58,7 +58,7 @@ public final class SnapshotLoader {
             throw new ConfigException(null, ConfigException.NO_LINE, e.getMessage(), e);
         }
         FamilyGeoLocator databases = new FamilyGeoLocator(opened);
-        return new ServingSnapshot(config, zones, new CachedGeoLocator(databases, LOCATIONS_CACHED),
-                zones.checkPlan(), version, sources, fingerprint, databases);
+        return new ServingSnapshot(config, zones, gslb, new CachedGeoLocator(databases, LOCATIONS_CACHED), version,
+                sources, fingerprint, databases);
     }
 }

@@ -1,6 +1,5 @@
 package dev.meridian.server.zone;
 
-import dev.meridian.server.policy.GslbName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,7 +30,7 @@ public final class AuthoritativeZone {
     private final Set<Name> emptyNonTerminals;
     private final Map<Name, RRset[]> wildcardsByParent;
     private final Set<Name> cuts;
-    private final Map<Name, GslbName> gslbNames;
+    private final Map<Name, DynamicNode> dynamicNodes;
 
     /**
      * Builds the lookup structure from a zone that dnsjava has already checked for an apex SOA and NS, and the GSLB
@@ -39,7 +38,7 @@ public final class AuthoritativeZone {
      *
      * @throws IllegalArgumentException when a GSLB name also has zone data or lies below a delegation
      */
-    public AuthoritativeZone(Zone zone, List<GslbName> gslb) {
+    public AuthoritativeZone(Zone zone, List<? extends DynamicNode> gslb) {
         this.origin = zone.getOrigin();
         this.soa = zone.getSOA();
         // RFC 2308 section 5: the negative-caching TTL is the lesser of the SOA's own TTL and its MINIMUM field.
@@ -70,8 +69,8 @@ public final class AuthoritativeZone {
                 ents.add(new Name(name, strip));
             }
         }
-        Map<Name, GslbName> dynamic = new HashMap<>();
-        for (GslbName g : gslb) {
+        Map<Name, DynamicNode> dynamic = new HashMap<>();
+        for (DynamicNode g : gslb) {
             Name name = g.name();
             if (nodes.containsKey(name)) {
                 throw new IllegalArgumentException("GSLB name " + name + " also has records in the zone file; "
@@ -91,7 +90,7 @@ public final class AuthoritativeZone {
         }
         ents.removeAll(nodes.keySet());
         ents.removeAll(dynamic.keySet());
-        this.gslbNames = Map.copyOf(dynamic);
+        this.dynamicNodes = Map.copyOf(dynamic);
         this.nodes = Map.copyOf(nodes);
         this.wildcardsByParent = Map.copyOf(wildcards);
         this.cuts = Set.copyOf(cuts);
@@ -128,8 +127,8 @@ public final class AuthoritativeZone {
         if (node != null) {
             return fromNode(node, qtype, null);
         }
-        if (!gslbNames.isEmpty()) {
-            GslbName gslb = gslbNames.get(qname);
+        if (!dynamicNodes.isEmpty()) {
+            DynamicNode gslb = dynamicNodes.get(qname);
             if (gslb != null) {
                 return new ZoneAnswer.Dynamic(gslb);
             }
@@ -158,16 +157,11 @@ public final class AuthoritativeZone {
         return aaaa == null ? List.of(a) : List.of(a, aaaa);
     }
 
-    /** The GSLB names of this zone. */
-    public java.util.Collection<GslbName> gslbNames() {
-        return gslbNames.values();
-    }
-
     private Name closestEncloser(Name qname) {
         int qlabels = qname.labels();
         for (int strip = 1; qlabels - strip >= origin.labels(); strip++) {
             Name ancestor = new Name(qname, strip);
-            if (nodes.containsKey(ancestor) || emptyNonTerminals.contains(ancestor) || gslbNames.containsKey(ancestor)) {
+            if (nodes.containsKey(ancestor) || emptyNonTerminals.contains(ancestor) || dynamicNodes.containsKey(ancestor)) {
                 return ancestor;
             }
         }

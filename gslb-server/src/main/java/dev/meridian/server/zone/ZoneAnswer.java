@@ -1,6 +1,5 @@
 package dev.meridian.server.zone;
 
-import dev.meridian.server.policy.GslbName;
 import org.xbill.DNS.RRset;
 
 /** What one zone holds for one name and type, before CNAME chains and additional data are assembled. */
@@ -21,8 +20,8 @@ public sealed interface ZoneAnswer {
     record NoData() implements ZoneAnswer {
     }
 
-    /** The name is a GSLB name: its answer comes from its policy chain. */
-    record Dynamic(GslbName name) implements ZoneAnswer {
+    /** The name is a dynamic node (a GSLB name): its answer is computed for the query. */
+    record Dynamic(DynamicNode node) implements ZoneAnswer {
     }
 
     /** The name does not exist and no wildcard covers it. */

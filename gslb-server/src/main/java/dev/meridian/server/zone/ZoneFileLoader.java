@@ -1,8 +1,6 @@
 package dev.meridian.server.zone;
 
 import dev.meridian.server.config.ConfigException;
-import dev.meridian.server.policy.GslbName;
-import dev.meridian.server.policy.config.PolicyFileLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,14 +21,13 @@ import org.xbill.DNS.Type;
 import org.xbill.DNS.Zone;
 
 /**
- * Loads every {@code *.zone} file of a directory with dnsjava's master-file parser, with the GSLB names of its
- * {@code .policy.yaml} file when there is one. A file's origin is its name without {@code .zone}, unless the file sets
+ * Loads every {@code *.zone} file of a directory with dnsjava's master-file parser, with the dynamic nodes (GSLB
+ * names) its {@link DynamicNodeSource} gives. A file's origin is its name without {@code .zone}, unless the file sets
  * {@code $ORIGIN} before its first record. Any problem stops the load
  * with one message naming the file, and the line where the parser knows it.
  */
 public final class ZoneFileLoader {
     private static final String SUFFIX = ".zone";
-    private static final String POLICY_SUFFIX = ".policy.yaml";
     private static final Pattern LOCATED = Pattern.compile("^.*?:(\\d+): (.*)$", Pattern.DOTALL);
     private static final Pattern ORIGIN_DIRECTIVE = Pattern.compile("^\\$ORIGIN\\s+(\\S+)", Pattern.MULTILINE);
 
@@ -38,7 +35,7 @@ public final class ZoneFileLoader {
     }
 
     /** Loads all zones of a directory; the directory must hold at least one. */
-    public static ZoneSet loadDirectory(Path dir) throws ConfigException {
+    public static ZoneSet loadDirectory(Path dir, DynamicNodeSource dynamic) throws ConfigException {
         if (!Files.isDirectory(dir)) {
             throw new ConfigException(dir, ConfigException.NO_LINE, "zones directory does not exist");
         }
@@ -55,7 +52,7 @@ public final class ZoneFileLoader {
         List<AuthoritativeZone> zones = new ArrayList<>();
         Map<Name, Path> seen = new HashMap<>();
         for (Path file : files) {
-            AuthoritativeZone zone = loadFile(file);
+            AuthoritativeZone zone = loadFile(file, dynamic);
             Path other = seen.putIfAbsent(zone.origin(), file);
             if (other != null) {
                 throw new ConfigException(file, ConfigException.NO_LINE,
@@ -67,7 +64,7 @@ public final class ZoneFileLoader {
     }
 
     /** Loads one zone file. */
-    public static AuthoritativeZone loadFile(Path file) throws ConfigException {
+    public static AuthoritativeZone loadFile(Path file, DynamicNodeSource dynamic) throws ConfigException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -94,20 +91,18 @@ public final class ZoneFileLoader {
         } catch (IOException | RuntimeException e) {
             throw new ConfigException(file, ConfigException.NO_LINE, e.getMessage());
         }
-        Path policyFile = policyFileOf(file);
-        List<GslbName> gslb = Files.exists(policyFile)
-                ? PolicyFileLoader.load(policyFile, origin) : List.of();
+        DynamicNodeSource.Loaded nodes = dynamic.load(file, origin);
         try {
-            return new AuthoritativeZone(zone, gslb);
+            return new AuthoritativeZone(zone, nodes.nodes());
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(policyFile, ConfigException.NO_LINE, e.getMessage());
+            throw new ConfigException(nodes.file(), ConfigException.NO_LINE, e.getMessage());
         }
     }
 
-    /** {@code shop.example.zone} has its GSLB names in {@code shop.example.policy.yaml} beside it. */
-    public static Path policyFileOf(Path zoneFile) {
+    /** The zone file's name without {@code .zone}: {@code shop.example.zone} → {@code shop.example}. */
+    public static String baseName(Path zoneFile) {
         String name = zoneFile.getFileName().toString();
-        return zoneFile.resolveSibling(name.substring(0, name.length() - SUFFIX.length()) + POLICY_SUFFIX);
+        return name.substring(0, name.length() - SUFFIX.length());
     }
 
     private static Record nextRecord(Master master, Path file, String text, Name origin) throws ConfigException {
@@ -158,10 +153,9 @@ public final class ZoneFileLoader {
 
     private static Name origin(Path file, String text) throws ConfigException {
         Matcher directive = ORIGIN_DIRECTIVE.matcher(text);
-        String fromName = file.getFileName().toString();
         String origin = directive.find() && directive.start() < firstRecordOffset(text)
                 ? directive.group(1)
-                : fromName.substring(0, fromName.length() - SUFFIX.length());
+                : baseName(file);
         try {
             return Name.fromString(origin, Name.root);
         } catch (TextParseException e) {

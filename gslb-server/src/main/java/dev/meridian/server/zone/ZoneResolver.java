@@ -1,7 +1,7 @@
 package dev.meridian.server.zone;
 
-import dev.meridian.server.policy.GslbAnswer;
-import dev.meridian.server.policy.QueryContext;
+import dev.meridian.server.request.QueryContext;
+import dev.meridian.server.zone.DynamicAnswer;
 import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.CNAMERecord;
@@ -39,12 +39,12 @@ public final class ZoneResolver {
         for (int hop = 0; ; hop++) {
             ZoneAnswer found = zone.find(current, qtype);
             if (found instanceof ZoneAnswer.Dynamic dynamic) {
-                GslbAnswer gslb = dynamic.name().answer(qtype, context);
-                if (gslb instanceof GslbAnswer.ServFail) {
+                DynamicAnswer gslb = dynamic.node().answer(qtype, context);
+                if (gslb instanceof DynamicAnswer.ServFail) {
                     return Resolution.empty(Rcode.SERVFAIL);
                 }
-                found = gslb instanceof GslbAnswer.Records r ? new ZoneAnswer.Found(r.rrset())
-                        : gslb instanceof GslbAnswer.Alias a ? new ZoneAnswer.Alias(a.cname())
+                found = gslb instanceof DynamicAnswer.Records r ? new ZoneAnswer.Found(r.rrset())
+                        : gslb instanceof DynamicAnswer.Alias a ? new ZoneAnswer.Alias(a.cname())
                         : ZoneAnswer.NO_DATA;
             }
             if (found instanceof ZoneAnswer.Found f) {

@@ -15,6 +15,7 @@ import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.HealthOptions;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.config.TcpLimits;
+import dev.meridian.server.policy.config.PolicyFiles;
 import dev.meridian.server.serving.ConfigVersion;
 import dev.meridian.server.serving.ReloadResult;
 import dev.meridian.server.serving.ServingSnapshot;
@@ -71,8 +72,10 @@ class QueryHandlerFuzzTest {
         ServerConfig config = new ServerConfig(List.of(ServerConfig.DEFAULT_LISTEN), dir, "identity", TcpLimits.DEFAULT,
                 ServerConfig.DEFAULT_GEO_DATABASES, HealthOptions.DEFAULT);
         ConfigVersion version = new ConfigVersion("0123456789abcdef", Instant.EPOCH);
-        ServingSnapshot snapshot = new ServingSnapshot(config, new ZoneSet(List.of(ZoneFileLoader.loadFile(file))), geo,
-                List.of(), version, new SourceFiles(List.of()), List.of(), () -> { });
+        PolicyFiles policies = new PolicyFiles();
+        ZoneSet zones = new ZoneSet(List.of(ZoneFileLoader.loadFile(file, policies)));
+        ServingSnapshot snapshot = new ServingSnapshot(config, zones, policies.loaded(), geo, version,
+                new SourceFiles(List.of()), List.of(), () -> { });
         handler = new QueryPipeline(() -> snapshot, key -> EndpointHealth.ASSUMED_UP,
                 () -> new HealthReport(0, "00000000", 0, 0, 0),
                 () -> new ReloadResult.Loaded(Instant.EPOCH, "start", version, Duration.ZERO), "identity", Stages.NONE);

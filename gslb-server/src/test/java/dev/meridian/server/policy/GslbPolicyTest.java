@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meridian.probes.health.EndpointHealth;
 import dev.meridian.probes.health.HealthView;
 import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.request.QueryContext;
+import dev.meridian.server.zone.DynamicAnswer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -320,8 +322,8 @@ class GslbPolicyTest {
                 return Duration.ofSeconds(boundSeconds);
             }
         };
-        GslbAnswer answer = www.answer(Type.A, PolicyFixture.withHealth(LONDON, failing));
-        assertEquals(ttl, ((GslbAnswer.Records) answer).rrset().getTTL());
+        DynamicAnswer answer = www.answer(Type.A, PolicyFixture.withHealth(LONDON, failing));
+        assertEquals(ttl, ((DynamicAnswer.Records) answer).rrset().getTTL());
         assertEquals(List.of("192.0.2.20"), answer(www, Type.A, PolicyFixture.withHealth(LONDON, failing)));
     }
 

@@ -5,7 +5,9 @@ import dev.meridian.probes.health.LatencyView;
 import dev.meridian.probes.health.StaticHealthView;
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.policy.config.PolicyFileLoader;
+import dev.meridian.server.request.QueryContext;
 import dev.meridian.server.testing.FixedGeoLocator;
+import dev.meridian.server.zone.DynamicAnswer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -95,14 +97,14 @@ final class PolicyFixture {
 
     /** The addresses (or CNAME target) an answer gives, as text. */
     static List<String> answer(GslbName name, int qtype, QueryContext context) {
-        GslbAnswer answer = name.answer(qtype, context);
-        if (answer instanceof GslbAnswer.Records r) {
+        DynamicAnswer answer = name.answer(qtype, context);
+        if (answer instanceof DynamicAnswer.Records r) {
             return rdata(r.rrset());
         }
-        if (answer instanceof GslbAnswer.Alias a) {
+        if (answer instanceof DynamicAnswer.Alias a) {
             return List.of("CNAME " + rdata(a.cname()).get(0));
         }
-        return List.of(answer instanceof GslbAnswer.NoData ? "NODATA" : "SERVFAIL");
+        return List.of(answer instanceof DynamicAnswer.NoData ? "NODATA" : "SERVFAIL");
     }
 
     private static List<String> rdata(RRset set) {

@@ -1,4 +1,4 @@
-package dev.meridian.server.policy;
+package dev.meridian.server.request;
 
 import dev.meridian.probes.health.HealthView;
 import dev.meridian.probes.health.LatencyView;
@@ -77,7 +77,7 @@ public final class QueryContext {
         return client instanceof Inet4Address;
     }
 
-    static int fullLength(InetAddress address) {
+    private static int fullLength(InetAddress address) {
         return address instanceof Inet4Address ? 32 : 128;
     }
 }

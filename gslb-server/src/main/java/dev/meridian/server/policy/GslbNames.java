@@ -1,0 +1,60 @@
+package dev.meridian.server.policy;
+
+import dev.meridian.probes.health.HealthView;
+import dev.meridian.probes.health.StaticHealthView;
+import dev.meridian.probes.plan.CheckTarget;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every GSLB name of a configuration, and what follows from them all together: the check plan agents follow, the
+ * health the policy files force ({@code down: true}), and whether any step needs to know where clients are.
+ */
+public final class GslbNames {
+    private final List<GslbName> names;
+    private final List<CheckTarget> checkPlan;
+    private final HealthView configuredHealth;
+    private final boolean usesLocation;
+
+    public GslbNames(List<GslbName> names) {
+        this.names = List.copyOf(names);
+        Map<String, CheckTarget> byKey = new LinkedHashMap<>();
+        for (GslbName name : this.names) {
+            for (Target t : name.targets()) {
+                if (t.endpoint().check() != null) {
+                    byKey.putIfAbsent(t.endpoint().healthKey(), t.endpoint().check());
+                }
+            }
+        }
+        this.checkPlan = List.copyOf(byKey.values());
+        Set<String> down = this.names.stream().flatMap(n -> n.targets().stream()).map(Target::endpoint)
+                .filter(Endpoint::down).map(Endpoint::healthKey).collect(Collectors.toSet());
+        this.configuredHealth = new StaticHealthView(down, Instant.now());
+        this.usesLocation = this.names.stream().flatMap(n -> n.chain().steps().stream())
+                .anyMatch(RoutingPolicy::usesLocation);
+    }
+
+    /** Every GSLB name, of every zone. */
+    public List<GslbName> all() {
+        return names;
+    }
+
+    /** What agents must check: every endpoint of every GSLB name that has a check, once. */
+    public List<CheckTarget> checkPlan() {
+        return checkPlan;
+    }
+
+    /** Health as the policy files set it: endpoints marked {@code down: true} are down, the rest up. */
+    public HealthView configuredHealth() {
+        return configuredHealth;
+    }
+
+    /** Whether some policy step places clients, so the geo database must be open. */
+    public boolean usesLocation() {
+        return usesLocation;
+    }
+}

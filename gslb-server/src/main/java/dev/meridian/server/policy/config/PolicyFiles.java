@@ -1,0 +1,39 @@
+package dev.meridian.server.policy.config;
+
+import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.policy.GslbName;
+import dev.meridian.server.policy.GslbNames;
+import dev.meridian.server.zone.DynamicNodeSource;
+import dev.meridian.server.zone.ZoneFileLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.xbill.DNS.Name;
+
+/**
+ * The GSLB names of each zone from the policy file beside it ({@code shop.example.zone} → {@code
+ * shop.example.policy.yaml}), collected over one load so the snapshot gets them all together. One per load.
+ */
+public final class PolicyFiles implements DynamicNodeSource {
+    private static final String SUFFIX = ".policy.yaml";
+    private final List<GslbName> loaded = new ArrayList<>();
+
+    @Override
+    public Loaded load(Path zoneFile, Name origin) throws ConfigException {
+        Path policyFile = policyFileOf(zoneFile);
+        List<GslbName> names = Files.exists(policyFile) ? PolicyFileLoader.load(policyFile, origin) : List.of();
+        loaded.addAll(names);
+        return new Loaded(policyFile, names);
+    }
+
+    /** Every GSLB name loaded so far. */
+    public GslbNames loaded() {
+        return new GslbNames(loaded);
+    }
+
+    /** {@code shop.example.zone} has its GSLB names in {@code shop.example.policy.yaml} beside it. */
+    public static Path policyFileOf(Path zoneFile) {
+        return zoneFile.resolveSibling(ZoneFileLoader.baseName(zoneFile) + SUFFIX);
+    }
+}

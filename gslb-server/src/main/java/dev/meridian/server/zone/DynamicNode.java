@@ -1,0 +1,19 @@
+package dev.meridian.server.zone;
+
+import dev.meridian.server.request.QueryContext;
+import org.xbill.DNS.Name;
+
+/**
+ * A name of a zone whose RRsets are computed per query (a GSLB name). The zone knows it only through this interface,
+ * so NXDOMAIN, NODATA, empty non-terminals and CNAME chains treat it like any other name, and the zone never depends
+ * on how the answer is chosen.
+ */
+public interface DynamicNode {
+    /** The owner name, inside its zone. */
+    Name name();
+
+    /**
+     * The answer for one query; it must not block. Steps that use the client narrow {@code context}'s ECS scope.
+     */
+    DynamicAnswer answer(int qtype, QueryContext context);
+}
