@@ -3,6 +3,7 @@ package dev.meridian.server;
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.zone.AuthoritativeZone;
+import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.serving.ServingSnapshot;
 import dev.meridian.server.serving.SnapshotLoader;
 import dev.meridian.server.zone.ZoneSet;
@@ -27,7 +28,8 @@ final class CheckConfigCommand implements Callable<Integer> {
     public Integer call() {
         try {
             ServerConfig config = options.load();
-            try (ServingSnapshot snapshot = SnapshotLoader.load(config, options.config, Clock.systemUTC())) {
+            try (ServingSnapshot snapshot = SnapshotLoader.load(config, options.config, new EndpointIndex(),
+                    Clock.systemUTC())) {
                 ZoneSet zones = snapshot.zones();
                 for (AuthoritativeZone zone : zones.zones()) {
                     long gslb = snapshot.gslb().all().stream().filter(n -> zones.zoneFor(n.name()) == zone).count();

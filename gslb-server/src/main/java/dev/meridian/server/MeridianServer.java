@@ -7,6 +7,7 @@ import dev.meridian.server.dns.Stages;
 import dev.meridian.server.dns.transport.DnsListeners;
 import dev.meridian.server.health.ServerHealth;
 import dev.meridian.server.policy.AllDownReporter;
+import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.serving.ChangeWatcher;
 import dev.meridian.server.serving.ConfigSource;
 import dev.meridian.server.serving.ReloadResult;
@@ -56,21 +57,20 @@ public final class MeridianServer implements AutoCloseable {
      */
     public static MeridianServer start(ConfigSource source, boolean watch) throws ConfigException {
         ServerConfig config = source.load();
-        ServingSnapshot initial = SnapshotLoader.load(config, source.file(), Clock.systemUTC());
+        ServingSnapshot initial = SnapshotLoader.load(config, source.file(), new EndpointIndex(), Clock.systemUTC());
         // The query path never blocks, so one event loop per core is all it needs.
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         Reloader reloader = new Reloader(source, initial, RELOAD_GRACE, Clock.systemUTC());
         ServerHealth health;
         try {
-            health = ServerHealth.start(vertx, config.health(), config.identity(), initial.checkPlan(),
-                    () -> reloader.current().gslb().configuredHealth());
-            reloader.onSwap(next -> health.publishPlan(next.checkPlan()));
+            health = ServerHealth.start(vertx, config.health(), config.identity(), initial.gslb());
+            reloader.beforeSwap(next -> health.follow(next.gslb()));
         } catch (RuntimeException e) {
             vertx.close();
             reloader.close();
             throw new ConfigException(null, ConfigException.NO_LINE, "cannot start health: " + e.getMessage(), e);
         }
-        QueryPipeline pipeline = new QueryPipeline(reloader::current, health.view(), health::report,
+        QueryPipeline pipeline = new QueryPipeline(reloader::current, health::table, health::report,
                 reloader::lastResult, config.identity(), Stages.NONE);
         DnsListeners listeners = new DnsListeners(config.listen(), config.tcp(), pipeline);
         try {

@@ -1,6 +1,5 @@
 package dev.meridian.server.dns;
 
-import dev.meridian.probes.health.HealthView;
 import dev.meridian.probes.health.LatencyView;
 import dev.meridian.server.dns.query.ParsedQuery;
 import dev.meridian.server.dns.query.QueryCheck;
@@ -9,6 +8,7 @@ import dev.meridian.server.dns.query.Transport;
 import dev.meridian.server.dns.query.WireHeader;
 import dev.meridian.server.dns.response.ResponseWriter;
 import dev.meridian.server.health.HealthReport;
+import dev.meridian.server.request.HealthTable;
 import dev.meridian.server.request.QueryContext;
 import dev.meridian.server.serving.ReloadResult;
 import dev.meridian.server.serving.ServingSnapshot;
@@ -39,7 +39,7 @@ import org.xbill.DNS.Rcode;
 public final class QueryPipeline implements QueryHandler {
     private static final System.Logger LOG = System.getLogger(QueryPipeline.class.getName());
     private final Supplier<ServingSnapshot> snapshot;
-    private final HealthView health;
+    private final Supplier<HealthTable> health;
     private final ResponseWriter writer;
     private final ServerInfo info;
     private final AdmissionStage cookies;
@@ -50,12 +50,12 @@ public final class QueryPipeline implements QueryHandler {
 
     /**
      * @param snapshot the serving snapshot; a reload swaps in a new one and a query in flight keeps the one it read
-     * @param health endpoint health for GSLB names, read from an immutable snapshot
+     * @param health endpoint health for GSLB names, compiled off the query path; read once per query
      * @param report which health snapshot this node answers from, for {@code CH TXT health.meridian}
      * @param reload the last reload's outcome, for {@code CH TXT config.meridian}
      * @param identity the server identity returned as NSID and for {@code CH TXT id.server}
      */
-    public QueryPipeline(Supplier<ServingSnapshot> snapshot, HealthView health, Supplier<HealthReport> report,
+    public QueryPipeline(Supplier<ServingSnapshot> snapshot, Supplier<HealthTable> health, Supplier<HealthReport> report,
             Supplier<ReloadResult> reload, String identity, Stages stages) {
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
         this.health = Objects.requireNonNull(health, "health");
@@ -121,6 +121,7 @@ public final class QueryPipeline implements QueryHandler {
         ClientSubnetOption ecs = query.clientSubnet();
         boolean useSubnet = ecs != null && ecs.getSourcePrefixLength() > 0;
         return new QueryContext(useSubnet ? ecs.getAddress() : source,
-                ecs == null ? 0 : ecs.getSourcePrefixLength(), ecs != null, serving.geo(), health, LatencyView.NONE);
+                ecs == null ? 0 : ecs.getSourcePrefixLength(), ecs != null, serving.geo(), health.get(),
+                LatencyView.NONE);
     }
 }

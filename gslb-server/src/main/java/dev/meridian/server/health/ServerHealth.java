@@ -7,7 +7,6 @@ import dev.meridian.probes.health.EventLog;
 import dev.meridian.probes.health.HealthAggregator;
 import dev.meridian.probes.health.HealthSettings;
 import dev.meridian.probes.health.HealthStateFile;
-import dev.meridian.probes.health.HealthView;
 import dev.meridian.probes.health.InMemoryEventLog;
 import dev.meridian.probes.observe.InMemoryObservationStore;
 import dev.meridian.probes.observe.ObservationStore;
@@ -16,13 +15,15 @@ import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.probes.plan.InMemoryCheckPlan;
 import dev.meridian.server.config.HealthOptions;
 import dev.meridian.server.config.ListenAddress;
+import dev.meridian.server.policy.GslbNames;
+import dev.meridian.server.request.HealthTable;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
 
 /**
  * This node's part in the health system: it publishes the check plan of its zones, aggregates every vantage's
@@ -33,6 +34,8 @@ public final class ServerHealth implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ServerHealth.class.getName());
     /** How often staleness and failback delays are re-evaluated without a new observation. */
     private static final Duration TICK = Duration.ofMillis(500);
+    /** How often the health table is compiled again if the observed health changed: well under a check interval. */
+    private static final Duration COMPILE_POLL = Duration.ofMillis(100);
     /** How often the aggregator re-reads the whole store, in case a listener event was lost. */
     private static final Duration RESYNC = Duration.ofSeconds(30);
     /** Failover events kept when there is no cluster to keep them (the cluster keeps as many). */
@@ -44,19 +47,19 @@ public final class ServerHealth implements AutoCloseable {
     private final ObservationStore.Subscription subscription;
     private final ScheduledExecutorService scheduler;
     private final ProbeAgent agent;
-    private final HealthView view;
+    private final HealthCompiler compiler;
     private final CheckPlan plan;
 
     private ServerHealth(ClusterNode cluster, HealthAggregator aggregator, HealthStateFile stateFile,
             ObservationStore.Subscription subscription, ScheduledExecutorService scheduler, ProbeAgent agent,
-            HealthView view, CheckPlan plan) {
+            HealthCompiler compiler, CheckPlan plan) {
         this.cluster = cluster;
         this.aggregator = aggregator;
         this.stateFile = stateFile;
         this.subscription = subscription;
         this.scheduler = scheduler;
         this.agent = agent;
-        this.view = view;
+        this.compiler = compiler;
         this.plan = plan;
     }
 
@@ -64,12 +67,10 @@ public final class ServerHealth implements AutoCloseable {
      * Starts health for the zones being served.
      *
      * @param identity this node's identity, the second half of its agent's vantage name
-     * @param targets the check plan of the configuration serving at start ({@link #publishPlan} follows reloads)
-     * @param configured the health the serving configuration forces; read on every health lookup, so a forced-down
-     *        endpoint follows a reload
+     * @param serving the GSLB names of the configuration serving at start ({@link #follow} follows reloads)
      */
-    public static ServerHealth start(Vertx vertx, HealthOptions options, String identity, List<CheckTarget> targets,
-            Supplier<HealthView> configured) {
+    public static ServerHealth start(Vertx vertx, HealthOptions options, String identity, GslbNames serving) {
+        List<CheckTarget> targets = serving.checkPlan();
         HealthSettings settings = HealthSettings.DEFAULT.withQuorum(options.quorum())
                 .withMinFreshVantages(options.minVantages()).withFailbackDelay(options.failbackDelay());
         ClusterNode cluster = options.cluster() == null ? null : ClusterNode.startMember(clusterConfig(options.cluster()));
@@ -95,11 +96,14 @@ public final class ServerHealth implements AutoCloseable {
             agent = new ProbeAgent(vertx, options.region() + "/" + identity, plan, store, settings);
             agent.start();
         }
-        HealthView view = new ServingHealthView(configured, aggregator.view());
+        HealthCompiler compiler = new HealthCompiler(serving, aggregator.view(), aggregator::snapshot,
+                Clock.systemUTC());
+        scheduler.scheduleWithFixedDelay(compiler::refresh, COMPILE_POLL.toMillis(), COMPILE_POLL.toMillis(),
+                TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "health: {0} endpoint(s) checked, {1}, {2}", targets.size(),
                 cluster == null ? "observations kept in this process" : "cluster " + options.cluster().name(),
                 agent == null ? "no embedded agent" : "embedded agent " + agent.vantage());
-        return new ServerHealth(cluster, aggregator, stateFile, subscription, scheduler, agent, view, plan);
+        return new ServerHealth(cluster, aggregator, stateFile, subscription, scheduler, agent, compiler, plan);
     }
 
     private static ClusterConfig clusterConfig(HealthOptions.Cluster cluster) {
@@ -109,13 +113,21 @@ public final class ServerHealth implements AutoCloseable {
         return ClusterConfig.of(cluster.name(), members, host, bind.port());
     }
 
-    /** The health the policies read: forced states from configuration, else the vantages' quorum. */
-    public HealthView view() {
-        return view;
+    /**
+     * The health the policies read, by endpoint index: forced states from configuration, else the vantages' quorum.
+     * One volatile read; safe on the query path.
+     */
+    public HealthTable table() {
+        return compiler.table();
     }
 
-    /** Follows a reload: the aggregator takes the new timings, agents the new plan. May block briefly. */
-    public void publishPlan(List<CheckTarget> targets) {
+    /**
+     * Follows a reload, before its configuration serves: the health table covers its endpoints and forced states,
+     * the aggregator takes its timings, agents its plan. May block briefly.
+     */
+    public void follow(GslbNames next) {
+        compiler.follow(next);
+        List<CheckTarget> targets = next.checkPlan();
         aggregator.setPlan(targets);
         plan.publish(targets);
         LOG.log(System.Logger.Level.INFO, "health: {0} endpoint(s) checked", targets.size());

@@ -12,6 +12,7 @@ import org.xbill.DNS.Name;
  *
  * @param id {@code region/name}, as the policy file refers to it
  * @param healthKey {@code zone/region/name}: unique across zones, the key health is reported under
+ * @param index its slot in the health table, given at load by {@link EndpointIndex}
  * @param region where it is
  * @param ipv4 addresses answered for A
  * @param ipv6 addresses answered for AAAA
@@ -20,8 +21,8 @@ import org.xbill.DNS.Name;
  * @param down whether the configuration marks it down (the static health view's input)
  * @param check how probe agents check it, or {@code null} when it is not checked (then it counts as up)
  */
-public record Endpoint(String id, String healthKey, Region region, List<Inet4Address> ipv4, List<Inet6Address> ipv6, Name cname,
-        int weight, boolean down, CheckTarget check) {
+public record Endpoint(String id, String healthKey, int index, Region region, List<Inet4Address> ipv4,
+        List<Inet6Address> ipv6, Name cname, int weight, boolean down, CheckTarget check) {
 
     public Endpoint {
         Objects.requireNonNull(id, "id");

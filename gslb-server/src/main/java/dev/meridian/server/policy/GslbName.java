@@ -107,11 +107,12 @@ public final class GslbName implements DynamicNode {
     private long cappedTtl(List<Target> chosen, QueryContext context) {
         long cap = ttl;
         int used = 0;
+        long now = System.currentTimeMillis();
         for (Target t : chosen) {
             if (used++ == answers) {
                 break;
             }
-            cap = Math.min(cap, context.health().nextChangeBound(t.endpoint().healthKey()).getSeconds());
+            cap = Math.min(cap, context.health().secondsToChange(t.endpoint().index(), now));
         }
         return cap >= ttl ? ttl : Math.max(Math.min(MIN_TTL, ttl), cap);
     }

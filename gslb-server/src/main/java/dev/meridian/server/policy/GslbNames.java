@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -19,9 +20,12 @@ public final class GslbNames {
     private final List<CheckTarget> checkPlan;
     private final HealthView configuredHealth;
     private final boolean usesLocation;
+    private final EndpointIndex index;
 
-    public GslbNames(List<GslbName> names) {
+    /** @param index the index the names' endpoints took their slots from */
+    public GslbNames(List<GslbName> names, EndpointIndex index) {
         this.names = List.copyOf(names);
+        this.index = Objects.requireNonNull(index, "index");
         Map<String, CheckTarget> byKey = new LinkedHashMap<>();
         for (GslbName name : this.names) {
             for (Target t : name.targets()) {
@@ -51,6 +55,11 @@ public final class GslbNames {
     /** Health as the policy files set it: endpoints marked {@code down: true} are down, the rest up. */
     public HealthView configuredHealth() {
         return configuredHealth;
+    }
+
+    /** The index the endpoints' slots come from: health tables are compiled for it. */
+    public EndpointIndex index() {
+        return index;
     }
 
     /** Whether some policy step places clients, so the geo database must be open. */

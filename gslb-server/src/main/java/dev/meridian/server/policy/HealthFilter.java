@@ -25,7 +25,7 @@ public enum HealthFilter implements RoutingPolicy {
         List<Target> up = null;
         for (int i = 0; i < candidates.size(); i++) {
             Target t = candidates.get(i);
-            boolean healthy = context.health().health(t.endpoint().healthKey()).isUp();
+            boolean healthy = context.health().isUp(t.endpoint().index());
             if (!healthy && up == null) {
                 up = new ArrayList<>(candidates.subList(0, i));
             } else if (healthy && up != null) {

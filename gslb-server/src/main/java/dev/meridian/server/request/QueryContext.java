@@ -1,6 +1,5 @@
 package dev.meridian.server.request;
 
-import dev.meridian.probes.health.HealthView;
 import dev.meridian.probes.health.LatencyView;
 import dev.meridian.server.geo.GeoLocation;
 import dev.meridian.server.geo.GeoLocator;
@@ -9,7 +8,7 @@ import java.net.InetAddress;
 
 /**
  * What the policy steps know about one query: the client network (from EDNS Client Subnet, or the packet's source),
- * its location (looked up once, on first use), the health and latency views, and the ECS scope, which every step
+ * its location (looked up once, on first use), the compiled health table and the latency view, and the ECS scope, which every step
  * that looks at the client widens to the prefix its decision depended on. One per query, used by one thread.
  */
 public final class QueryContext {
@@ -17,7 +16,7 @@ public final class QueryContext {
     private final int sourcePrefix;
     private final boolean fromClientSubnet;
     private final GeoLocator geo;
-    private final HealthView health;
+    private final HealthTable health;
     private final LatencyView latency;
     private GeoLocation location;
     private int scope;
@@ -28,7 +27,7 @@ public final class QueryContext {
      * @param fromClientSubnet whether the query carried ECS
      */
     public QueryContext(InetAddress client, int sourcePrefix, boolean fromClientSubnet, GeoLocator geo,
-            HealthView health, LatencyView latency) {
+            HealthTable health, LatencyView latency) {
         this.client = client;
         this.sourcePrefix = fromClientSubnet ? sourcePrefix : fullLength(client);
         this.fromClientSubnet = fromClientSubnet;
@@ -55,7 +54,8 @@ public final class QueryContext {
         return location;
     }
 
-    public HealthView health() {
+    /** Endpoint health by endpoint index. */
+    public HealthTable health() {
         return health;
     }
 

@@ -68,10 +68,11 @@ public final class Reloader implements AutoCloseable {
     }
 
     /**
-     * Tells {@code listener} of every new snapshot once it serves, on the reloader's thread (the health system
-     * republishes its check plan there). It may block briefly; a failure is logged and does not undo the swap.
+     * Tells {@code listener} of every new snapshot just before it serves, on the reloader's thread: the health system
+     * compiles its health table for the new endpoints there, so the first query on the new snapshot finds them, and
+     * republishes its check plan. It may block briefly; a failure is logged and does not stop the swap.
      */
-    public void onSwap(Consumer<ServingSnapshot> listener) {
+    public void beforeSwap(Consumer<ServingSnapshot> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
@@ -101,8 +102,9 @@ public final class Reloader implements AutoCloseable {
             if (SourceFiles.scan(config, source.file()).digest().equals(old.version().digest())) {
                 result = new ReloadResult.Unchanged(clock.instant(), trigger, old.version());
             } else {
-                ServingSnapshot next = SnapshotLoader.load(config, source.file(), clock);
+                ServingSnapshot next = SnapshotLoader.load(config, source.file(), old.gslb().index(), clock);
                 logRestartOnly(old.config(), config);
+                prepare(next);
                 current.set(next);
                 result = new ReloadResult.Loaded(clock.instant(), trigger, next.version(),
                         Duration.ofNanos(System.nanoTime() - started));
@@ -110,7 +112,6 @@ public final class Reloader implements AutoCloseable {
                         trigger, next.version().shortDigest(), next.zones().size(),
                         ((ReloadResult.Loaded) result).took().toMillis());
                 retire(old);
-                announce(next);
             }
         } catch (ConfigException e) {
             result = new ReloadResult.Failed(clock.instant(), trigger, old.version(), e.getMessage());
@@ -125,7 +126,7 @@ public final class Reloader implements AutoCloseable {
         return result;
     }
 
-    private void announce(ServingSnapshot next) {
+    private void prepare(ServingSnapshot next) {
         for (Consumer<ServingSnapshot> listener : listeners) {
             try {
                 listener.accept(next);

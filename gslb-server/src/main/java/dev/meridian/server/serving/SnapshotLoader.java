@@ -8,6 +8,7 @@ import dev.meridian.server.geo.GeoDatabaseException;
 import dev.meridian.server.geo.GeoLocation;
 import dev.meridian.server.geo.GeoLocator;
 import dev.meridian.server.geo.MaxMindGeoLocator;
+import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.policy.GslbNames;
 import dev.meridian.server.policy.config.PolicyFiles;
 import dev.meridian.server.zone.ZoneFileLoader;
@@ -36,13 +37,15 @@ public final class SnapshotLoader {
      * Reads and checks everything; on any problem, throws and leaves nothing open.
      *
      * @param configFile the YAML file the configuration came from, or {@code null}; part of the version
+     * @param index gives endpoints their health-table slots; a server keeps one for its life, so slots survive reloads
      */
-    public static ServingSnapshot load(ServerConfig config, Path configFile, Clock clock) throws ConfigException {
+    public static ServingSnapshot load(ServerConfig config, Path configFile, EndpointIndex index, Clock clock)
+            throws ConfigException {
         // Fingerprint and digest before reading, so a file written while we load shows as a change on the next poll.
         SourceFiles sources = SourceFiles.scan(config, configFile);
         List<String> fingerprint = sources.fingerprint();
         ConfigVersion version = new ConfigVersion(sources.digest(), clock.instant());
-        PolicyFiles policies = new PolicyFiles();
+        PolicyFiles policies = new PolicyFiles(index);
         ZoneSet zones = ZoneFileLoader.loadDirectory(config.zonesDir(), policies);
         GslbNames gslb = policies.loaded();
         if (!gslb.usesLocation()) {

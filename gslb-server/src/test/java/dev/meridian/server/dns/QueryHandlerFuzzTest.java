@@ -10,12 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.meridian.probes.health.EndpointHealth;
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.HealthOptions;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.config.TcpLimits;
+import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.policy.config.PolicyFiles;
+import dev.meridian.server.request.HealthTable;
 import dev.meridian.server.serving.ConfigVersion;
 import dev.meridian.server.serving.ReloadResult;
 import dev.meridian.server.serving.ServingSnapshot;
@@ -72,11 +73,11 @@ class QueryHandlerFuzzTest {
         ServerConfig config = new ServerConfig(List.of(ServerConfig.DEFAULT_LISTEN), dir, "identity", TcpLimits.DEFAULT,
                 ServerConfig.DEFAULT_GEO_DATABASES, HealthOptions.DEFAULT);
         ConfigVersion version = new ConfigVersion("0123456789abcdef", Instant.EPOCH);
-        PolicyFiles policies = new PolicyFiles();
+        PolicyFiles policies = new PolicyFiles(new EndpointIndex());
         ZoneSet zones = new ZoneSet(List.of(ZoneFileLoader.loadFile(file, policies)));
         ServingSnapshot snapshot = new ServingSnapshot(config, zones, policies.loaded(), geo, version,
                 new SourceFiles(List.of()), List.of(), () -> { });
-        handler = new QueryPipeline(() -> snapshot, key -> EndpointHealth.ASSUMED_UP,
+        handler = new QueryPipeline(() -> snapshot, () -> HealthTable.ALL_UP,
                 () -> new HealthReport(0, "00000000", 0, 0, 0),
                 () -> new ReloadResult.Loaded(Instant.EPOCH, "start", version, Duration.ZERO), "identity", Stages.NONE);
     }

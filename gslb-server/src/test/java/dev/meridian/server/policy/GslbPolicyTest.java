@@ -61,7 +61,8 @@ class GslbPolicyTest {
         String regions = PolicyFixture.REGIONS.replace("    longitude: -0.1\n", "    longitude: -0.1\n    bias: 50\n");
         Path file = java.nio.file.Files.writeString(dir.resolve("biased.policy.yaml"),
                 regions + "names: {www: {policy: geoproximity}}");
-        return dev.meridian.server.policy.config.PolicyFileLoader.load(file, PolicyFixture.ORIGIN).get(0);
+        return dev.meridian.server.policy.config.PolicyFileLoader.load(file, PolicyFixture.ORIGIN,
+                PolicyFixture.INDEX).get(0);
     }
 
     @Test
@@ -148,7 +149,8 @@ class GslbPolicyTest {
         String regions = PolicyFixture.REGIONS.replace("    latitude: 47.6\n", "    latitude: 47.6\n    countries: [JP]\n");
         Path file = java.nio.file.Files.writeString(dir.resolve("served.policy.yaml"), regions
                 + "names: {shop: {chain: [geofence, health, failover]}}");
-        GslbName shop = dev.meridian.server.policy.config.PolicyFileLoader.load(file, PolicyFixture.ORIGIN).get(0);
+        GslbName shop = dev.meridian.server.policy.config.PolicyFileLoader.load(file, PolicyFixture.ORIGIN,
+                PolicyFixture.INDEX).get(0);
         assertEquals(List.of("203.0.113.20"), answer(shop, Type.A, client(TOKYO)));
         assertEquals(List.of("192.0.2.20"), answer(shop, Type.A, client(VIRGINIA)), "default: configured order");
     }

@@ -5,6 +5,7 @@ import dev.meridian.probes.health.LatencyView;
 import dev.meridian.probes.health.StaticHealthView;
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.policy.config.PolicyFileLoader;
+import dev.meridian.server.request.HealthTable;
 import dev.meridian.server.request.QueryContext;
 import dev.meridian.server.testing.FixedGeoLocator;
 import dev.meridian.server.zone.DynamicAnswer;
@@ -60,13 +61,16 @@ final class PolicyFixture {
             .place("10.4.0.0/16", "AS", "JP", "JP-13", 35.7, 139.7)
             .place("2001:db8:1::/48", "EU", "DE", "DE-HE", 50.1, 8.7);
 
+    /** One index for every file the fixture loads, as a server keeps one across reloads. */
+    static final EndpointIndex INDEX = new EndpointIndex();
+
     private PolicyFixture() {
     }
 
     /** Loads the first GSLB name of a policy file made of {@link #REGIONS} and the given text. */
     static GslbName load(Path dir, String more) throws IOException, ConfigException {
         Path file = Files.writeString(dir.resolve("gslb.example.policy.yaml"), REGIONS + more);
-        return PolicyFileLoader.load(file, ORIGIN).get(0);
+        return PolicyFileLoader.load(file, ORIGIN, INDEX).get(0);
     }
 
     /** A query context for a client without ECS, with the given endpoints down. */
@@ -83,16 +87,20 @@ final class PolicyFixture {
         HealthView health = new StaticHealthView(Set.of(down).stream()
                 .map(id -> PolicyFileLoader.healthKey(ORIGIN, id)).collect(java.util.stream.Collectors.toSet()),
                 Instant.EPOCH);
-        return new QueryContext(address(address), sourcePrefix, ecs, GEO, health, LatencyView.NONE);
+        return new QueryContext(address(address), sourcePrefix, ecs, GEO, table(health), LatencyView.NONE);
     }
 
-    /** A query context reading health from the given view. */
+    /** A query context reading health from the given view, compiled as the server compiles it. */
     static QueryContext withHealth(String address, HealthView health) {
-        return new QueryContext(address(address), 0, false, GEO, health, LatencyView.NONE);
+        return new QueryContext(address(address), 0, false, GEO, table(health), LatencyView.NONE);
     }
 
     static QueryContext withLatency(String address, LatencyView latency) {
-        return new QueryContext(address(address), 0, false, GEO, new StaticHealthView(Set.of(), Instant.EPOCH), latency);
+        return new QueryContext(address(address), 0, false, GEO, HealthTable.ALL_UP, latency);
+    }
+
+    private static HealthTable table(HealthView health) {
+        return HealthTable.compile(health, INDEX.keys(), System.currentTimeMillis());
     }
 
     /** The addresses (or CNAME target) an answer gives, as text. */

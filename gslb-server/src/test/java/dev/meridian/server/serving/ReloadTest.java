@@ -165,6 +165,18 @@ class ReloadTest {
     }
 
     @Test
+    void anEndpointMarkedDownByAReloadIsAnsweredAroundFromTheFirstQuery() throws Exception {
+        start(false);
+        assertEquals("198.51.100.20", geoAnswerForVirginia());
+        Files.writeString(policyFile, TestZones.EXAMPLE_POLICY.replace("{lb: {addresses: [198.51.100.20]}}",
+                "{lb: {addresses: [198.51.100.20], down: true}}"));
+
+        assertInstanceOf(ReloadResult.Loaded.class, reload());
+
+        assertEquals("192.0.2.20", geoAnswerForVirginia());
+    }
+
+    @Test
     void aBrokenZoneKeepsTheLastGoodOneServingAndNamesItsLine() throws Exception {
         start(false);
         editZone(OLD_WWW, "www      IN A    192.0.2.300");

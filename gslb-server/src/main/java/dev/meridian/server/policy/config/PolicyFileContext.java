@@ -3,13 +3,18 @@ package dev.meridian.server.policy.config;
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.YamlNode;
 import dev.meridian.server.policy.CidrOverrides;
+import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.policy.Region;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The regions and overrides of one policy file, for the factories that refer to them by name. */
-record PolicyFileContext(Map<String, Region> regions, Map<Region, RegionPlaces> places, CidrOverrides overrides) {
+/**
+ * The regions and overrides of one policy file, for the factories that refer to them by name, and the endpoint index
+ * the load gives slots from.
+ */
+record PolicyFileContext(Map<String, Region> regions, Map<Region, RegionPlaces> places, CidrOverrides overrides,
+        EndpointIndex index) {
 
     /** The countries and continents a region says it serves: a geofence's map when it gives none of its own. */
     record RegionPlaces(List<String> countries, List<String> continents) {

@@ -12,6 +12,7 @@ import dev.meridian.server.policy.AllDownMode;
 import dev.meridian.server.policy.CidrOverrides;
 import dev.meridian.server.policy.ConsistentHashPolicy;
 import dev.meridian.server.policy.Endpoint;
+import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.policy.GeoProximityPolicy;
 import dev.meridian.server.policy.GslbName;
 import dev.meridian.server.policy.HealthFilter;
@@ -57,8 +58,12 @@ public final class PolicyFileLoader {
     private PolicyFileLoader() {
     }
 
-    /** The GSLB names of a zone, in file order. */
-    public static List<GslbName> load(Path file, Name origin) throws ConfigException {
+    /**
+     * The GSLB names of a zone, in file order.
+     *
+     * @param index gives each endpoint its health-table slot
+     */
+    public static List<GslbName> load(Path file, Name origin, EndpointIndex index) throws ConfigException {
         byte[] yaml;
         JsonNode tree;
         try {
@@ -86,7 +91,8 @@ public final class PolicyFileLoader {
                     codes(e.getValue().get("continents"))));
             List<Endpoint> endpoints = new ArrayList<>();
             for (Map.Entry<String, YamlNode> ep : e.getValue().get("endpoints").entries().entrySet()) {
-                Endpoint endpoint = endpoint(region, ep.getKey(), ep.getValue(), e.getValue().get("check"), origin);
+                Endpoint endpoint = endpoint(region, ep.getKey(), ep.getValue(), e.getValue().get("check"), origin,
+                        index);
                 endpoints.add(endpoint);
             }
             if (endpoints.isEmpty()) {
@@ -98,7 +104,7 @@ public final class PolicyFileLoader {
             throw root.get("regions").error("at least one region is required");
         }
         PolicyFileContext context = new PolicyFileContext(Map.copyOf(regions), places,
-                overrides(root.get("overrides"), regions));
+                overrides(root.get("overrides"), regions), index);
 
         List<GslbName> names = new ArrayList<>();
         for (Map.Entry<String, YamlNode> e : root.get("names").entries().entrySet()) {
@@ -124,8 +130,8 @@ public final class PolicyFileLoader {
         return out;
     }
 
-    private static Endpoint endpoint(Region region, String name, YamlNode node, YamlNode regionCheck, Name origin)
-            throws ConfigException {
+    private static Endpoint endpoint(Region region, String name, YamlNode node, YamlNode regionCheck, Name origin,
+            EndpointIndex index) throws ConfigException {
         node.onlyKeys(Set.of("addresses", "cname", "weight", "down", "check"));
         List<Inet4Address> v4 = new ArrayList<>();
         List<Inet6Address> v6 = new ArrayList<>();
@@ -147,7 +153,7 @@ public final class PolicyFileLoader {
         String answered = !v4.isEmpty() ? v4.get(0).getHostAddress()
                 : !v6.isEmpty() ? v6.get(0).getHostAddress() : cname.toString(true);
         YamlNode check = node.get("check").isMissing() ? regionCheck : node.get("check");
-        return new Endpoint(id, key, region, v4, v6, cname, weight, node.get("down").bool(false),
+        return new Endpoint(id, key, index.indexOf(key), region, v4, v6, cname, weight, node.get("down").bool(false),
                 CheckReader.read(check, key, region.name(), answered));
     }
 
@@ -286,8 +292,8 @@ public final class PolicyFileLoader {
             String value = backup.text();
             Region none = new Region("backup", Integer.MAX_VALUE, Double.NaN, Double.NaN, 0);
             boolean address = value.contains(":") || value.matches("[0-9.]+");
-            Endpoint endpoint = address ? backupEndpoint(none, literal(backup), null, origin)
-                    : backupEndpoint(none, null, name(backup, origin), origin);
+            Endpoint endpoint = address ? backupEndpoint(none, literal(backup), null, origin, context.index())
+                    : backupEndpoint(none, null, name(backup, origin), origin, context.index());
             return new AllDownMode.Backup(target(owner, ttl, endpoint));
         }
         return switch (node.text()) {
@@ -300,10 +306,12 @@ public final class PolicyFileLoader {
         };
     }
 
-    private static Endpoint backupEndpoint(Region region, InetAddress address, Name cname, Name origin) {
+    private static Endpoint backupEndpoint(Region region, InetAddress address, Name cname, Name origin,
+            EndpointIndex index) {
         List<Inet4Address> v4 = address instanceof Inet4Address a ? List.of(a) : List.of();
         List<Inet6Address> v6 = address instanceof Inet6Address a ? List.of(a) : List.of();
-        return new Endpoint(BACKUP, healthKey(origin, BACKUP), region, v4, v6, cname, 0, false, null);
+        String key = healthKey(origin, BACKUP);
+        return new Endpoint(BACKUP, key, index.indexOf(key), region, v4, v6, cname, 0, false, null);
     }
 
     /** The health key of an endpoint: the zone keeps two zones' same-named regions apart. */

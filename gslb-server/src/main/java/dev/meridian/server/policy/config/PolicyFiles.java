@@ -1,6 +1,7 @@
 package dev.meridian.server.policy.config;
 
 import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.policy.GslbName;
 import dev.meridian.server.policy.GslbNames;
 import dev.meridian.server.zone.DynamicNodeSource;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.xbill.DNS.Name;
 
 /**
@@ -17,19 +19,25 @@ import org.xbill.DNS.Name;
  */
 public final class PolicyFiles implements DynamicNodeSource {
     private static final String SUFFIX = ".policy.yaml";
+    private final EndpointIndex index;
     private final List<GslbName> loaded = new ArrayList<>();
+
+    /** @param index gives endpoints their health-table slots; the server keeps one across reloads */
+    public PolicyFiles(EndpointIndex index) {
+        this.index = Objects.requireNonNull(index, "index");
+    }
 
     @Override
     public Loaded load(Path zoneFile, Name origin) throws ConfigException {
         Path policyFile = policyFileOf(zoneFile);
-        List<GslbName> names = Files.exists(policyFile) ? PolicyFileLoader.load(policyFile, origin) : List.of();
+        List<GslbName> names = Files.exists(policyFile) ? PolicyFileLoader.load(policyFile, origin, index) : List.of();
         loaded.addAll(names);
         return new Loaded(policyFile, names);
     }
 
     /** Every GSLB name loaded so far. */
     public GslbNames loaded() {
-        return new GslbNames(loaded);
+        return new GslbNames(loaded, index);
     }
 
     /** {@code shop.example.zone} has its GSLB names in {@code shop.example.policy.yaml} beside it. */

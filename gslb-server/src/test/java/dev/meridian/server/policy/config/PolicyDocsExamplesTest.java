@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.meridian.probes.plan.CheckSpec;
 import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.policy.Endpoint;
 import dev.meridian.server.policy.ConsistentHashPolicy;
 import dev.meridian.server.policy.FailoverPolicy;
@@ -102,7 +103,7 @@ class PolicyDocsExamplesTest {
         Path file = Files.writeString(dir.resolve("gslb.example.policy.yaml"), block.text());
         List<GslbName> names;
         try {
-            names = PolicyFileLoader.load(file, ORIGIN);
+            names = PolicyFileLoader.load(file, ORIGIN, new EndpointIndex());
         } catch (ConfigException e) {
             // The loader's line is within the block; the block's text starts on the line after its fence.
             throw new AssertionError("docs/policies/" + page + " yaml block " + index + " (its line 1 is line "
@@ -122,7 +123,7 @@ class PolicyDocsExamplesTest {
             for (Block block : blocks) {
                 Path file = Files.writeString(dir.resolve("gslb.example.policy.yaml"), block.text());
                 try {
-                    used |= PolicyFileLoader.load(file, ORIGIN).stream()
+                    used |= PolicyFileLoader.load(file, ORIGIN, new EndpointIndex()).stream()
                             .flatMap(n -> n.chain().steps().stream())
                             .anyMatch(step -> step.kind().equals(kind));
                 } catch (ConfigException e) {
@@ -241,7 +242,7 @@ class PolicyDocsExamplesTest {
                 names:
                   www: {policy: failover}
                 """);
-        ConfigException e = assertThrows(ConfigException.class, () -> PolicyFileLoader.load(file, ORIGIN));
+        ConfigException e = assertThrows(ConfigException.class, () -> PolicyFileLoader.load(file, ORIGIN, new EndpointIndex()));
         Matcher m = CHECK_TYPES.matcher(e.getMessage());
         assertTrue(m.find(), "the check reader's error no longer lists the known types: " + e.getMessage());
         List<String> types = Arrays.stream(m.group(1).split(",| or ")).map(String::strip)
@@ -256,7 +257,7 @@ class PolicyDocsExamplesTest {
         Path file = Files.writeString(dir.resolve("gslb.example.policy.yaml"), block.text());
         List<GslbName> names;
         try {
-            names = PolicyFileLoader.load(file, ORIGIN);
+            names = PolicyFileLoader.load(file, ORIGIN, new EndpointIndex());
         } catch (ConfigException e) {
             throw new AssertionError(where + " does not load: " + e.getMessage(), e);
         }
@@ -301,7 +302,7 @@ class PolicyDocsExamplesTest {
                 names:
                   www: {policy: no-such-step}
                 """);
-        ConfigException e = assertThrows(ConfigException.class, () -> PolicyFileLoader.load(file, ORIGIN));
+        ConfigException e = assertThrows(ConfigException.class, () -> PolicyFileLoader.load(file, ORIGIN, new EndpointIndex()));
         Matcher m = KNOWN.matcher(e.getMessage());
         assertTrue(m.find(), "the registry's error no longer lists the known kinds: " + e.getMessage());
         Set<String> kinds = Arrays.stream(m.group(1).split(",")).map(String::strip).filter(s -> !s.isEmpty())

@@ -9,6 +9,7 @@ import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.probes.plan.CheckTiming;
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.policy.Endpoint;
+import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.policy.GslbName;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,8 @@ class PolicyFileLoaderTest {
 
     @Test
     void exampleOfTheRepositoryLoads() throws Exception {
-        List<GslbName> names = PolicyFileLoader.load(Path.of("../zones/gslb.example.policy.yaml"), ORIGIN);
+        List<GslbName> names = PolicyFileLoader.load(Path.of("../zones/gslb.example.policy.yaml"), ORIGIN,
+                new EndpointIndex());
         assertTrue(names.size() >= 5, "names: " + names.size());
     }
 
@@ -143,6 +145,7 @@ class PolicyFileLoaderTest {
     }
 
     private List<GslbName> load(String text) throws Exception {
-        return PolicyFileLoader.load(Files.writeString(dir.resolve("gslb.example.policy.yaml"), text), ORIGIN);
+        return PolicyFileLoader.load(Files.writeString(dir.resolve("gslb.example.policy.yaml"), text), ORIGIN,
+                new EndpointIndex());
     }
 }
