@@ -3,6 +3,7 @@ package dev.meridian.server.policy;
 import dev.meridian.server.request.QueryContext;
 import java.net.Inet4Address;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * DNS-level stickiness: the client's network (a /24 or /48 by default) is hashed against every candidate with
@@ -26,6 +27,11 @@ public final class ConsistentHashPolicy implements RoutingPolicy {
     @Override
     public String kind() {
         return NAME;
+    }
+
+    @Override
+    public Optional<String> refuse(List<Endpoint> endpoints) {
+        return EndpointChecks.someWeight(NAME, endpoints);
     }
 
     @Override

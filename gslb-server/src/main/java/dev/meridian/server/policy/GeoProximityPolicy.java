@@ -5,6 +5,7 @@ import dev.meridian.server.request.QueryContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -36,6 +37,11 @@ public final class GeoProximityPolicy implements RoutingPolicy {
     @Override
     public String kind() {
         return NAME;
+    }
+
+    @Override
+    public Optional<String> refuse(List<Endpoint> endpoints) {
+        return EndpointChecks.coordinates(NAME, endpoints);
     }
 
     @Override

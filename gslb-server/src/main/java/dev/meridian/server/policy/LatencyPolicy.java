@@ -3,6 +3,7 @@ package dev.meridian.server.policy;
 import dev.meridian.probes.health.LatencyView;
 import dev.meridian.server.request.QueryContext;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -30,6 +31,11 @@ public final class LatencyPolicy implements RoutingPolicy {
     @Override
     public String kind() {
         return NAME;
+    }
+
+    @Override
+    public Optional<String> refuse(List<Endpoint> endpoints) {
+        return EndpointChecks.coordinates(NAME, endpoints);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.meridian.server.policy;
 
 import dev.meridian.server.request.QueryContext;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One step of a GSLB name's chain. It receives the candidates in preference order and returns those it keeps, in
@@ -13,6 +14,14 @@ public interface RoutingPolicy {
     String kind();
 
     List<Target> apply(List<Target> candidates, QueryContext context);
+
+    /**
+     * Why this step cannot choose among these endpoints, checked once at load (a weighted step whose weights sum to
+     * zero, a distance-based step over a region without coordinates); empty when it can.
+     */
+    default Optional<String> refuse(List<Endpoint> endpoints) {
+        return Optional.empty();
+    }
 
     /** Whether this step asks where the client is (and so needs a geo database). */
     default boolean usesLocation() {

@@ -2,6 +2,7 @@ package dev.meridian.server.policy;
 
 import dev.meridian.server.request.QueryContext;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -17,6 +18,11 @@ public enum WeightedPolicy implements RoutingPolicy {
     @Override
     public String kind() {
         return NAME;
+    }
+
+    @Override
+    public Optional<String> refuse(List<Endpoint> endpoints) {
+        return EndpointChecks.someWeight(NAME, endpoints);
     }
 
     @Override

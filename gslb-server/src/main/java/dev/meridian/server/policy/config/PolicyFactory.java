@@ -4,12 +4,21 @@ import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.YamlNode;
 import dev.meridian.server.policy.RoutingPolicy;
 
-/** Builds one kind of chain step from its parameters in a policy file. */
-@FunctionalInterface
+/** Builds one kind of chain step from its parameters in a policy file, and checks them. One class per kind. */
 interface PolicyFactory {
+    /** The name policy files use for this kind of step. */
+    String kind();
+
     /**
      * @param params the step's parameters (missing when the step is written as a bare name)
      * @param file what the rest of the file declared: regions, overrides
      */
     RoutingPolicy create(YamlNode params, PolicyFileContext file) throws ConfigException;
+
+    /** Refuses parameters for a step that takes none, so a misspelt one is not silently ignored. */
+    static void noParameters(YamlNode params, String kind) throws ConfigException {
+        if (!params.entries().isEmpty()) {
+            throw params.error("'" + kind + "' takes no parameters");
+        }
+    }
 }

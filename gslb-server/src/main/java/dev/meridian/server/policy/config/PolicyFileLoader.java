@@ -10,19 +10,15 @@ import dev.meridian.server.config.YamlNode;
 import dev.meridian.server.geo.Cidr;
 import dev.meridian.server.policy.AllDownMode;
 import dev.meridian.server.policy.CidrOverrides;
-import dev.meridian.server.policy.ConsistentHashPolicy;
 import dev.meridian.server.policy.Endpoint;
 import dev.meridian.server.policy.EndpointIndex;
-import dev.meridian.server.policy.GeoProximityPolicy;
 import dev.meridian.server.policy.GslbName;
 import dev.meridian.server.policy.HealthFilter;
-import dev.meridian.server.policy.LatencyPolicy;
 import dev.meridian.server.policy.MultivaluePolicy;
 import dev.meridian.server.policy.PolicyChain;
 import dev.meridian.server.policy.Region;
 import dev.meridian.server.policy.RoutingPolicy;
 import dev.meridian.server.policy.Target;
-import dev.meridian.server.policy.WeightedPolicy;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -33,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -265,18 +262,9 @@ public final class PolicyFileLoader {
     private static void checkSteps(YamlNode node, List<RoutingPolicy> steps, List<Endpoint> endpoints)
             throws ConfigException {
         for (RoutingPolicy step : steps) {
-            if ((step instanceof WeightedPolicy || step instanceof ConsistentHashPolicy)
-                    && endpoints.stream().mapToLong(Endpoint::weight).sum() == 0) {
-                throw node.error("the weights of this name's endpoints sum to zero; '" + step.kind()
-                        + "' needs at least one endpoint with a positive weight");
-            }
-            if (step instanceof GeoProximityPolicy || step instanceof LatencyPolicy) {
-                for (Endpoint e : endpoints) {
-                    if (Double.isNaN(e.region().latitude())) {
-                        throw node.error("'" + step.kind() + "' needs coordinates, and region '" + e.region().name()
-                                + "' has no latitude and longitude");
-                    }
-                }
+            Optional<String> problem = step.refuse(endpoints);
+            if (problem.isPresent()) {
+                throw node.error(problem.get());
             }
         }
     }
