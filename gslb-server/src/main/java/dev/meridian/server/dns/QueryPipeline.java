@@ -111,9 +111,11 @@ public final class QueryPipeline implements QueryHandler {
             return new Answer(Resolution.empty(Rcode.REFUSED), 0);
         }
         ServingSnapshot serving = snapshot.get();
-        QueryContext context = context(serving, query, source);
-        return new Answer(ZoneResolver.resolve(serving.zones(), query.qname(), query.qtype(), context),
-                context.scope());
+        Resolution resolution = ZoneResolver.resolve(serving.zones(), query.qname(), query.qtype(),
+                context(serving, query, source));
+        ClientSubnetOption ecs = query.clientSubnet();
+        // RFC 7871 section 7.2.1: never a scope longer than the source prefix, and 0 without ECS.
+        return new Answer(resolution, ecs == null ? 0 : Math.min(resolution.scope(), ecs.getSourcePrefixLength()));
     }
 
     /** Locates the client by its ECS subnet when there is one with a non-zero source prefix, else by the packet. */

@@ -18,10 +18,11 @@ public final class CidrOverrides {
         this.table = new NetworkTable<>(networks);
     }
 
-    /** The regions the operator chose for this client, in order, or {@code null} when no override covers it. */
-    public List<Region> regionsFor(QueryContext context) {
-        NetworkTable.Match<List<Region>> match = table.lookup(context.client());
-        context.dependsOnPrefix(match.decisivePrefix());
-        return match.value();
+    /**
+     * The regions the operator chose for this client, in order ({@code null} when no override covers it), and the
+     * prefix that decided it: the answer depends on it whether an override matched or not.
+     */
+    public NetworkTable.Match<List<Region>> regionsFor(QueryContext context) {
+        return table.lookup(context.client());
     }
 }

@@ -35,12 +35,11 @@ public final class ConsistentHashPolicy implements RoutingPolicy {
     }
 
     @Override
-    public List<Target> apply(List<Target> candidates, QueryContext context) {
+    public Selection apply(List<Target> candidates, QueryContext context) {
         if (candidates.isEmpty()) {
-            return candidates;
+            return Selection.of(candidates);
         }
         int prefix = Math.min(context.isIpv4() ? ipv4Prefix : ipv6Prefix, context.sourcePrefix());
-        context.dependsOnPrefix(prefix);
         long key = networkKey(context.client().getAddress(), prefix, context.client() instanceof Inet4Address);
         Target best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
@@ -51,7 +50,7 @@ public final class ConsistentHashPolicy implements RoutingPolicy {
                 best = t;
             }
         }
-        return List.of(best);
+        return new Selection(List.of(best), prefix);
     }
 
     /** The first {@code prefix} bits of the address (at most 64), tagged with the family. */

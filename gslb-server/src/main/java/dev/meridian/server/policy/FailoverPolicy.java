@@ -31,7 +31,11 @@ public final class FailoverPolicy implements RoutingPolicy {
     }
 
     @Override
-    public List<Target> apply(List<Target> candidates, QueryContext context) {
+    public Selection apply(List<Target> candidates, QueryContext context) {
+        return Selection.of(choose(candidates));
+    }
+
+    private List<Target> choose(List<Target> candidates) {
         if (candidates.isEmpty()) {
             return candidates;
         }

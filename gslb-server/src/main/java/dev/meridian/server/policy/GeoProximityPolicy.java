@@ -45,19 +45,21 @@ public final class GeoProximityPolicy implements RoutingPolicy {
     }
 
     @Override
-    public List<Target> apply(List<Target> candidates, QueryContext context) {
-        return Candidates.firstRegions(byDistance(candidates, context, overrides), regions);
+    public Selection apply(List<Target> candidates, QueryContext context) {
+        Selection nearest = byDistance(candidates, context, overrides);
+        return new Selection(Candidates.firstRegions(nearest.targets(), regions), nearest.scope());
     }
 
     /** Candidates nearest first, for this step and for latency routing without measurements. */
-    static List<Target> byDistance(List<Target> candidates, QueryContext context, CidrOverrides overrides) {
-        List<Region> chosen = overrides.regionsFor(context);
-        if (chosen != null) {
-            return Candidates.inRegionOrder(candidates, chosen);
+    static Selection byDistance(List<Target> candidates, QueryContext context, CidrOverrides overrides) {
+        NetworkTable.Match<List<Region>> override = overrides.regionsFor(context);
+        if (override.value() != null) {
+            return new Selection(Candidates.inRegionOrder(candidates, override.value()), override.decisivePrefix());
         }
         GeoLocation location = context.location();
+        int scope = Math.max(override.decisivePrefix(), location.networkPrefix());
         if (!location.hasCoordinates()) {
-            return candidates;
+            return new Selection(candidates, scope);
         }
         // Each distance once: the sort would otherwise compute two per comparison.
         int n = candidates.size();
@@ -72,7 +74,7 @@ public final class GeoProximityPolicy implements RoutingPolicy {
         for (Integer i : order) {
             sorted.add(candidates.get(i));
         }
-        return sorted;
+        return new Selection(sorted, scope);
     }
 
     static double biasedDistance(GeoLocation client, Region region) {

@@ -44,12 +44,14 @@ public final class GeofencePolicy implements RoutingPolicy {
     }
 
     @Override
-    public List<Target> apply(List<Target> candidates, QueryContext context) {
-        List<Region> regions = overrides.regionsFor(context);
-        if (regions == null) {
-            regions = regionsFor(context.location());
+    public Selection apply(List<Target> candidates, QueryContext context) {
+        NetworkTable.Match<List<Region>> override = overrides.regionsFor(context);
+        if (override.value() != null) {
+            return new Selection(Candidates.inRegionOrder(candidates, override.value()), override.decisivePrefix());
         }
-        return Candidates.inRegionOrder(candidates, regions);
+        GeoLocation location = context.location();
+        return new Selection(Candidates.inRegionOrder(candidates, regionsFor(location)),
+                Math.max(override.decisivePrefix(), location.networkPrefix()));
     }
 
     List<Region> regionsFor(GeoLocation location) {

@@ -65,24 +65,26 @@ public final class GslbName implements DynamicNode {
         int type = qtype == Type.ANY ? Type.A : qtype;
         List<Target> candidates = type == Type.A ? forA : type == Type.AAAA ? forAaaa : forOther;
         Decision decision = chain.run(candidates, context);
+        int scope = decision.scope();
         if (!(decision instanceof Decision.Answer answer)) {
-            return DynamicAnswer.SERV_FAIL;
+            return new DynamicAnswer.ServFail(scope);
         }
         List<Target> chosen = answer.targets();
         if (chosen.isEmpty()) {
-            return DynamicAnswer.NO_DATA;
+            return new DynamicAnswer.NoData(scope);
         }
         Target first = chosen.get(0);
         if (first.cname() != null) {
-            return type == Type.CNAME ? new DynamicAnswer.Records(first.cname()) : new DynamicAnswer.Alias(first.cname());
+            return type == Type.CNAME ? new DynamicAnswer.Records(first.cname(), scope)
+                    : new DynamicAnswer.Alias(first.cname(), scope);
         }
         RRset firstSet = first.rrsetFor(type);
         if (firstSet == null) {
-            return DynamicAnswer.NO_DATA; // an all-down backup address of the other family
+            return new DynamicAnswer.NoData(scope); // an all-down backup address of the other family
         }
         long ttlNow = cappedTtl(chosen, context);
         if ((chosen.size() == 1 || answers == 1) && ttlNow == ttl) {
-            return new DynamicAnswer.Records(firstSet);
+            return new DynamicAnswer.Records(firstSet, scope);
         }
         RRset merged = new RRset();
         int used = 0;
@@ -97,7 +99,7 @@ public final class GslbName implements DynamicNode {
             }
             used++;
         }
-        return new DynamicAnswer.Records(merged);
+        return new DynamicAnswer.Records(merged, scope);
     }
 
     /**

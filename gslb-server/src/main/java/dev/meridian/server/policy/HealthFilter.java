@@ -21,7 +21,7 @@ public enum HealthFilter implements RoutingPolicy {
     }
 
     @Override
-    public List<Target> apply(List<Target> candidates, QueryContext context) {
+    public Selection apply(List<Target> candidates, QueryContext context) {
         List<Target> up = null;
         for (int i = 0; i < candidates.size(); i++) {
             Target t = candidates.get(i);
@@ -32,6 +32,6 @@ public enum HealthFilter implements RoutingPolicy {
                 up.add(t);
             }
         }
-        return up == null ? candidates : up;
+        return Selection.of(up == null ? candidates : up);
     }
 }

@@ -39,15 +39,16 @@ public final class LatencyPolicy implements RoutingPolicy {
     }
 
     @Override
-    public List<Target> apply(List<Target> candidates, QueryContext context) {
-        List<Region> chosen = overrides.regionsFor(context);
-        if (chosen != null) {
-            return Candidates.firstRegions(Candidates.inRegionOrder(candidates, chosen), 1);
+    public Selection apply(List<Target> candidates, QueryContext context) {
+        NetworkTable.Match<List<Region>> override = overrides.regionsFor(context);
+        if (override.value() != null) {
+            return new Selection(Candidates.firstRegions(Candidates.inRegionOrder(candidates, override.value()), 1),
+                    override.decisivePrefix());
         }
         int prefix = Math.min(context.isIpv4() ? ipv4Prefix : ipv6Prefix, context.sourcePrefix());
-        if (context.latency() != LatencyView.NONE) {
-            context.dependsOnPrefix(prefix); // measured or not, another network may have a different answer
-        }
+        // Measured or not, another network may have a different answer.
+        int scope = context.latency() != LatencyView.NONE ? Math.max(prefix, override.decisivePrefix())
+                : override.decisivePrefix();
         Region fastest = null;
         double best = Double.POSITIVE_INFINITY;
         for (Target t : candidates) {
@@ -58,8 +59,9 @@ public final class LatencyPolicy implements RoutingPolicy {
             }
         }
         if (fastest == null) {
-            return Candidates.firstRegions(GeoProximityPolicy.byDistance(candidates, context, overrides), 1);
+            Selection nearest = GeoProximityPolicy.byDistance(candidates, context, overrides);
+            return new Selection(Candidates.firstRegions(nearest.targets(), 1), Math.max(scope, nearest.scope()));
         }
-        return Candidates.inRegionOrder(candidates, List.of(fastest));
+        return new Selection(Candidates.inRegionOrder(candidates, List.of(fastest)), scope);
     }
 }

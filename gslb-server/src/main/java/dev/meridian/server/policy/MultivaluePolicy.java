@@ -27,7 +27,7 @@ public final class MultivaluePolicy implements RoutingPolicy {
     }
 
     @Override
-    public List<Target> apply(List<Target> candidates, QueryContext context) {
-        return candidates.size() <= count ? candidates : candidates.subList(0, count);
+    public Selection apply(List<Target> candidates, QueryContext context) {
+        return Selection.of(candidates.size() <= count ? candidates : candidates.subList(0, count));
     }
 }

@@ -43,26 +43,27 @@ public final class PolicyChain {
 
     public Decision run(List<Target> candidates, QueryContext context) {
         List<Target> current = candidates;
-        boolean wasAllDown = false;
+        int scope = 0;
         for (RoutingPolicy step : steps) {
-            List<Target> next = step.apply(current, context);
+            Selection selection = step.apply(current, context);
+            scope = Math.max(scope, selection.scope());
+            List<Target> next = selection.targets();
             if (step == HealthFilter.INSTANCE && next.isEmpty() && !current.isEmpty()) {
                 allDownAnswers.increment();
-                wasAllDown = true;
                 if (allDown instanceof AllDownMode.ReturnAll) {
                     next = current;
                 } else if (allDown instanceof AllDownMode.FirstTier) {
                     next = Candidates.firstRegions(current, 1);
                 } else if (allDown instanceof AllDownMode.Backup backup) {
-                    return new Decision.Answer(List.of(backup.target()), true);
+                    return new Decision.Answer(List.of(backup.target()), scope);
                 } else if (allDown instanceof AllDownMode.NoData) {
-                    return new Decision.Answer(List.of(), true);
+                    return new Decision.Answer(List.of(), scope);
                 } else {
-                    return new Decision.ServFail();
+                    return new Decision.ServFail(scope);
                 }
             }
             current = next;
         }
-        return new Decision.Answer(current, wasAllDown);
+        return new Decision.Answer(current, scope);
     }
 }

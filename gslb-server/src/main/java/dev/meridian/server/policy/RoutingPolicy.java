@@ -6,14 +6,14 @@ import java.util.Optional;
 
 /**
  * One step of a GSLB name's chain. It receives the candidates in preference order and returns those it keeps, in
- * the order it prefers; it never modifies the list it is given. A step that looks at the client records, through
- * the {@link QueryContext}, the prefix length its decision depended on, so the ECS scope is right.
+ * the order it prefers; it never modifies the list it is given. A step that looks at the client returns, with its
+ * choice, the prefix length its decision depended on, so the ECS scope is right.
  */
 public interface RoutingPolicy {
     /** The name of this kind of step in policy files. */
     String kind();
 
-    List<Target> apply(List<Target> candidates, QueryContext context);
+    Selection apply(List<Target> candidates, QueryContext context);
 
     /**
      * Why this step cannot choose among these endpoints, checked once at load (a weighted step whose weights sum to

@@ -26,7 +26,11 @@ public enum WeightedPolicy implements RoutingPolicy {
     }
 
     @Override
-    public List<Target> apply(List<Target> candidates, QueryContext context) {
+    public Selection apply(List<Target> candidates, QueryContext context) {
+        return Selection.of(choose(candidates));
+    }
+
+    private List<Target> choose(List<Target> candidates) {
         if (candidates.size() <= 1) {
             return candidates;
         }

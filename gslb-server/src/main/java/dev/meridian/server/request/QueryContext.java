@@ -8,18 +8,17 @@ import java.net.InetAddress;
 
 /**
  * What the policy steps know about one query: the client network (from EDNS Client Subnet, or the packet's source),
- * its location (looked up once, on first use), the compiled health table and the latency view, and the ECS scope, which every step
- * that looks at the client widens to the prefix its decision depended on. One per query, used by one thread.
+ * its location (looked up once, on first use), the compiled health table and the latency view. Steps that look at
+ * the client return the prefix they depended on with their choice; nothing here records it. One per query, used by
+ * one thread.
  */
 public final class QueryContext {
     private final InetAddress client;
     private final int sourcePrefix;
-    private final boolean fromClientSubnet;
     private final GeoLocator geo;
     private final HealthTable health;
     private final LatencyView latency;
     private GeoLocation location;
-    private int scope;
 
     /**
      * @param client the ECS address, or the packet's source address
@@ -30,7 +29,6 @@ public final class QueryContext {
             HealthTable health, LatencyView latency) {
         this.client = client;
         this.sourcePrefix = fromClientSubnet ? sourcePrefix : fullLength(client);
-        this.fromClientSubnet = fromClientSubnet;
         this.geo = geo;
         this.health = health;
         this.latency = latency;
@@ -45,12 +43,13 @@ public final class QueryContext {
         return sourcePrefix;
     }
 
-    /** The client's location; the answer now depends on the database network that holds the client. */
+    /**
+     * The client's location; a step that uses it depends on {@link GeoLocation#networkPrefix()} bits of the client.
+     */
     public GeoLocation location() {
         if (location == null) {
             location = geo.locate(client);
         }
-        dependsOnPrefix(location.networkPrefix());
         return location;
     }
 
@@ -61,16 +60,6 @@ public final class QueryContext {
 
     public LatencyView latency() {
         return latency;
-    }
-
-    /** Records that the answer depends on the first {@code prefix} bits of the client address. */
-    public void dependsOnPrefix(int prefix) {
-        scope = Math.max(scope, prefix);
-    }
-
-    /** The ECS SCOPE PREFIX-LENGTH to return: never more than the source prefix, 0 without ECS. */
-    public int scope() {
-        return fromClientSubnet ? Math.min(scope, sourcePrefix) : 0;
     }
 
     public boolean isIpv4() {

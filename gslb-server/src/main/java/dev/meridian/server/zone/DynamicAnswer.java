@@ -2,24 +2,26 @@ package dev.meridian.server.zone;
 
 import org.xbill.DNS.RRset;
 
-/** What a dynamic node (a GSLB name) answers for one query. */
+/**
+ * What a dynamic node (a GSLB name) answers for one query, with the prefix of the client address the answer
+ * depended on (0 when it did not look at the client): the ECS scope travels with the answer.
+ */
 public sealed interface DynamicAnswer {
+    int scope();
+
     /** Addresses of the chosen endpoints. */
-    record Records(RRset rrset) implements DynamicAnswer {
+    record Records(RRset rrset, int scope) implements DynamicAnswer {
     }
 
     /** The chosen endpoint is a CNAME. */
-    record Alias(RRset cname) implements DynamicAnswer {
+    record Alias(RRset cname, int scope) implements DynamicAnswer {
     }
 
     /** No endpoint can answer this type (or the all-down mode says NODATA). */
-    record NoData() implements DynamicAnswer {
+    record NoData(int scope) implements DynamicAnswer {
     }
 
     /** The all-down mode says SERVFAIL. */
-    record ServFail() implements DynamicAnswer {
+    record ServFail(int scope) implements DynamicAnswer {
     }
-
-    NoData NO_DATA = new NoData();
-    ServFail SERV_FAIL = new ServFail();
 }

@@ -4,11 +4,18 @@ import java.util.List;
 import org.xbill.DNS.RRset;
 
 /**
- * The data of a response, before it becomes a message: rcode, whether it is authoritative, and the RRsets of each
- * section in order.
+ * The data of a response, before it becomes a message: rcode, whether it is authoritative, the RRsets of each
+ * section in order, and how many leading bits of the client address the answer depended on (the ECS scope before it
+ * is bounded by the query's source prefix).
  */
 public record Resolution(int rcode, boolean authoritative, List<RRset> answer, List<RRset> authority,
-        List<RRset> additional) {
+        List<RRset> additional, int scope) {
+
+    /** A response that does not depend on the client. */
+    public Resolution(int rcode, boolean authoritative, List<RRset> answer, List<RRset> authority,
+            List<RRset> additional) {
+        this(rcode, authoritative, answer, authority, additional, 0);
+    }
 
     public Resolution {
         answer = List.copyOf(answer);

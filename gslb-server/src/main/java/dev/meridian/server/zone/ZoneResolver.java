@@ -27,7 +27,8 @@ public final class ZoneResolver {
     /**
      * Resolves one question; {@code REFUSED} when no served zone contains the name.
      *
-     * @param context the client and health, for GSLB names; their decisions narrow its ECS scope
+     * @param context the client and health, for GSLB names; the prefix their answers depended on comes back as the
+     *        resolution's scope (the widest of a CNAME chain's)
      */
     public static Resolution resolve(ZoneSet zones, Name qname, int qtype, QueryContext context) {
         AuthoritativeZone zone = zones.zoneFor(qname);
@@ -36,12 +37,14 @@ public final class ZoneResolver {
         }
         List<RRset> answer = new ArrayList<>(2);
         Name current = qname;
+        int scope = 0;
         for (int hop = 0; ; hop++) {
             ZoneAnswer found = zone.find(current, qtype);
             if (found instanceof ZoneAnswer.Dynamic dynamic) {
                 DynamicAnswer gslb = dynamic.node().answer(qtype, context);
+                scope = Math.max(scope, gslb.scope());
                 if (gslb instanceof DynamicAnswer.ServFail) {
-                    return Resolution.empty(Rcode.SERVFAIL);
+                    return new Resolution(Rcode.SERVFAIL, false, List.of(), List.of(), List.of(), scope);
                 }
                 found = gslb instanceof DynamicAnswer.Records r ? new ZoneAnswer.Found(r.rrset())
                         : gslb instanceof DynamicAnswer.Alias a ? new ZoneAnswer.Alias(a.cname())
@@ -49,13 +52,14 @@ public final class ZoneResolver {
             }
             if (found instanceof ZoneAnswer.Found f) {
                 answer.add(f.rrset());
-                return new Resolution(Rcode.NOERROR, true, answer, List.of(), additional(zone, f.rrset(), answer));
+                return new Resolution(Rcode.NOERROR, true, answer, List.of(), additional(zone, f.rrset(), answer),
+                        scope);
             }
             if (found instanceof ZoneAnswer.Alias a) {
                 answer.add(a.cname());
                 Name target = ((CNAMERecord) a.cname().first()).getTarget();
                 if (hop + 1 >= MAX_CHAIN || !target.subdomain(zone.origin())) {
-                    return new Resolution(Rcode.NOERROR, true, answer, List.of(), List.of());
+                    return new Resolution(Rcode.NOERROR, true, answer, List.of(), List.of(), scope);
                 }
                 current = target;
                 continue;
@@ -63,11 +67,11 @@ public final class ZoneResolver {
             if (found instanceof ZoneAnswer.Referral r) {
                 // A referral is not authoritative unless a CNAME in our own data led to it.
                 return new Resolution(Rcode.NOERROR, !answer.isEmpty(), answer, List.of(r.ns()),
-                        additional(zone, r.ns(), answer));
+                        additional(zone, r.ns(), answer), scope);
             }
             // RFC 6604: the rcode describes the last name in the chain.
             int rcode = found instanceof ZoneAnswer.NxDomain ? Rcode.NXDOMAIN : Rcode.NOERROR;
-            return new Resolution(rcode, true, answer, List.of(zone.negativeSoa()), List.of());
+            return new Resolution(rcode, true, answer, List.of(zone.negativeSoa()), List.of(), scope);
         }
     }
 
