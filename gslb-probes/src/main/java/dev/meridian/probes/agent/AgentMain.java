@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code gslb-agent}: a probe agent for one region. It connects to the DNS nodes' cluster as a client, follows the
- * check plan they publish (it needs no policy files) and publishes what it sees until stopped.
+ * check plan they publish (it needs no policy files) and publishes what it sees until stopped. It starts whether or
+ * not a DNS node is up, and never gives up on them: see {@link ClusterNode#startClient}.
  */
 @Command(name = "gslb-agent", mixinStandardHelpOptions = true,
         description = "Meridian probe agent: checks the endpoints the DNS nodes publish, from one region.")
@@ -76,9 +77,9 @@ public final class AgentMain implements Callable<Integer> {
             // A client binds nothing; the bind fields of the configuration are not used.
             node = ClusterNode.startClient(ClusterConfig.of(clusterId, members, "0.0.0.0", 5701));
         } catch (RuntimeException e) {
-            spec.commandLine().getErr().println("error: cannot join cluster " + clusterId + " at " + members + ": "
+            spec.commandLine().getErr().println("error: cluster " + clusterId + " at " + members + ": "
                     + e.getMessage());
-            return 1;
+            return 2;
         }
         Vertx vertx = Vertx.vertx();
         ProbeAgent agent = new ProbeAgent(vertx, agentRegion + "/" + agentName, node.plan(), node.observations(),

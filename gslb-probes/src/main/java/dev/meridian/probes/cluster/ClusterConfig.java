@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param connectTimeout how long one connection attempt to a listed address may take
  * @param splitBrainMinimumSize the fewest members a side of a split needs to accept observation writes; 0 turns
  *        the protection off
+ * @param maxReconnectBackoff the longest wait between two attempts of a client to reach the cluster; attempts start
+ *        1 s apart (or this, if shorter), double each time and vary by a fifth; unused by members
  */
 public record ClusterConfig(String clusterName, List<String> members, String bindHost, int bindPort,
         Duration heartbeatInterval, Duration maxNoHeartbeat, Duration joinWait, Duration connectTimeout,
-        int splitBrainMinimumSize) {
+        int splitBrainMinimumSize, Duration maxReconnectBackoff) {
 
     public ClusterConfig {
         Objects.requireNonNull(clusterName, "clusterName");
@@ -50,33 +52,42 @@ public record ClusterConfig(String clusterName, List<String> members, String bin
             throw new IllegalArgumentException("splitBrainMinimumSize must not be negative, was "
                     + splitBrainMinimumSize);
         }
+        Objects.requireNonNull(maxReconnectBackoff, "maxReconnectBackoff");
+        if (maxReconnectBackoff.toMillis() < 1) {
+            throw new IllegalArgumentException("maxReconnectBackoff must be positive, was " + maxReconnectBackoff);
+        }
     }
 
     /**
      * A configuration with the usual timeouts: heartbeat 1 s, dead after 10 s, join wait 3 s, connect timeout 2 s,
-     * and split-brain protection at a majority of the member list when it has three members or more (with one or
+     * clients retrying at least every 10 s, and split-brain protection at a majority of the member list when it has three members or more (with one or
      * two, any side would lose its writes, so protection is off).
      */
     public static ClusterConfig of(String clusterName, List<String> members, String bindHost, int bindPort) {
         return new ClusterConfig(clusterName, members, bindHost, bindPort, Duration.ofSeconds(1),
                 Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(2),
-                members.size() >= 3 ? members.size() / 2 + 1 : 0);
+                members.size() >= 3 ? members.size() / 2 + 1 : 0, Duration.ofSeconds(10));
     }
 
     /** This configuration for another member of the same cluster. */
     public ClusterConfig withBind(String host, int port) {
         return new ClusterConfig(clusterName, members, host, port, heartbeatInterval, maxNoHeartbeat, joinWait,
-                connectTimeout, splitBrainMinimumSize);
+                connectTimeout, splitBrainMinimumSize, maxReconnectBackoff);
     }
 
     public ClusterConfig withTimeouts(Duration heartbeat, Duration noHeartbeat, Duration join, Duration connect) {
         return new ClusterConfig(clusterName, members, bindHost, bindPort, heartbeat, noHeartbeat, join, connect,
-                splitBrainMinimumSize);
+                splitBrainMinimumSize, maxReconnectBackoff);
     }
 
     public ClusterConfig withSplitBrainMinimumSize(int size) {
         return new ClusterConfig(clusterName, members, bindHost, bindPort, heartbeatInterval, maxNoHeartbeat,
-                joinWait, connectTimeout, size);
+                joinWait, connectTimeout, size, maxReconnectBackoff);
+    }
+
+    public ClusterConfig withMaxReconnectBackoff(Duration backoff) {
+        return new ClusterConfig(clusterName, members, bindHost, bindPort, heartbeatInterval, maxNoHeartbeat,
+                joinWait, connectTimeout, splitBrainMinimumSize, backoff);
     }
 
     /** This member's address as the member list spells it. */

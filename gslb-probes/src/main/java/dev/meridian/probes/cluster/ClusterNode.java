@@ -6,6 +6,7 @@ import com.hazelcast.client.config.ClientConnectionStrategyConfig.ReconnectMode;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -22,6 +23,7 @@ import dev.meridian.probes.plan.CheckPlan;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -31,40 +33,70 @@ import java.util.Objects;
  */
 public final class ClusterNode implements AutoCloseable {
     static final String SPLIT_BRAIN_PROTECTION = "meridian-majority";
-    private static final Duration CLIENT_CLUSTER_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    private static final System.Logger LOG = System.getLogger(ClusterNode.class.getName());
+    private static final Duration CLIENT_INITIAL_BACKOFF = Duration.ofSeconds(1);
 
     private final HazelcastInstance hazelcast;
     private final boolean member;
-    private final ObservationStore observations;
-    private final CheckPlan plan;
+    private final ClusterLink link;
+    private final HazelcastObservationStore observations;
+    private final HazelcastCheckPlan plan;
     private final EventLog events;
 
-    private ClusterNode(HazelcastInstance hazelcast, boolean member) {
+    private ClusterNode(HazelcastInstance hazelcast, boolean member, ClusterLink link) {
         this.hazelcast = hazelcast;
         this.member = member;
-        this.observations = new HazelcastObservationStore(hazelcast);
-        this.plan = new HazelcastCheckPlan(hazelcast);
+        this.link = link;
+        link.attach(hazelcast);
+        this.observations = new HazelcastObservationStore(hazelcast, link);
+        this.plan = new HazelcastCheckPlan(hazelcast, link, member);
         this.events = new HazelcastEventLog(hazelcast, true);
     }
 
     /**
      * Starts an embedded member (for a DNS server) and joins the listed members; blocks until it has joined or, after
-     * the join wait, formed a cluster alone.
+     * the join wait, formed a cluster alone. A member that loses the others goes on alone and merges back when they
+     * are reachable again.
      *
      * @throws IllegalArgumentException when the bind host does not resolve
      */
     public static ClusterNode startMember(ClusterConfig config) {
         Objects.requireNonNull(config, "config");
-        return new ClusterNode(Hazelcast.newHazelcastInstance(memberConfig(config)), true);
+        ClusterLink link = ClusterLink.forMember(config);
+        Config hz = memberConfig(config);
+        hz.addListenerConfig(new ListenerConfig(link));
+        return new ClusterNode(Hazelcast.newHazelcastInstance(hz), true, link);
     }
 
     /**
-     * Starts a client (for a probe agent) connected to the listed members; blocks until connected, at most 30 s.
-     * Afterwards it reconnects in the background, and writes fail fast while it is disconnected.
+     * Starts a client (for a probe agent) of the listed members without waiting for any of them. It connects in the
+     * background and, whenever it loses the cluster, tries again for as long as it runs, with a growing pause between
+     * attempts (at most {@link ClusterConfig#maxReconnectBackoff()}). While it is not connected, observations
+     * published through it are dropped and counted ({@link #status()}).
      */
     public static ClusterNode startClient(ClusterConfig config) {
         Objects.requireNonNull(config, "config");
-        return new ClusterNode(HazelcastClient.newHazelcastClient(clientConfig(config)), false);
+        ClusterLink link = ClusterLink.forClient(config);
+        ClientConfig hz = clientConfig(config);
+        hz.addListenerConfig(new ListenerConfig(link));
+        return new ClusterNode(HazelcastClient.newHazelcastClient(hz), false, link);
+    }
+
+    /**
+     * Where this node stands with the cluster, for a status line or a metric.
+     *
+     * @param connected whether the cluster is reachable; always true for a running member
+     * @param since when {@code connected} last changed (for a member: when it started)
+     * @param lastPublished when an observation published through this node was last accepted, or {@code null}
+     * @param dropped observations dropped because the cluster was not reachable, since start
+     */
+    public record Status(boolean connected, Instant since, Instant lastPublished, long dropped) {
+    }
+
+    /** This node's connection and publishing state; local, does not block. */
+    public Status status() {
+        return new Status(link.connected() && isRunning(), link.since(), observations.lastPublished(),
+                observations.dropped());
     }
 
     /** The shared observations (map {@value HazelcastObservationStore#MAP_NAME}). */
@@ -72,7 +104,7 @@ public final class ClusterNode implements AutoCloseable {
         return observations;
     }
 
-    /** The shared check plan (replicated map {@value HazelcastCheckPlan#MAP_NAME}). */
+    /** The shared check plan: this node's plan out, the union of the DNS nodes' plans in. */
     public CheckPlan plan() {
         return plan;
     }
@@ -108,10 +140,19 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
-     * Leaves the cluster gracefully: a member hands its partitions to the others first, so its data (with its time
-     * to live) survives it. Idempotent.
+     * Leaves the cluster gracefully: a member withdraws its check plan and hands its partitions to the others, so
+     * its data (with its time to live) survives it. Idempotent.
      */
     public void shutdown() {
+        if (member && isRunning()) {
+            try {
+                plan.withdraw();
+            } catch (RuntimeException e) {
+                // The oldest member removes it when this one is gone.
+                LOG.log(System.Logger.Level.DEBUG, "check plan not withdrawn: {0}", e.toString());
+            }
+        }
+        plan.close();
         hazelcast.shutdown();
     }
 
@@ -182,8 +223,16 @@ public final class ClusterNode implements AutoCloseable {
         config.setProperty("hazelcast.client.heartbeat.timeout", Long.toString(cc.maxNoHeartbeat().toMillis()));
         config.getNetworkConfig().setAddresses(cc.members())
                 .setConnectionTimeout((int) Math.min(Integer.MAX_VALUE, cc.connectTimeout().toMillis()));
-        config.getConnectionStrategyConfig().setAsyncStart(false).setReconnectMode(ReconnectMode.ASYNC)
-                .getConnectionRetryConfig().setClusterConnectTimeoutMillis(CLIENT_CLUSTER_CONNECT_TIMEOUT.toMillis());
+        // Start without waiting and never give up: an agent may start before any DNS node, and outlives their
+        // restarts. -1 is Hazelcast's "retry forever".
+        long maxBackoff = cc.maxReconnectBackoff().toMillis();
+        config.getConnectionStrategyConfig().setAsyncStart(true).setReconnectMode(ReconnectMode.ASYNC)
+                .getConnectionRetryConfig()
+                .setClusterConnectTimeoutMillis(-1)
+                .setInitialBackoffMillis((int) Math.min(CLIENT_INITIAL_BACKOFF.toMillis(), maxBackoff))
+                .setMaxBackoffMillis((int) Math.min(Integer.MAX_VALUE, maxBackoff))
+                .setMultiplier(2)
+                .setJitter(0.2);
         return config;
     }
 

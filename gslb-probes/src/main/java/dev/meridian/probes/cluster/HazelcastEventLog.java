@@ -31,13 +31,16 @@ public final class HazelcastEventLog implements EventLog {
     private static final long READ_TIMEOUT_SECONDS = 5;
 
     private final HazelcastInstance hazelcast;
-    private final Ringbuffer<FailoverEvent> ringbuffer;
     private final boolean oldestMemberWrites;
 
     public HazelcastEventLog(HazelcastInstance hazelcast, boolean oldestMemberWrites) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
-        this.ringbuffer = hazelcast.getRingbuffer(RINGBUFFER_NAME);
         this.oldestMemberWrites = oldestMemberWrites;
+    }
+
+    /** A client gets no proxy while it is offline, so the ringbuffer is looked up on use (Hazelcast caches it). */
+    private Ringbuffer<FailoverEvent> ringbuffer() {
+        return hazelcast.getRingbuffer(RINGBUFFER_NAME);
     }
 
     @Override
@@ -46,7 +49,7 @@ public final class HazelcastEventLog implements EventLog {
         if (oldestMemberWrites && !isOldestMember()) {
             return;
         }
-        ringbuffer.addAsync(event, OverflowPolicy.OVERWRITE).whenComplete((sequence, failure) -> {
+        ringbuffer().addAsync(event, OverflowPolicy.OVERWRITE).whenComplete((sequence, failure) -> {
             if (failure != null) {
                 LOG.log(System.Logger.Level.WARNING, "could not record health event " + event, failure);
             }
@@ -59,6 +62,7 @@ public final class HazelcastEventLog implements EventLog {
         if (wanted <= 0) {
             return List.of();
         }
+        Ringbuffer<FailoverEvent> ringbuffer = ringbuffer();
         // One retry: the head may move past our start while we read.
         for (int attempt = 0;; attempt++) {
             long tail = ringbuffer.tailSequence();

@@ -27,12 +27,20 @@
  * <ul>
  * <li>{@code meridian.observations}: an IMap from {@code endpointKey|vantage} to
  * {@link dev.meridian.probes.observe.Observation}, one backup, entries with a TTL, latest update wins on merge.</li>
- * <li>{@code meridian.plan}: a ReplicatedMap from endpoint key to {@link dev.meridian.probes.plan.CheckTarget}; small
- * and read everywhere, so every member keeps a full copy and reads it locally, even while partitioned.</li>
+ * <li>{@code meridian.plans}: a ReplicatedMap from member id to that DNS node's whole
+ * {@link dev.meridian.probes.plan.NodePlan}; readers follow the union. Small and read everywhere, so every member
+ * keeps a full copy and reads it locally, even while partitioned. A node withdraws its plan on shutdown; the oldest
+ * member removes the plans of members that left otherwise.</li>
  * <li>{@code meridian.events}: a Ringbuffer of {@link dev.meridian.probes.health.FailoverEvent}s (capacity 1000,
  * oldest overwritten). Every DNS node computes the same transitions; only the oldest member writes them, so the
  * log holds each once (each side of a split writes its own).</li>
  * </ul>
+ *
+ * <h2>Connection</h2>
+ * A member is its own cluster when alone and merges back when the others are reachable. A client starts without
+ * waiting for a member and retries for as long as it runs, with a growing, jittered pause (at most
+ * {@link ClusterConfig#maxReconnectBackoff()}); while it is disconnected it drops observations and counts them, and
+ * {@link ClusterNode#status()} tells whether it is connected and when it last published.
  *
  * <p>Joining is TCP/IP to an explicit member list only (no multicast, no cloud auto-detection), phone-home is off,
  * and failure detection is tuned for seconds rather than minutes (heartbeat 1 s, member dead after 10 s by default).

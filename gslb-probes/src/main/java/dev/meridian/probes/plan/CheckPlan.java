@@ -5,25 +5,23 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The check plan as the fleet shares it: DNS servers publish which endpoints to check and how, agents follow it.
- * Implementations: {@link InMemoryCheckPlan} and a Hazelcast replicated map in {@code dev.meridian.probes.cluster}.
- * Not for the DNS query path.
+ * The check plan as the fleet shares it: each DNS server publishes which endpoints its own policy files check and
+ * how, and agents follow the union of the plans of the servers that are up ({@link NodePlan#union}), so servers with
+ * different policy files do not overwrite each other. Implementations: {@link InMemoryCheckPlan} (one server) and
+ * a Hazelcast replicated map in {@code dev.meridian.probes.cluster}. Not for the DNS query path.
  */
 public interface CheckPlan {
     /**
-     * Replaces the plan with these targets: new and changed ones are written, ones no longer listed are removed.
-     * Writers race last-writer-wins per endpoint. May block briefly on the network.
+     * Replaces this server's plan with these targets; other servers' plans are untouched. An endpoint no server
+     * lists any more is no longer checked. May block briefly on the network.
      *
      * @throws IllegalArgumentException when two targets share an endpoint key
      */
     void publish(Collection<CheckTarget> targets);
 
-    /** The current plan by endpoint key, as an immutable copy. */
-    Map<String, CheckTarget> targets();
-
     /**
-     * Calls {@code listener} with the whole plan now and after every change (on the implementation's thread; it must
-     * not block).
+     * Calls {@code listener} with the union of the plans by endpoint key, now or as soon as it is known, and after
+     * every change (on the implementation's thread; it must not block).
      */
     Subscription subscribe(Consumer<Map<String, CheckTarget>> listener);
 

@@ -7,7 +7,10 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** The in-memory twin of the cluster's check plan; listeners run synchronously on the publishing thread. */
+/**
+ * The in-memory twin of the cluster's check plan, for one DNS server: the union of one plan is that plan. Listeners
+ * run synchronously on the publishing thread.
+ */
 public final class InMemoryCheckPlan implements CheckPlan {
     private final List<Consumer<Map<String, CheckTarget>>> listeners = new CopyOnWriteArrayList<>();
     private volatile Map<String, CheckTarget> targets = Map.of();
@@ -23,11 +26,6 @@ public final class InMemoryCheckPlan implements CheckPlan {
         if (!next.equals(previous)) {
             listeners.forEach(l -> l.accept(next));
         }
-    }
-
-    @Override
-    public Map<String, CheckTarget> targets() {
-        return targets;
     }
 
     @Override

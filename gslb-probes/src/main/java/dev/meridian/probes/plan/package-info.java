@@ -1,2 +1,2 @@
-/** The check plan: which endpoints to check and how, published by DNS servers and run by agents. */
+/** The check plan: which endpoints to check and how, published by each DNS server and run by agents as a union. */
 package dev.meridian.probes.plan;

@@ -76,7 +76,7 @@ class HazelcastClusterTest {
         HAZELCAST_LOG.setLevel(Level.WARNING);
         PROPERTIES.forEach(System::setProperty);
         List<String> members = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 7; i++) {
             int port = freePort();
             PORTS.add(port);
             members.add("127.0.0.1:" + port);
@@ -283,6 +283,7 @@ class HazelcastClusterTest {
         ClusterNode agent = ClusterNode.startClient(config);
         clients.add(agent);
         assertFalse(agent.isMember());
+        awaitTrue(() -> agent.status().connected(), "the client connects in the background");
         List<Map<String, CheckTarget>> plans = new CopyOnWriteArrayList<>();
         CheckPlan.Subscription subscription = agent.plan().subscribe(plans::add);
 
@@ -291,7 +292,7 @@ class HazelcastClusterTest {
         nodes.get(1).plan().publish(List.of(target));
         awaitEquals(Map.of(target.endpointKey(), target),
                 () -> plans.isEmpty() ? null : plans.get(plans.size() - 1), "the agent's view of the plan");
-        assertEquals(Map.of(target.endpointKey(), target), agent.plan().targets());
+        assertThrows(IllegalStateException.class, () -> agent.plan().publish(List.of()), "agents do not publish");
 
         agent.observations().publish(observation(target.endpointKey(), "eu/agent-client", HealthStatus.DOWN,
                 Instant.now()), Duration.ofMinutes(1)).toCompletableFuture().join();
@@ -304,12 +305,76 @@ class HazelcastClusterTest {
         agent.events().append(new FailoverEvent(0, Instant.now(), "from-a-client", HealthStatus.UP,
                 HealthStatus.DOWN, false, List.of(), List.of(), "clients never write"));
 
-        nodes.get(0).plan().publish(List.of());
+        nodes.get(1).plan().publish(List.of());
         awaitEquals(Map.of(), () -> plans.get(plans.size() - 1), "the emptied plan");
         subscription.close();
         agent.shutdown();
         assertTrue(nodes.get(0).events().newestFirst(1000).stream()
                 .noneMatch(e -> e.subject().equals("from-a-client")));
+    }
+
+    @Test
+    void oneAgentChecksTheUnionOfTwoNodesPlansAndDropsWhatBothDropped() {
+        ClusterNode agent = ClusterNode.startClient(config);
+        clients.add(agent);
+        List<Map<String, CheckTarget>> plans = new CopyOnWriteArrayList<>();
+        CheckPlan.Subscription subscription = agent.plan().subscribe(plans::add);
+        CheckTarget onlyA = target("union.example/eu/a", 443);
+        CheckTarget onlyB = target("union.example/us/b", 443);
+        CheckTarget sharedOld = target("union.example/ap/shared", 80);
+        CheckTarget sharedNew = target("union.example/ap/shared", 8080);
+
+        // Two policy versions: node 1 loads the newer one after node 0, with the shared endpoint's check changed.
+        nodes.get(0).plan().publish(List.of(onlyA, sharedOld));
+        awaitTrue(() -> last(plans).containsKey(onlyA.endpointKey()), "node 0's plan reaches the agent");
+        nodes.get(1).plan().publish(List.of(onlyB, sharedNew));
+        awaitEquals(Map.of(onlyA.endpointKey(), onlyA, onlyB.endpointKey(), onlyB, sharedNew.endpointKey(), sharedNew),
+                () -> last(plans), "both plans, the shared endpoint as the newer plan checks it");
+
+        nodes.get(0).plan().publish(List.of(onlyA));
+        nodes.get(1).plan().publish(List.of(onlyB));
+        awaitEquals(Map.of(onlyA.endpointKey(), onlyA, onlyB.endpointKey(), onlyB), () -> last(plans),
+                "the endpoint both nodes dropped is no longer checked");
+
+        nodes.get(0).plan().publish(List.of());
+        nodes.get(1).plan().publish(List.of());
+        awaitEquals(Map.of(), () -> last(plans), "nothing left to check");
+        subscription.close();
+        agent.shutdown();
+    }
+
+    @Test
+    void aNodeLeavingTheClusterWithdrawsItsPlan() {
+        List<Map<String, CheckTarget>> plans = new CopyOnWriteArrayList<>();
+        CheckPlan.Subscription subscription = nodes.get(0).plan().subscribe(plans::add);
+        CheckTarget leaving = target("leaving.example/eu/web1", 443);
+        CheckTarget crashing = target("crashing.example/eu/web1", 443);
+
+        ClusterNode clean = startMember(nodes.size());
+        clean.plan().publish(List.of(leaving));
+        awaitTrue(() -> last(plans).containsKey(leaving.endpointKey()), "the leaving node's plan is followed");
+        schedules.get(nodes.indexOf(clean)).cancel(false);
+        clean.shutdown();
+        awaitTrue(() -> !last(plans).containsKey(leaving.endpointKey()), "a clean shutdown withdraws the plan");
+
+        ClusterNode crashed = startMember(nodes.size());
+        crashed.plan().publish(List.of(crashing));
+        awaitTrue(() -> last(plans).containsKey(crashing.endpointKey()), "the crashing node's plan is followed");
+        schedules.get(nodes.indexOf(crashed)).cancel(false);
+        crashed.hazelcast().getLifecycleService().terminate();
+        awaitTrue(() -> !last(plans).containsKey(crashing.endpointKey()),
+                "the oldest member removes the plan of a node that vanished");
+        subscription.close();
+    }
+
+    private static CheckTarget target(String endpoint, int port) {
+        return new CheckTarget(endpoint, endpoint.split("/")[1], new CheckSpec.Tcp("192.0.2.10", port),
+                CheckTiming.DEFAULT);
+    }
+
+    /** The plan last delivered, empty before the first delivery. */
+    private static Map<String, CheckTarget> last(List<Map<String, CheckTarget>> deliveries) {
+        return deliveries.isEmpty() ? Map.of() : deliveries.get(deliveries.size() - 1);
     }
 
     @Test
