@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code gslb-agent}: a probe agent for one region. It connects to the DNS nodes' cluster as a client, follows the
  * check plan they publish (it needs no policy files) and publishes what it sees until stopped.
  */
-@Command(name = "gslb-agent", mixinStandardHelpOptions = true,
+@Command(name = "gslb-agent", mixinStandardHelpOptions = true, versionProvider = AgentVersion.class,
         description = "Meridian probe agent: checks the endpoints the DNS nodes publish, from one region.")
 public final class AgentMain implements Callable<Integer> {
     private static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n";
