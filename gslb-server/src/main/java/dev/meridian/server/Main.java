@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code gslb-server} command: serves DNS until stopped, or checks the configuration. */
-@Command(name = "gslb-server", mixinStandardHelpOptions = true, subcommands = {CheckConfigCommand.class, GeoBuildCommand.class},
+@Command(name = "gslb-server", mixinStandardHelpOptions = true, versionProvider = ServerVersion.class,
+        subcommands = {CheckConfigCommand.class, GeoBuildCommand.class},
         description = "Meridian authoritative DNS server and global load balancer.")
 public final class Main implements Callable<Integer> {
     @Mixin
@@ -34,7 +35,10 @@ public final class Main implements Callable<Integer> {
                 && System.getProperty("java.util.logging.config.file") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
         }
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine cli = new CommandLine(new Main());
+        // Each command has its own version provider in picocli; the sub-commands answer -V as the server does.
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new ServerVersion()));
+        System.exit(cli.execute(args));
     }
 
     @Override

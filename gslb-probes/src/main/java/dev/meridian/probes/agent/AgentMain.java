@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * check plan they publish (it needs no policy files) and publishes what it sees until stopped. It starts whether or
  * not a DNS node is up, and never gives up on them: see {@link ClusterNode#startClient}.
  */
-@Command(name = "gslb-agent", mixinStandardHelpOptions = true,
+@Command(name = "gslb-agent", mixinStandardHelpOptions = true, versionProvider = AgentVersion.class,
         description = "Meridian probe agent: checks the endpoints the DNS nodes publish, from one region.")
 public final class AgentMain implements Callable<Integer> {
     private static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n";

@@ -33,7 +33,7 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
 
     private MaxMindGeoLocator(Reader reader, CountryContinents continents) {
         this.reader = reader;
-        this.ipv4Only = reader.getMetadata().getIpVersion() == 4;
+        this.ipv4Only = reader.getMetadata().ipVersion() == 4;
         this.continents = continents;
     }
 
@@ -85,8 +85,8 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
         }
         try {
             DatabaseRecord<GeoRecord> record = reader.getRecord(address, GeoRecord.class);
-            int prefix = record.getNetwork().getPrefixLength();
-            GeoRecord data = record.getData();
+            int prefix = record.network().prefixLength();
+            GeoRecord data = record.data();
             return data == null ? GeoLocation.unknown(prefix) : data.at(prefix, continents);
         } catch (IOException | RuntimeException e) {
             return GeoLocation.unknown(ipv4 ? 32 : 128);
@@ -106,11 +106,11 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
      */
     private static void check(Reader reader) throws IOException {
         Metadata metadata = reader.getMetadata();
-        if (metadata.getBinaryFormatMajorVersion() != 2) {
-            throw new IOException("binary format version " + metadata.getBinaryFormatMajorVersion()
+        if (metadata.binaryFormatMajorVersion() != 2) {
+            throw new IOException("binary format version " + metadata.binaryFormatMajorVersion()
                     + " is not supported (expected 2)");
         }
-        int[] lengths = metadata.getIpVersion() == 6 ? new int[] {4, 16} : new int[] {4};
+        int[] lengths = metadata.ipVersion() == 6 ? new int[] {4, 16} : new int[] {4};
         for (int length : lengths) {
             byte[] lowest = new byte[length];
             byte[] highest = new byte[length];

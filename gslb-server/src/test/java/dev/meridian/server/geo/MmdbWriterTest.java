@@ -38,20 +38,20 @@ class MmdbWriterTest {
         try (DatabaseReader reader = new DatabaseReader.Builder(db.toFile()).build()) {
             CityResponse seattle = reader.city(InetAddress.getByName("203.0.113.9"));
             assertAll(seattle.toString(),
-                    () -> assertEquals("US", seattle.getCountry().getIsoCode()),
-                    () -> assertEquals("NA", seattle.getContinent().getCode()),
-                    () -> assertEquals("WA", seattle.getMostSpecificSubdivision().getIsoCode()),
-                    () -> assertEquals(47.6062, seattle.getLocation().getLatitude()),
-                    () -> assertEquals(-122.3321, seattle.getLocation().getLongitude()),
-                    () -> assertEquals(20, seattle.getLocation().getAccuracyRadius()),
-                    () -> assertEquals(24, seattle.getTraits().getNetwork().getPrefixLength()));
+                    () -> assertEquals("US", seattle.country().isoCode()),
+                    () -> assertEquals("NA", seattle.continent().code()),
+                    () -> assertEquals("WA", seattle.mostSpecificSubdivision().isoCode()),
+                    () -> assertEquals(47.6062, seattle.location().latitude()),
+                    () -> assertEquals(-122.3321, seattle.location().longitude()),
+                    () -> assertEquals(20, seattle.location().accuracyRadius()),
+                    () -> assertEquals(24, seattle.traits().network().prefixLength()));
             CityResponse frankfurt = reader.city(InetAddress.getByName("2001:db8:e012::1"));
             assertAll(frankfurt.toString(),
-                    () -> assertEquals("DE", frankfurt.getCountry().getIsoCode()),
-                    () -> assertEquals("EU", frankfurt.getContinent().getCode()),
-                    () -> assertEquals("HE", frankfurt.getMostSpecificSubdivision().getIsoCode()),
-                    () -> assertEquals(null, frankfurt.getLocation().getAccuracyRadius()),
-                    () -> assertEquals(40, frankfurt.getTraits().getNetwork().getPrefixLength()));
+                    () -> assertEquals("DE", frankfurt.country().isoCode()),
+                    () -> assertEquals("EU", frankfurt.continent().code()),
+                    () -> assertEquals("HE", frankfurt.mostSpecificSubdivision().isoCode()),
+                    () -> assertEquals(null, frankfurt.location().accuracyRadius()),
+                    () -> assertEquals(40, frankfurt.traits().network().prefixLength()));
         }
     }
 
@@ -62,13 +62,13 @@ class MmdbWriterTest {
         try (Reader reader = reader(writer.toByteArray())) {
             Metadata metadata = reader.getMetadata();
             assertAll(metadata.toString(),
-                    () -> assertEquals(2, metadata.getBinaryFormatMajorVersion()),
-                    () -> assertEquals(0, metadata.getBinaryFormatMinorVersion()),
-                    () -> assertEquals(6, metadata.getIpVersion()),
-                    () -> assertEquals("Meridian-Test-City", metadata.getDatabaseType()),
-                    () -> assertEquals(Map.of("en", "described"), metadata.getDescription()),
-                    () -> assertEquals(List.of(), metadata.getLanguages()),
-                    () -> assertEquals(1_767_225_600_000L, metadata.getBuildDate().getTime()),
+                    () -> assertEquals(2, metadata.binaryFormatMajorVersion()),
+                    () -> assertEquals(0, metadata.binaryFormatMinorVersion()),
+                    () -> assertEquals(6, metadata.ipVersion()),
+                    () -> assertEquals("Meridian-Test-City", metadata.databaseType()),
+                    () -> assertEquals(Map.of("en", "described"), metadata.description()),
+                    () -> assertEquals(List.of(), metadata.languages()),
+                    () -> assertEquals(1_767_225_600_000L, metadata.buildTime().toEpochMilli()),
                     () -> assertTrue(metadata.toString().contains("recordSize=24"), metadata.toString()));
         }
     }
@@ -80,8 +80,8 @@ class MmdbWriterTest {
         try (Reader reader = reader(writer.toByteArray())) {
             assertEquals("doc", reader.get(InetAddress.getByName("192.0.2.1"), String.class));
             var compatible = reader.getRecord(InetAddress.getByName("::c000:201"), String.class);
-            assertEquals("doc", compatible.getData());
-            assertEquals(96 + 24, compatible.getNetwork().getPrefixLength());
+            assertEquals("doc", compatible.data());
+            assertEquals(96 + 24, compatible.network().prefixLength());
         }
     }
 

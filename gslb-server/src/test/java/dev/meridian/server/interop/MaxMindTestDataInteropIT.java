@@ -97,10 +97,10 @@ class MaxMindTestDataInteropIT {
             Networks<Map> networks = reader.networks(Map.class);
             while (networks.hasNext()) {
                 DatabaseRecord<Map> record = networks.next();
-                Object country = field(record.getData(), "country", "iso_code");
-                Object continent = field(record.getData(), "continent", "code");
+                Object country = field(record.data(), "country", "iso_code");
+                Object continent = field(record.data(), "continent", "code");
                 if (country != null && continent != null) {
-                    assertEquals(continent, table.get(country), country + " in " + record.getNetwork());
+                    assertEquals(continent, table.get(country), country + " in " + record.network());
                     compared++;
                 }
             }

@@ -17,8 +17,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.ContextInternal;
-import io.vertx.core.impl.VertxInternal;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 
@@ -45,6 +45,7 @@ final class UdpListener extends SimpleChannelInboundHandler<DatagramPacket> {
     }
 
     /** Binds a UDP socket on the context's event loop; completes with the channel once bound. */
+    @SuppressWarnings("deprecation") // Vert.x 5.0's transport still takes Netty's InternetProtocolFamily
     static Future<DatagramChannel> bind(Vertx vertx, Context context, InetSocketAddress address, QueryHandler handler) {
         InternetProtocolFamily family = address.getAddress() instanceof Inet6Address
                 ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4;
