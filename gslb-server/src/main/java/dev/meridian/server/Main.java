@@ -1,5 +1,6 @@
 package dev.meridian.server;
 
+import dev.meridian.probes.logging.DefaultLogging;
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.geo.GeoBuildCommand;
 import dev.meridian.server.serving.HangupSignal;
@@ -27,14 +28,8 @@ public final class Main implements Callable<Integer> {
             description = "Do not reload when a zone, policy, geo or configuration file changes (SIGHUP still does).")
     boolean noWatch;
 
-    /** One line per event with an ISO 8601 timestamp, unless the operator configured logging otherwise. */
-    private static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n";
-
     public static void main(String[] args) {
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null
-                && System.getProperty("java.util.logging.config.file") == null) {
-            System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
-        }
+        DefaultLogging.install();
         CommandLine cli = new CommandLine(new Main());
         // Each command has its own version provider in picocli; the sub-commands answer -V as the server does.
         cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new ServerVersion()));

@@ -3,6 +3,7 @@ package dev.meridian.probes.agent;
 import dev.meridian.probes.cluster.ClusterConfig;
 import dev.meridian.probes.cluster.ClusterNode;
 import dev.meridian.probes.health.HealthSettings;
+import dev.meridian.probes.logging.DefaultLogging;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -26,8 +27,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "gslb-agent", mixinStandardHelpOptions = true, versionProvider = AgentVersion.class,
         description = "Meridian probe agent: checks the endpoints the DNS nodes publish, from one region.")
 public final class AgentMain implements Callable<Integer> {
-    private static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n";
-
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file with region, name, cluster.")
     Path config;
 
@@ -47,9 +46,7 @@ public final class AgentMain implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
-        }
+        DefaultLogging.install();
         System.exit(new CommandLine(new AgentMain()).execute(args));
     }
 
