@@ -67,7 +67,8 @@ public final class ServerHealth implements AutoCloseable {
      */
     public static ServerHealth start(Vertx vertx, HealthOptions options, String identity, Supplier<ZoneSet> zones) {
         HealthSettings settings = HealthSettings.DEFAULT.withQuorum(options.quorum())
-                .withMinFreshVantages(options.minVantages()).withFailbackDelay(options.failbackDelay());
+                .withMinFreshVantages(options.minVantages()).withFailbackDelay(options.failbackDelay())
+                .withMaxStaleness(options.maxStaleness()).withAfterMaxStaleness(options.afterMaxStaleness());
         ClusterNode cluster = options.cluster() == null ? null : ClusterNode.startMember(clusterConfig(options.cluster()));
         ObservationStore store = cluster == null ? new InMemoryObservationStore(Clock.systemUTC()) : cluster.observations();
         CheckPlan plan = cluster == null ? new InMemoryCheckPlan() : cluster.plan();
@@ -93,9 +94,16 @@ public final class ServerHealth implements AutoCloseable {
             agent.start();
         }
         HealthView view = new ServingHealthView(() -> zones.get().configuredHealth(), aggregator.view());
-        LOG.log(System.Logger.Level.INFO, "health: {0} endpoint(s) checked, {1}, {2}", targets.size(),
-                cluster == null ? "observations kept in this process" : "cluster " + options.cluster().name(),
-                agent == null ? "no embedded agent" : "embedded agent " + agent.vantage());
+        LOG.log(System.Logger.Level.INFO, "health: {0} endpoint(s) checked, {1}, {2}; max-staleness {3}, then {4}",
+                targets.size(), cluster == null ? "observations kept in this process"
+                        : "cluster " + options.cluster().name(),
+                agent == null ? "no embedded agent" : "embedded agent " + agent.vantage(), options.maxStaleness(),
+                options.afterMaxStaleness());
+        if (aggregator.snapshot().isCold()) {
+            LOG.log(System.Logger.Level.WARNING, "health: cold start: no state file and no observations yet; {0} "
+                    + "endpoint(s) unknown, answered as up until their first verdicts (CH TXT health.meridian shows "
+                    + "state=cold)", aggregator.snapshot().unknown());
+        }
         return new ServerHealth(cluster, aggregator, stateFile, subscription, scheduler, agent, view);
     }
 
@@ -109,6 +117,16 @@ public final class ServerHealth implements AutoCloseable {
     /** The health the policies read: forced states from configuration, else the vantages' quorum. */
     public HealthView view() {
         return view;
+    }
+
+    /** How many times an endpoint has lost its fresh votes (gone stale) since start; for metrics. */
+    public long staleTransitions() {
+        return aggregator.staleTransitions();
+    }
+
+    /** How many times an endpoint has been stale for longer than the maximum staleness since start; for metrics. */
+    public long staleExpirations() {
+        return aggregator.staleExpirations();
     }
 
     /** Which snapshot this node answers from. */

@@ -82,11 +82,21 @@ final class HealthNodes {
 
     /** The address a node answers for www.gslb.example A. */
     static String answer(MeridianServer node) {
+        return answer(node, false);
+    }
+
+    /** The address a node answers for www.gslb.example A and its TTL: {@code 198.51.100.20 ttl=30}. */
+    static String answerAndTtl(MeridianServer node) {
+        return answer(node, true);
+    }
+
+    private static String answer(MeridianServer node, boolean ttl) {
         try {
             Message reply = resolver(node).send(Message.newQuery(
                     Record.newRecord(Name.fromConstantString("www.gslb.example."), Type.A, DClass.IN)));
             List<Record> answer = reply.getSection(Section.ANSWER);
-            return answer.isEmpty() ? "rcode " + reply.getRcode() : answer.get(0).rdataToString();
+            return answer.isEmpty() ? "rcode " + reply.getRcode()
+                    : answer.get(0).rdataToString() + (ttl ? " ttl=" + answer.get(0).getTTL() : "");
         } catch (IOException e) {
             return "no answer: " + e.getMessage();
         }
