@@ -213,8 +213,10 @@ class HealthFailoverTest {
         eu.set(Backend.Mode.UNAVAILABLE);
         await(WAIT, "fails over to us", () -> answer(node).equals(US));
         awaitVerdictsOnBoth(List.of(node));
-        String before = HealthNodes.answerAndTtl(node);
-        assertEquals(US + " ttl=30", before, "a quiet healthy endpoint has the full TTL");
+        String before = US + " ttl=30";
+        // A check of us timing out on a loaded machine shortens the TTL for a moment: wait for a quiet one.
+        await(WAIT, "a quiet healthy endpoint has the full TTL", () -> HealthNodes.answerAndTtl(node),
+                before::equals);
         agent.close();
         eu.set(Backend.Mode.HEALTHY);
         await(WAIT, "health goes stale once the agent's votes are old", () -> txt(node),
@@ -238,7 +240,7 @@ class HealthFailoverTest {
     @Test
     void everyAgentLostKeepsAnswersAndTtlsUntilTheMaxStalenessThenHolds() throws Exception {
         MeridianServer node = loneMember(HealthNodes.options(dir.resolve("a"), "eu", false)
-                .withMaxStaleness(Duration.ofSeconds(3)));
+                .withMaxStaleness(Duration.ofSeconds(5)));
         loseEveryAgentAndAwaitExpiry(node);
         assertEquals(US + " ttl=30", HealthNodes.answerAndTtl(node), "hold: eu was last seen down, so still us");
         assertTrue(txt(node).endsWith("stale=2 expired=2 unknown=0 state=stale"), txt(node));
@@ -247,7 +249,7 @@ class HealthFailoverTest {
     @Test
     void everyAgentLostKeepsAnswersAndTtlsUntilTheMaxStalenessThenFailsOpen() throws Exception {
         MeridianServer node = loneMember(HealthNodes.options(dir.resolve("a"), "eu", false)
-                .withMaxStaleness(Duration.ofSeconds(3)).withAfterMaxStaleness(StaleRule.FAIL_OPEN));
+                .withMaxStaleness(Duration.ofSeconds(5)).withAfterMaxStaleness(StaleRule.FAIL_OPEN));
         loseEveryAgentAndAwaitExpiry(node);
         assertEquals(EU + " ttl=30", HealthNodes.answerAndTtl(node), "fail-open: eu counts as up again");
         assertTrue(txt(node).contains(" down=0 stale=2 expired=2 "), txt(node));
