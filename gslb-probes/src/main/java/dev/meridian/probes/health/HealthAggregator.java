@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * Turns the agents' observations into endpoint health: the one owner of mutable health state, which it publishes
@@ -486,7 +487,7 @@ public final class HealthAggregator {
      * {@code minFreshVantages} of them have all stopped being fresh.
      */
     private Instant freshUntil(Votes votes, CheckTiming timing) {
-        long[] observed = java.util.stream.Stream.concat(votes.up().stream(), votes.down().stream())
+        long[] observed = Stream.concat(votes.up().stream(), votes.down().stream())
                 .mapToLong(Observation::observedEpochMillis).sorted().toArray();
         return Instant.ofEpochMilli(observed[observed.length - settings.minFreshVantages()])
                 .plus(settings.freshness(timing));
