@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One change of an endpoint's health as the aggregator saw it: a status change (failover or failback), or the view
- * going stale or fresh again while the status is held.
+ * One change of an endpoint's health as the aggregator saw it: a status change (failover or failback), the view
+ * going stale or fresh again while the status is held, or a stale endpoint passing the maximum staleness.
  *
  * @param version the health snapshot version that first carried the change
- * @param at when the new state began ({@link EndpointHealth#since()} for a status change, evaluation time otherwise)
+ * @param at when the new state began ({@link EndpointHealth#since()} for a status change, when the votes stopped
+ *        being fresh for staleness, when the maximum staleness was reached for an expiry, evaluation time otherwise)
  * @param subject what changed: an endpoint key ({@code zone/region/endpoint}) or a region ({@code zone/region})
  * @param from the status before (an endpoint seen for the first time was assumed up)
  * @param to the status after

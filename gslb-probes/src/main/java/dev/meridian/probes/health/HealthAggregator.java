@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * Turns the agents' observations into endpoint health: the one owner of mutable health state, which it publishes
@@ -33,7 +34,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * <li><b>Quorum.</b> Only fresh observations vote (younger than {@link HealthSettings#staleAfterIntervals()} check
  * intervals). The verdict is up when at least {@link HealthSettings#quorum()} of the fresh votes are up.</li>
  * <li><b>No votes, no change.</b> With fewer fresh votes than {@link HealthSettings#minFreshVantages()} the last
- * state is kept and marked stale, counted and logged: a broken health system must not fail everything over.</li>
+ * state is kept and marked stale, counted and logged: a broken health system must not fail everything over. Being
+ * stale does not make a change any sooner, so it does not shorten the change bound (answer TTLs).</li>
+ * <li><b>Maximum staleness.</b> Once an endpoint has been stale for {@link HealthSettings#maxStaleness()} (counted
+ * from when its last needed vote stopped being fresh, or from a restore), it is expired: counted, logged once, and
+ * {@link HealthSettings#afterMaxStaleness()} applies: {@link StaleRule#HOLD} keeps the last state,
+ * {@link StaleRule#FAIL_OPEN} counts a down endpoint as up.</li>
  * <li><b>Failback delay.</b> A down endpoint comes back only once a quorum has seen it up continuously for
  * {@link HealthSettings#failbackDelay()}; going down is immediate (the agents' fall count already confirmed it).</li>
  * <li><b>Hold.</b> A state holds at least {@link HealthSettings#minHold()} before it may flip again.</li>
@@ -69,18 +75,32 @@ public final class HealthAggregator {
     private long version;
     private boolean unsaved;
     private long staleTransitions;
+    private long staleExpirations;
     private long persistFailures;
+    private int lastUnknown;
 
     /** The mutable state of one endpoint's published health. */
     private static final class Track {
         HealthStatus status;
         Instant since;
         boolean stale;
+        /** While stale: since when (from the votes' own times where known, so every node agrees). */
+        Instant staleSince;
+        /** Stale for longer than the maximum staleness. */
+        boolean expired;
+        /** While fresh: when the votes would fall below the minimum if no new one came; null when unknown. */
+        Instant freshUntil;
 
-        Track(HealthStatus status, Instant since, boolean stale) {
+        Track(HealthStatus status, Instant since) {
             this.status = status;
             this.since = since;
-            this.stale = stale;
+        }
+
+        static Track restored(HealthStatus status, Instant since, Instant now) {
+            Track track = new Track(status, since);
+            track.stale = true;
+            track.staleSince = now;
+            return track;
         }
 
         EndpointHealth health() {
@@ -89,9 +109,16 @@ public final class HealthAggregator {
     }
 
     /** One change to report once the snapshot version is known. */
-    private record Transition(String key, HealthStatus from, HealthStatus to, boolean stale, Instant at,
+    private record Transition(String key, HealthStatus from, HealthStatus to, Kind kind, Instant at,
             List<String> down, List<String> up, String reason) {
+        /** Whether the new state rests on no fresh votes. */
+        boolean stale() {
+            return kind == Kind.STALE || kind == Kind.EXPIRED;
+        }
     }
+
+    /** What a transition is about: fresh votes changing the status, or the votes going and coming back. */
+    private enum Kind { VOTES, STALE, EXPIRED, FRESH }
 
     /** The fresh votes on one endpoint, each list sorted by vantage. */
     private record Votes(List<Observation> up, List<Observation> down) {
@@ -164,6 +191,14 @@ public final class HealthAggregator {
     /** How many times an endpoint has lost all fresh votes (entered the stale state) since start. */
     public synchronized long staleTransitions() {
         return staleTransitions;
+    }
+
+    /**
+     * How many times an endpoint has been stale for longer than the maximum staleness (and its stale rule applied)
+     * since start.
+     */
+    public synchronized long staleExpirations() {
+        return staleExpirations;
     }
 
     /** How many times saving the state file failed since start. */
@@ -288,7 +323,7 @@ public final class HealthAggregator {
         }
         synchronized (this) {
             persisted.endpoints().forEach((key, health) -> tracks.put(key,
-                    new Track(health.status(), health.since(), true)));
+                    Track.restored(health.status(), health.since(), now)));
             version = persisted.version();
             evaluateAll(now);
         }
@@ -307,7 +342,7 @@ public final class HealthAggregator {
             return;
         }
         states.put(key, next);
-        publish(now, !next.health().equals(previous == null ? null : previous.health()), transitions);
+        publish(now, !next.sameHealthAs(previous), transitions);
     }
 
     private void evaluateAll(Instant now) {
@@ -327,7 +362,7 @@ public final class HealthAggregator {
                 continue;
             }
             EndpointState previous = states.put(key, next);
-            changed |= previous == null || !previous.health().equals(next.health());
+            changed |= !next.sameHealthAs(previous);
         }
         publish(now, changed, transitions);
     }
@@ -391,16 +426,18 @@ public final class HealthAggregator {
             }
             if (!track.stale) {
                 track.stale = true;
+                track.staleSince = track.freshUntil == null || track.freshUntil.isAfter(now) ? now : track.freshUntil;
                 staleTransitions++;
-                transitions.add(new Transition(key, track.status, track.status, true, now,
+                transitions.add(new Transition(key, track.status, track.status, Kind.STALE, track.staleSince,
                         votes.vantages(votes.down()), votes.vantages(votes.up()),
                         votes.total() + " fresh vote(s), " + settings.minFreshVantages()
                                 + " needed; holding the last state"));
             }
-            // Any fresh observation may end the staleness.
+            expireIfStaleTooLong(key, track, votes, now, transitions);
             return new EndpointState(track.health(), null, votes.up().size(), votes.down().size(), failing,
-                    now.plus(timing.interval()));
+                    staleChange(track, timing, now), track.expired);
         }
+        Instant freshUntil = freshUntil(votes, timing);
 
         int needed = upVotesNeeded(votes.total());
         HealthStatus verdict = votes.up().size() >= needed ? HealthStatus.UP : HealthStatus.DOWN;
@@ -409,7 +446,8 @@ public final class HealthAggregator {
 
         if (track == null) {
             // First verdict on this endpoint: taken as is; until now it was assumed up.
-            track = new Track(verdict, verdictSince, false);
+            track = new Track(verdict, verdictSince);
+            track.freshUntil = freshUntil;
             tracks.put(key, track);
             if (verdict == HealthStatus.DOWN) {
                 transitions.add(transition(key, HealthStatus.UP, track, votes, "first verdict: " + tally));
@@ -417,6 +455,9 @@ public final class HealthAggregator {
         } else {
             boolean wasStale = track.stale;
             track.stale = false;
+            track.expired = false;
+            track.staleSince = null;
+            track.freshUntil = freshUntil;
             Instant holdUntil = track.since.plus(settings.minHold());
             HealthStatus before = track.status;
             if (before == HealthStatus.UP && verdict == HealthStatus.DOWN && !now.isBefore(holdUntil)) {
@@ -433,12 +474,63 @@ public final class HealthAggregator {
                 }
             }
             if (wasStale && track.status == before) {
-                transitions.add(new Transition(key, before, before, false, now, votes.vantages(votes.down()),
+                transitions.add(new Transition(key, before, before, Kind.FRESH, now, votes.vantages(votes.down()),
                         votes.vantages(votes.up()), "fresh votes again: " + tally));
             }
         }
         return new EndpointState(track.health(), verdict, votes.up().size(), votes.down().size(), failing,
-                earliestChange(track, verdict, verdictSince, votes, needed, timing, now));
+                earliestChange(track, verdict, verdictSince, votes, needed, timing, now), false);
+    }
+
+    /**
+     * When the fresh votes would fall below the minimum if no new observation came: when the newest
+     * {@code minFreshVantages} of them have all stopped being fresh.
+     */
+    private Instant freshUntil(Votes votes, CheckTiming timing) {
+        long[] observed = Stream.concat(votes.up().stream(), votes.down().stream())
+                .mapToLong(Observation::observedEpochMillis).sorted().toArray();
+        return Instant.ofEpochMilli(observed[observed.length - settings.minFreshVantages()])
+                .plus(settings.freshness(timing));
+    }
+
+    /** Applies the stale rule once a stale endpoint has been stale for longer than the maximum staleness. */
+    private void expireIfStaleTooLong(String key, Track track, Votes votes, Instant now, List<Transition> transitions) {
+        Instant expiresAt = track.staleSince.plus(settings.maxStaleness());
+        if (track.expired || now.isBefore(expiresAt)) {
+            return;
+        }
+        track.expired = true;
+        staleExpirations++;
+        HealthStatus before = track.status;
+        String reason = "no fresh votes since " + track.staleSince + ", longer than max-staleness "
+                + settings.maxStaleness() + "; rule " + settings.afterMaxStaleness();
+        if (settings.afterMaxStaleness() == StaleRule.FAIL_OPEN && before == HealthStatus.DOWN) {
+            track.status = HealthStatus.UP;
+            track.since = expiresAt;
+            reason += ": counted as up";
+        } else {
+            reason += ": holding the last state";
+        }
+        transitions.add(new Transition(key, before, track.status, Kind.EXPIRED, expiresAt,
+                votes.vantages(votes.down()), votes.vantages(votes.up()), reason));
+    }
+
+    /**
+     * The earliest change of a stale endpoint. Staleness itself foresees none: an up endpoint stays up; a down one is
+     * bounded as a down endpoint with fresh down votes is (it could come back that soon once votes return), and, under
+     * {@link StaleRule#FAIL_OPEN}, by when it expires and is counted as up.
+     */
+    private Instant staleChange(Track track, CheckTiming timing, Instant now) {
+        if (track.status == HealthStatus.UP) {
+            return Instant.MAX;
+        }
+        Instant back = latest(now.plus(timing.interval().multipliedBy(timing.rise())).plus(settings.failbackDelay()),
+                latest(track.since.plus(settings.minHold()), now));
+        if (settings.afterMaxStaleness() == StaleRule.FAIL_OPEN && !track.expired) {
+            Instant expiresAt = track.staleSince.plus(settings.maxStaleness());
+            return expiresAt.isBefore(back) ? expiresAt : back;
+        }
+        return back;
     }
 
     /**
@@ -483,7 +575,7 @@ public final class HealthAggregator {
     }
 
     private static Transition transition(String key, HealthStatus from, Track track, Votes votes, String reason) {
-        return new Transition(key, from, track.status, false, track.since, votes.vantages(votes.down()),
+        return new Transition(key, from, track.status, Kind.VOTES, track.since, votes.vantages(votes.down()),
                 votes.vantages(votes.up()), reason);
     }
 
@@ -496,11 +588,17 @@ public final class HealthAggregator {
             version++;
             unsaved = true;
         }
-        HealthSnapshot snapshot = new HealthSnapshot(version, now, states);
+        int unknown = plan == null ? 0 : (int) plan.keySet().stream().filter(k -> !states.containsKey(k)).count();
+        HealthSnapshot snapshot = new HealthSnapshot(version, now, states, unknown);
         current.set(snapshot);
         if (changed) {
             report(snapshot, transitions);
         }
+        if (unknown == 0 && lastUnknown > 0) {
+            LOG.log(System.Logger.Level.INFO, "health v{0}: every checked endpoint has a verdict ({1})",
+                    snapshot.version(), snapshot.endpoints().size());
+        }
+        lastUnknown = unknown;
     }
 
     /**
@@ -537,14 +635,17 @@ public final class HealthAggregator {
     private void report(HealthSnapshot snapshot, List<Transition> transitions) {
         Set<String> nowStale = new TreeSet<>();
         Set<String> freshAgain = new TreeSet<>();
+        Set<String> expired = new TreeSet<>();
         for (Transition t : transitions) {
             if (t.from() != t.to()) {
                 LOG.log(System.Logger.Level.INFO, "health v{0}: {1} {2} -> {3} since {4} ({5})", snapshot.version(),
                         t.key(), t.from(), t.to(), t.at(), t.reason());
-            } else if (t.stale()) {
-                nowStale.add(t.key());
-            } else {
-                freshAgain.add(t.key());
+            }
+            switch (t.kind()) {
+                case STALE -> nowStale.add(t.key());
+                case FRESH -> freshAgain.add(t.key());
+                case EXPIRED -> expired.add(t.key());
+                case VOTES -> { }
             }
             FailoverEvent event = new FailoverEvent(snapshot.version(), t.at(), t.key(), t.from(), t.to(), t.stale(),
                     t.down(), t.up(), t.reason());
@@ -560,6 +661,13 @@ public final class HealthAggregator {
             LOG.log(System.Logger.Level.WARNING, "health v{0}: {1} endpoint(s) have no fresh observations; holding "
                     + "their last state (stale, {2} in total): {3}", snapshot.version(), nowStale.size(),
                     snapshot.staleCount(), firstKeys(nowStale));
+        }
+        if (!expired.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "health v{0}: {1} endpoint(s) stale for longer than max-staleness "
+                    + "{2}; rule {3}: {4} ({5} expired in total): {6}", snapshot.version(), expired.size(),
+                    settings.maxStaleness(), settings.afterMaxStaleness(),
+                    settings.afterMaxStaleness() == StaleRule.FAIL_OPEN ? "down ones now count as up"
+                            : "holding their last state", snapshot.expiredCount(), firstKeys(expired));
         }
         if (!freshAgain.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "health v{0}: {1} endpoint(s) have fresh observations again: {2}",

@@ -18,11 +18,16 @@ import java.util.Objects;
  *        hysteresis)
  * @param defaultTiming the check timing of endpoints missing from the plan
  * @param coldStartMaxAge a persisted state older than this is ignored at start (default 24 h)
+ * @param maxStaleness how long an endpoint without fresh votes keeps its last state before {@code afterMaxStaleness}
+ *        applies (default 5 min: longer than an agent restart or a short partition, short enough to be noticed)
+ * @param afterMaxStaleness what happens to it then (default {@link StaleRule#HOLD})
  */
 public record HealthSettings(double quorum, int minFreshVantages, int staleAfterIntervals, Duration failbackDelay,
-        Duration minHold, CheckTiming defaultTiming, Duration coldStartMaxAge) {
+        Duration minHold, CheckTiming defaultTiming, Duration coldStartMaxAge, Duration maxStaleness,
+        StaleRule afterMaxStaleness) {
+    public static final Duration DEFAULT_MAX_STALENESS = Duration.ofMinutes(5);
     public static final HealthSettings DEFAULT = new HealthSettings(0.5, 1, 3, Duration.ofSeconds(30), Duration.ZERO,
-            CheckTiming.DEFAULT, Duration.ofHours(24));
+            CheckTiming.DEFAULT, Duration.ofHours(24), DEFAULT_MAX_STALENESS, StaleRule.HOLD);
 
     public HealthSettings {
         if (!(quorum > 0 && quorum <= 1)) {
@@ -38,31 +43,46 @@ public record HealthSettings(double quorum, int minFreshVantages, int staleAfter
         requireNotNegative(minHold, "minHold");
         Objects.requireNonNull(defaultTiming, "defaultTiming");
         requireNotNegative(coldStartMaxAge, "coldStartMaxAge");
+        requireNotNegative(maxStaleness, "maxStaleness");
+        if (maxStaleness.isZero()) {
+            throw new IllegalArgumentException("maxStaleness must be positive");
+        }
+        Objects.requireNonNull(afterMaxStaleness, "afterMaxStaleness");
     }
 
     public HealthSettings withQuorum(double value) {
         return new HealthSettings(value, minFreshVantages, staleAfterIntervals, failbackDelay, minHold, defaultTiming,
-                coldStartMaxAge);
+                coldStartMaxAge, maxStaleness, afterMaxStaleness);
     }
 
     public HealthSettings withMinFreshVantages(int value) {
         return new HealthSettings(quorum, value, staleAfterIntervals, failbackDelay, minHold, defaultTiming,
-                coldStartMaxAge);
+                coldStartMaxAge, maxStaleness, afterMaxStaleness);
     }
 
     public HealthSettings withFailbackDelay(Duration value) {
         return new HealthSettings(quorum, minFreshVantages, staleAfterIntervals, value, minHold, defaultTiming,
-                coldStartMaxAge);
+                coldStartMaxAge, maxStaleness, afterMaxStaleness);
     }
 
     public HealthSettings withMinHold(Duration value) {
         return new HealthSettings(quorum, minFreshVantages, staleAfterIntervals, failbackDelay, value, defaultTiming,
-                coldStartMaxAge);
+                coldStartMaxAge, maxStaleness, afterMaxStaleness);
     }
 
     public HealthSettings withDefaultTiming(CheckTiming value) {
         return new HealthSettings(quorum, minFreshVantages, staleAfterIntervals, failbackDelay, minHold, value,
-                coldStartMaxAge);
+                coldStartMaxAge, maxStaleness, afterMaxStaleness);
+    }
+
+    public HealthSettings withMaxStaleness(Duration value) {
+        return new HealthSettings(quorum, minFreshVantages, staleAfterIntervals, failbackDelay, minHold, defaultTiming,
+                coldStartMaxAge, value, afterMaxStaleness);
+    }
+
+    public HealthSettings withAfterMaxStaleness(StaleRule value) {
+        return new HealthSettings(quorum, minFreshVantages, staleAfterIntervals, failbackDelay, minHold, defaultTiming,
+                coldStartMaxAge, maxStaleness, value);
     }
 
     /** How long an observation checked with {@code timing} stays fresh. */

@@ -14,14 +14,24 @@ import java.util.Objects;
  *        version. Counted per node (continued from the state file across restarts), not across the fleet.
  * @param builtAt when the snapshot was built
  * @param endpoints every endpoint the aggregator has a verdict for, by endpoint key
+ * @param unknown how many endpoints of the check plan have no verdict yet (never observed, nothing restored); they
+ *        are {@link EndpointHealth#ASSUMED_UP}
  */
-public record HealthSnapshot(long version, Instant builtAt, Map<String, EndpointState> endpoints) {
+public record HealthSnapshot(long version, Instant builtAt, Map<String, EndpointState> endpoints, int unknown) {
     /** Before any observation: every endpoint is {@link EndpointHealth#ASSUMED_UP}. */
-    public static final HealthSnapshot EMPTY = new HealthSnapshot(0, Instant.EPOCH, Map.of());
+    public static final HealthSnapshot EMPTY = new HealthSnapshot(0, Instant.EPOCH, Map.of(), 0);
 
     public HealthSnapshot {
         Objects.requireNonNull(builtAt, "builtAt");
         endpoints = Map.copyOf(endpoints);
+        if (unknown < 0) {
+            throw new IllegalArgumentException("unknown must not be negative, was " + unknown);
+        }
+    }
+
+    /** A snapshot without unknown endpoints. */
+    public HealthSnapshot(long version, Instant builtAt, Map<String, EndpointState> endpoints) {
+        this(version, builtAt, endpoints, 0);
     }
 
     /** The endpoint's health; endpoints without a verdict are {@link EndpointHealth#ASSUMED_UP}. */
@@ -53,6 +63,24 @@ public record HealthSnapshot(long version, Instant builtAt, Map<String, Endpoint
         return endpoints.values().stream().filter(s -> s.health().stale()).count();
     }
 
+    /** How many of the stale endpoints have been stale for longer than the maximum staleness. */
+    public long expiredCount() {
+        return endpoints.values().stream().filter(EndpointState::expired).count();
+    }
+
+    /**
+     * Cold: nothing is known, neither from observations nor from a state file, about endpoints that are checked;
+     * every one of them is assumed up.
+     */
+    public boolean isCold() {
+        return endpoints.isEmpty() && unknown > 0;
+    }
+
+    /** Whether every verdict rests on old information: the node hears no vantage at all. */
+    public boolean isAllStale() {
+        return !endpoints.isEmpty() && staleCount() == endpoints.size();
+    }
+
     /**
      * What the aggregator knows about one endpoint.
      *
@@ -63,9 +91,10 @@ public record HealthSnapshot(long version, Instant builtAt, Map<String, Endpoint
      * @param freshDown fresh vantages seeing it down
      * @param failingVantages fresh vantages that still see it up but whose latest checks failed
      * @param earliestChange the earliest instant its status may change ({@link Instant#MAX}: not foreseeable)
+     * @param expired whether it has been stale for longer than the maximum staleness (its stale rule applies)
      */
     public record EndpointState(EndpointHealth health, HealthStatus verdict, int freshUp, int freshDown,
-            int failingVantages, Instant earliestChange) {
+            int failingVantages, Instant earliestChange, boolean expired) {
         /** A bound that is no bound. */
         public static final Duration UNBOUNDED = HealthView.UNBOUNDED;
 
@@ -76,9 +105,13 @@ public record HealthSnapshot(long version, Instant builtAt, Map<String, Endpoint
 
         /** Whether two states differ in anything but the change bound. */
         boolean sameVerdictAs(EndpointState other) {
-            return other != null && health.equals(other.health) && verdict == other.verdict
-                    && freshUp == other.freshUp && freshDown == other.freshDown
-                    && failingVantages == other.failingVantages;
+            return sameHealthAs(other) && verdict == other.verdict && freshUp == other.freshUp
+                    && freshDown == other.freshDown && failingVantages == other.failingVantages;
+        }
+
+        /** Whether two states publish the same health: status, since, staleness and expiry. */
+        boolean sameHealthAs(EndpointState other) {
+            return other != null && health.equals(other.health) && expired == other.expired;
         }
     }
 }

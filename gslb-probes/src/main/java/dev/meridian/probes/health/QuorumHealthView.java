@@ -37,13 +37,14 @@ public final class QuorumHealthView implements HealthView {
     /**
      * For answer TTLs. An up endpoint is bounded only while a change is under way (some fresh vantage is failing
      * checks, or the votes already say down and a hold time runs): a healthy, quiet endpoint keeps the full TTL. A
-     * down endpoint that is still answered (failing open) is bounded by how soon it could come back.
+     * down endpoint that is still answered (failing open) is bounded by how soon it could come back. A stale
+     * endpoint is bounded only by what its stale rule will do: missing votes foresee no change.
      */
     @Override
     public Duration nextChangeBound(String endpointId) {
         HealthSnapshot snapshot = current.get();
         HealthSnapshot.EndpointState state = snapshot.endpoints().get(endpointId);
-        if (state == null || (state.health().isUp() && state.failingVantages() == 0
+        if (state == null || (!state.health().stale() && state.health().isUp() && state.failingVantages() == 0
                 && state.verdict() == HealthStatus.UP)) {
             return UNBOUNDED;
         }

@@ -151,6 +151,144 @@ class HealthAggregatorTest {
     }
 
     @Test
+    void everyAgentGoneChangesNeitherStatusNorTtlUntilTheMaxStalenessThenHolds() {
+        String web2 = "example.com/us/web2";
+        observe(WEB1, "eu/a", UP, 0, T0);
+        observe(web2, "eu/a", DOWN, 0, T0);
+        aggregator.tick();
+        Duration downBound = aggregator.view().nextChangeBound(web2);
+        assertEquals(Duration.ofSeconds(10 + 30), downBound, "rise × interval, then the failback delay");
+        assertEquals(HealthView.UNBOUNDED, aggregator.view().nextChangeBound(WEB1));
+
+        // The agent dies: its last observations stop being fresh at T0 + 15 s.
+        Instant staleSince = T0.plus(TTL);
+        for (Duration step = Duration.ZERO; step.compareTo(HealthSettings.DEFAULT_MAX_STALENESS) < 0;
+                step = step.plusSeconds(30)) {
+            clock.advance(Duration.ofSeconds(30));
+            store.expireDue();
+            aggregator.tick();
+            if (clock.instant().isBefore(staleSince.plus(HealthSettings.DEFAULT_MAX_STALENESS))) {
+                assertEquals(UP, web1().status());
+                assertEquals(DOWN, aggregator.view().health(web2).status());
+                assertEquals(HealthView.UNBOUNDED, aggregator.view().nextChangeBound(WEB1),
+                        "stale and up: the full TTL, at " + clock.instant());
+                assertEquals(downBound, aggregator.view().nextChangeBound(web2), "stale and down: as before");
+                assertEquals(0, aggregator.snapshot().expiredCount());
+            }
+        }
+        assertEquals(2, aggregator.snapshot().staleCount());
+        assertEquals(0, aggregator.staleExpirations());
+        assertEquals(staleSince, events.newestFirst(10).stream().filter(e -> e.stale()).findFirst().orElseThrow().at(),
+                "staleness begins when the last vote stopped being fresh, not at the tick that noticed");
+
+        clock.advance(Duration.between(clock.instant(), staleSince.plus(HealthSettings.DEFAULT_MAX_STALENESS)));
+        aggregator.tick();
+        assertEquals(2, aggregator.snapshot().expiredCount());
+        assertEquals(2, aggregator.staleExpirations());
+        assertEquals(UP, web1().status(), "hold");
+        assertEquals(DOWN, aggregator.view().health(web2).status(), "hold: nothing last seen down gets traffic");
+        assertEquals(T0, aggregator.view().health(web2).since());
+        assertEquals(HealthView.UNBOUNDED, aggregator.view().nextChangeBound(WEB1));
+        assertEquals(downBound, aggregator.view().nextChangeBound(web2));
+        FailoverEvent expiry = events.newestFirst(1).get(0);
+        assertTrue(expiry.stale());
+        assertFalse(expiry.isStatusChange());
+        assertTrue(expiry.reason().contains("max-staleness"), expiry.reason());
+
+        aggregator.tick();
+        assertEquals(2, aggregator.staleExpirations(), "counted once per crossing");
+
+        observe(WEB1, "eu/a", UP, 0, T0);
+        assertFalse(web1().stale());
+        assertEquals(1, aggregator.snapshot().expiredCount(), "fresh votes end the expiry");
+    }
+
+    @Test
+    void failOpenCountsAStaleDownEndpointUpOnceTheMaxStalenessHasPassed() {
+        HealthAggregator a = aggregator(HealthSettings.DEFAULT.withMaxStaleness(Duration.ofMinutes(2))
+                .withAfterMaxStaleness(StaleRule.FAIL_OPEN));
+        observeNow("eu/a", DOWN);
+        Instant expiresAt = T0.plus(TTL).plus(Duration.ofMinutes(2));
+
+        clock.advance(Duration.ofMinutes(1));
+        store.expireDue();
+        a.tick();
+        assertTrue(a.view().health(WEB1).stale());
+        assertEquals(DOWN, a.view().health(WEB1).status());
+        assertEquals(Duration.ofSeconds(40), a.view().nextChangeBound(WEB1), "as any down endpoint");
+
+        clock.advance(Duration.between(clock.instant(), expiresAt).minusSeconds(20));
+        a.tick();
+        assertEquals(Duration.ofSeconds(20), a.view().nextChangeBound(WEB1), "until it is counted as up");
+
+        clock.advance(Duration.ofSeconds(20));
+        a.tick();
+        assertEquals(UP, a.view().health(WEB1).status());
+        assertEquals(expiresAt, a.view().health(WEB1).since());
+        assertTrue(a.view().health(WEB1).stale());
+        assertEquals(1, a.snapshot().expiredCount());
+        assertEquals(HealthView.UNBOUNDED, a.view().nextChangeBound(WEB1));
+        FailoverEvent event = events.newestFirst(10).stream()
+                .filter(e -> e.subject().equals(WEB1) && e.isStatusChange()).findFirst().orElseThrow();
+        assertEquals(List.of(DOWN, UP), List.of(event.from(), event.to()));
+        assertTrue(event.stale());
+
+        observeNow("eu/a", DOWN);
+        assertEquals(DOWN, a.view().health(WEB1).status(), "fresh votes decide again at once");
+        assertEquals(0, a.snapshot().expiredCount());
+    }
+
+    @Test
+    void aLateTickAppliesTheMaxStalenessFromWhenTheVotesWentStale() {
+        observeNow("eu/a", DOWN);
+        clock.advance(Duration.ofMinutes(10));
+        aggregator.tick();
+        HealthSnapshot.EndpointState state = aggregator.snapshot().endpoints().get(WEB1);
+        assertTrue(state.health().stale());
+        assertTrue(state.expired(), "stale since T0 + 15 s, past the maximum at T0 + 5 min 15 s");
+        assertEquals(T0.plus(TTL).plus(HealthSettings.DEFAULT_MAX_STALENESS), events.newestFirst(1).get(0).at());
+    }
+
+    @Test
+    void restoredEndpointsExpireTheMaxStalenessAfterTheRestore(@TempDir Path dir) {
+        HealthStateFile file = new HealthStateFile(dir.resolve("health.state"));
+        HealthAggregator first = HealthAggregator.builder(clock).stateFile(file).build();
+        first.attach(store);
+        observeNow("eu/a", DOWN);
+        first.tick();
+
+        clock.advance(Duration.ofHours(1));
+        HealthAggregator restarted = HealthAggregator.builder(clock).stateFile(file)
+                .settings(HealthSettings.DEFAULT.withAfterMaxStaleness(StaleRule.FAIL_OPEN)).build();
+        restarted.attach(new InMemoryObservationStore(clock));
+        assertEquals(DOWN, restarted.view().health(WEB1).status(), "an hour-old file: the rule counts from now");
+
+        clock.advance(HealthSettings.DEFAULT_MAX_STALENESS);
+        restarted.tick();
+        assertEquals(UP, restarted.view().health(WEB1).status());
+    }
+
+    @Test
+    void coldStartCountsCheckedEndpointsWithoutAVerdictUntilObservationsArrive() {
+        String web2 = "example.com/us/web2";
+        CheckTiming timing = CheckTiming.DEFAULT;
+        aggregator.setPlan(List.of(new CheckTarget(WEB1, "eu", new CheckSpec.Tcp("192.0.2.1", 443), timing),
+                new CheckTarget(web2, "us", new CheckSpec.Tcp("198.51.100.1", 443), timing)));
+        assertTrue(aggregator.snapshot().isCold());
+        assertEquals(2, aggregator.snapshot().unknown());
+        assertEquals(EndpointHealth.ASSUMED_UP, web1(), "unknown counts as up");
+        assertEquals(HealthView.UNBOUNDED, aggregator.view().nextChangeBound(WEB1));
+
+        observeNow("eu/a", DOWN);
+        assertFalse(aggregator.snapshot().isCold());
+        assertEquals(1, aggregator.snapshot().unknown());
+
+        observe(web2, "eu/a", UP, 0, clock.instant());
+        assertEquals(0, aggregator.snapshot().unknown());
+        assertEquals(DOWN, web1().status());
+    }
+
+    @Test
     void observationsOlderThanThreeIntervalsStopVotingEvenBeforeTheyExpire() {
         store.publish(new Observation(WEB1, "eu/a", DOWN, 0, Double.NaN, Double.NaN, T0.toEpochMilli(),
                 T0.toEpochMilli()), Duration.ofHours(1));

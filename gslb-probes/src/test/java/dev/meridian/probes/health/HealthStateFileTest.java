@@ -32,7 +32,8 @@ class HealthStateFileTest {
     }
 
     private static EndpointState state(HealthStatus status, Instant since, boolean stale) {
-        return new EndpointState(new EndpointHealth(status, false, since, stale), status, 1, 0, 0, Instant.MAX);
+        return new EndpointState(new EndpointHealth(status, false, since, stale), status, 1, 0, 0, Instant.MAX,
+                false);
     }
 
     @Test

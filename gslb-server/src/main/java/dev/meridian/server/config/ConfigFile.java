@@ -1,6 +1,7 @@
 package dev.meridian.server.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.meridian.probes.health.StaleRule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,26 +17,42 @@ record ConfigFile(String identity, String zones, List<ListenAddress> listen, Tcp
             @JsonProperty("state-file") String stateFile,
             Double quorum,
             @JsonProperty("min-vantages") Integer minVantages,
-            @JsonProperty("failback-delay") Duration failbackDelay) {
+            @JsonProperty("failback-delay") Duration failbackDelay,
+            @JsonProperty("max-staleness") Duration maxStaleness,
+            @JsonProperty("after-max-staleness") String afterMaxStaleness) {
 
         Health {
-            // Checked here, inside the binding, so a bad value is reported with its line.
-            options(region, embeddedAgent, stateFile, quorum, minVantages, failbackDelay, HealthOptions.DEFAULT,
-                    Path.of(""));
+            // Checked here, inside the binding, so a bad value is reported with its line. (A compact constructor
+            // has not assigned the fields yet: pass the parameters.)
+            options(region, embeddedAgent, stateFile, quorum, minVantages, failbackDelay, maxStaleness,
+                    afterMaxStaleness, HealthOptions.DEFAULT, Path.of(""));
         }
 
         HealthOptions options(HealthOptions base, Path dir) {
-            return options(region, embeddedAgent, stateFile, quorum, minVantages, failbackDelay, base, dir);
+            return options(region, embeddedAgent, stateFile, quorum, minVantages, failbackDelay, maxStaleness,
+                    afterMaxStaleness, base, dir);
         }
 
         private static HealthOptions options(String region, Boolean embeddedAgent, String stateFile, Double quorum,
-                Integer minVantages, Duration failbackDelay, HealthOptions base, Path dir) {
+                Integer minVantages, Duration failbackDelay, Duration maxStaleness, String afterMaxStaleness,
+                HealthOptions base, Path dir) {
             return new HealthOptions(region == null ? base.region() : region,
                     embeddedAgent == null ? base.embeddedAgent() : embeddedAgent,
                     stateFile == null ? base.stateFile() : dir.resolve(stateFile).normalize(),
                     quorum == null ? base.quorum() : quorum,
                     minVantages == null ? base.minVantages() : minVantages,
-                    failbackDelay == null ? base.failbackDelay() : failbackDelay, base.cluster());
+                    failbackDelay == null ? base.failbackDelay() : failbackDelay,
+                    maxStaleness == null ? base.maxStaleness() : maxStaleness,
+                    afterMaxStaleness == null ? base.afterMaxStaleness() : afterMaxStaleness(afterMaxStaleness),
+                    base.cluster());
+        }
+
+        private static StaleRule afterMaxStaleness(String value) {
+            try {
+                return StaleRule.fromConfigName(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("after-max-staleness: " + e.getMessage(), e);
+            }
         }
     }
 

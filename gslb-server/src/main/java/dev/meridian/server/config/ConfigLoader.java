@@ -117,13 +117,37 @@ public final class ConfigLoader {
             ConfigFile parsed = YAML.readValue(yaml, ConfigFile.class);
             return parsed == null ? ConfigFile.EMPTY : parsed;
         } catch (JsonMappingException e) {
-            int line = YamlLines.lineOf(yaml, e.getPath());
+            int line = keyLine(yaml, e);
+            if (line == ConfigException.NO_LINE) {
+                line = YamlLines.lineOf(yaml, e.getPath());
+            }
             throw new ConfigException(file, line != ConfigException.NO_LINE ? line : line(e.getLocation()), problem(e), e);
         } catch (JsonProcessingException e) {
             throw new ConfigException(file, line(e.getLocation()), problem(e), e);
         } catch (IOException e) {
             throw new ConfigException(file, ConfigException.NO_LINE, "cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A block checked as a whole (such as {@code health:}) fails with the block's path; its messages start with the
+     * key at fault ({@code "quorum must be ..."}), so that key's own line is reported when it is in the block.
+     */
+    private static int keyLine(byte[] yaml, JsonMappingException e) {
+        if (!(e instanceof ValueInstantiationException) || e.getCause() == null || e.getCause().getMessage() == null
+                || e.getPath().isEmpty()) {
+            return ConfigException.NO_LINE;
+        }
+        String key = e.getCause().getMessage().split("[ :]", 2)[0];
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() == null) {
+                return ConfigException.NO_LINE;
+            }
+            pointer.append('/').append(YamlLines.escape(ref.getFieldName()));
+        }
+        return key.isEmpty() ? ConfigException.NO_LINE
+                : YamlLines.lineOf(yaml, pointer.append('/').append(YamlLines.escape(key)).toString());
     }
 
     private static int line(JsonLocation location) {

@@ -1,5 +1,7 @@
 package dev.meridian.server.config;
 
+import dev.meridian.probes.health.HealthSettings;
+import dev.meridian.probes.health.StaleRule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,12 +16,15 @@ import java.util.Objects;
  * @param quorum share of fresh vantage points that must see an endpoint up for it to be up
  * @param minVantages fewer fresh votes than this are no votes: the last state is kept and marked stale
  * @param failbackDelay how long a recovered endpoint must stay healthy before it takes traffic again
+ * @param maxStaleness how long an endpoint without fresh votes keeps its last state before {@code afterMaxStaleness}
+ *        applies
+ * @param afterMaxStaleness what happens to an endpoint stale for longer than {@code maxStaleness}
  * @param cluster the Hazelcast cluster to share observations through, or {@code null} to keep them in this process
  */
 public record HealthOptions(String region, boolean embeddedAgent, Path stateFile, double quorum, int minVantages,
-        Duration failbackDelay, Cluster cluster) {
+        Duration failbackDelay, Duration maxStaleness, StaleRule afterMaxStaleness, Cluster cluster) {
     public static final HealthOptions DEFAULT = new HealthOptions("local", true, Path.of("state", "health.json"), 0.5,
-            1, Duration.ofSeconds(30), null);
+            1, Duration.ofSeconds(30), HealthSettings.DEFAULT_MAX_STALENESS, StaleRule.HOLD, null);
 
     public HealthOptions {
         Objects.requireNonNull(region, "region");
@@ -36,6 +41,11 @@ public record HealthOptions(String region, boolean embeddedAgent, Path stateFile
         }
         if (failbackDelay.isNegative()) {
             throw new IllegalArgumentException("failback-delay must not be negative");
+        }
+        Objects.requireNonNull(maxStaleness, "maxStaleness");
+        Objects.requireNonNull(afterMaxStaleness, "afterMaxStaleness");
+        if (maxStaleness.isNegative() || maxStaleness.isZero()) {
+            throw new IllegalArgumentException("max-staleness must be positive, got " + maxStaleness);
         }
     }
 
@@ -58,22 +68,37 @@ public record HealthOptions(String region, boolean embeddedAgent, Path stateFile
     }
 
     public HealthOptions withRegion(String value) {
-        return new HealthOptions(value, embeddedAgent, stateFile, quorum, minVantages, failbackDelay, cluster);
+        return new HealthOptions(value, embeddedAgent, stateFile, quorum, minVantages, failbackDelay, maxStaleness,
+                afterMaxStaleness, cluster);
     }
 
     public HealthOptions withStateFile(Path value) {
-        return new HealthOptions(region, embeddedAgent, value, quorum, minVantages, failbackDelay, cluster);
+        return new HealthOptions(region, embeddedAgent, value, quorum, minVantages, failbackDelay, maxStaleness,
+                afterMaxStaleness, cluster);
     }
 
     public HealthOptions withCluster(Cluster value) {
-        return new HealthOptions(region, embeddedAgent, stateFile, quorum, minVantages, failbackDelay, value);
+        return new HealthOptions(region, embeddedAgent, stateFile, quorum, minVantages, failbackDelay, maxStaleness,
+                afterMaxStaleness, value);
     }
 
     public HealthOptions withEmbeddedAgent(boolean value) {
-        return new HealthOptions(region, value, stateFile, quorum, minVantages, failbackDelay, cluster);
+        return new HealthOptions(region, value, stateFile, quorum, minVantages, failbackDelay, maxStaleness,
+                afterMaxStaleness, cluster);
+    }
+
+    public HealthOptions withMaxStaleness(Duration value) {
+        return new HealthOptions(region, embeddedAgent, stateFile, quorum, minVantages, failbackDelay, value,
+                afterMaxStaleness, cluster);
+    }
+
+    public HealthOptions withAfterMaxStaleness(StaleRule value) {
+        return new HealthOptions(region, embeddedAgent, stateFile, quorum, minVantages, failbackDelay, maxStaleness,
+                value, cluster);
     }
 
     public HealthOptions withFailbackDelay(Duration value) {
-        return new HealthOptions(region, embeddedAgent, stateFile, quorum, minVantages, value, cluster);
+        return new HealthOptions(region, embeddedAgent, stateFile, quorum, minVantages, value, maxStaleness,
+                afterMaxStaleness, cluster);
     }
 }

@@ -14,8 +14,18 @@ import java.util.TreeMap;
  * @param endpoints endpoints with a verdict
  * @param down of them, down
  * @param stale of them, held on old information
+ * @param expired of the stale ones, stale for longer than the maximum staleness (the stale rule applies)
+ * @param unknown checked endpoints without a verdict yet, answered as up
+ * @param state {@code cold} (nothing known: every checked endpoint unknown), {@code stale} (every verdict stale: no
+ *        vantage is heard) or {@code live}
  */
-public record HealthReport(long version, String digest, int endpoints, int down, long stale) {
+public record HealthReport(long version, String digest, int endpoints, int down, long stale, long expired,
+        int unknown, String state) {
+
+    /** A live report without expired or unknown endpoints. */
+    public HealthReport(long version, String digest, int endpoints, int down, long stale) {
+        this(version, digest, endpoints, down, stale, 0, 0, "live");
+    }
 
     static HealthReport of(HealthSnapshot snapshot) {
         Map<String, HealthSnapshot.EndpointState> sorted = new TreeMap<>(snapshot.endpoints());
@@ -28,13 +38,14 @@ public record HealthReport(long version, String digest, int endpoints, int down,
                 down++;
             }
         }
+        String state = snapshot.isCold() ? "cold" : snapshot.isAllStale() ? "stale" : "live";
         return new HealthReport(snapshot.version(), String.format("%08x", hash), sorted.size(), down,
-                snapshot.staleCount());
+                snapshot.staleCount(), snapshot.expiredCount(), snapshot.unknown(), state);
     }
 
-    /** The text of the TXT record a {@code dig} for the reserved name gets. */
+    /** The text of the TXT record a {@code dig} for the reserved name gets; new fields are added at the end. */
     public String toText() {
         return "version=" + version + " digest=" + digest + " endpoints=" + endpoints + " down=" + down
-                + " stale=" + stale;
+                + " stale=" + stale + " expired=" + expired + " unknown=" + unknown + " state=" + state;
     }
 }

@@ -13,6 +13,7 @@ import dev.meridian.probes.observe.ObservationStore;
 import dev.meridian.probes.plan.CheckPlan;
 import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.probes.plan.InMemoryCheckPlan;
+import dev.meridian.server.config.Durations;
 import dev.meridian.server.config.HealthOptions;
 import dev.meridian.server.config.ListenAddress;
 import dev.meridian.server.policy.GslbNames;
@@ -72,7 +73,8 @@ public final class ServerHealth implements AutoCloseable {
     public static ServerHealth start(Vertx vertx, HealthOptions options, String identity, GslbNames serving) {
         List<CheckTarget> targets = serving.checkPlan();
         HealthSettings settings = HealthSettings.DEFAULT.withQuorum(options.quorum())
-                .withMinFreshVantages(options.minVantages()).withFailbackDelay(options.failbackDelay());
+                .withMinFreshVantages(options.minVantages()).withFailbackDelay(options.failbackDelay())
+                .withMaxStaleness(options.maxStaleness()).withAfterMaxStaleness(options.afterMaxStaleness());
         ClusterNode cluster = options.cluster() == null ? null : ClusterNode.startMember(clusterConfig(options.cluster()));
         ObservationStore store = cluster == null ? new InMemoryObservationStore(Clock.systemUTC()) : cluster.observations();
         CheckPlan plan = cluster == null ? new InMemoryCheckPlan() : cluster.plan();
@@ -100,9 +102,16 @@ public final class ServerHealth implements AutoCloseable {
                 Clock.systemUTC());
         scheduler.scheduleWithFixedDelay(compiler::refresh, COMPILE_POLL.toMillis(), COMPILE_POLL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        LOG.log(System.Logger.Level.INFO, "health: {0} endpoint(s) checked, {1}, {2}", targets.size(),
-                cluster == null ? "observations kept in this process" : "cluster " + options.cluster().name(),
-                agent == null ? "no embedded agent" : "embedded agent " + agent.vantage());
+        LOG.log(System.Logger.Level.INFO, "health: {0} endpoint(s) checked, {1}, {2}; max-staleness {3}, then {4}",
+                targets.size(), cluster == null ? "observations kept in this process"
+                        : "cluster " + options.cluster().name(),
+                agent == null ? "no embedded agent" : "embedded agent " + agent.vantage(),
+                Durations.text(options.maxStaleness()), options.afterMaxStaleness());
+        if (aggregator.snapshot().isCold()) {
+            LOG.log(System.Logger.Level.WARNING, "health: cold start: no state file and no observations yet; {0} "
+                    + "endpoint(s) unknown, answered as up until their first verdicts (CH TXT health.meridian shows "
+                    + "state=cold)", aggregator.snapshot().unknown());
+        }
         return new ServerHealth(cluster, aggregator, stateFile, subscription, scheduler, agent, compiler, plan);
     }
 
@@ -131,6 +140,16 @@ public final class ServerHealth implements AutoCloseable {
         aggregator.setPlan(targets);
         plan.publish(targets);
         LOG.log(System.Logger.Level.INFO, "health: {0} endpoint(s) checked", targets.size());
+    }
+
+    /** How many times an endpoint has lost its fresh votes (gone stale) since start; for metrics. */
+    public long staleTransitions() {
+        return aggregator.staleTransitions();
+    }
+
+    /** How many times an endpoint has been stale for longer than the maximum staleness since start; for metrics. */
+    public long staleExpirations() {
+        return aggregator.staleExpirations();
     }
 
     /** Which snapshot this node answers from. */

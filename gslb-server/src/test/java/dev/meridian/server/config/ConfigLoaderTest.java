@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import dev.meridian.probes.health.StaleRule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,12 +57,12 @@ class ConfigLoaderTest {
     void healthAndClusterAreRead() throws Exception {
         Path file = write("""
                 health: {region: eu-west, embedded-agent: false, state-file: run/health.json, quorum: 0.6,
-                         min-vantages: 2, failback-delay: 1m}
+                         min-vantages: 2, failback-delay: 1m, max-staleness: 10m, after-max-staleness: fail-open}
                 cluster: {name: prod, bind: "192.0.2.1:5701", members: ["192.0.2.1:5701", "192.0.2.2:5701"]}
                 """);
         HealthOptions health = ConfigLoader.load(file, ConfigLoader.Overrides.NONE).health();
         assertEquals(new HealthOptions("eu-west", false, dir.resolve("run/health.json"), 0.6, 2,
-                Duration.ofMinutes(1), new HealthOptions.Cluster("prod", ListenAddress.parse("192.0.2.1:5701"),
+                Duration.ofMinutes(1), Duration.ofMinutes(10), StaleRule.FAIL_OPEN, new HealthOptions.Cluster("prod", ListenAddress.parse("192.0.2.1:5701"),
                         List.of(ListenAddress.parse("192.0.2.1:5701"), ListenAddress.parse("192.0.2.2:5701")))),
                 health);
     }
@@ -71,8 +72,32 @@ class ConfigLoaderTest {
         Path file = write("identity: a\nhealth:\n  quorum: 1.5\n");
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(file, ConfigLoader.Overrides.NONE));
-        assertTrue(e.getMessage().startsWith(file + ":"), e.getMessage());
-        assertTrue(e.getMessage().contains("quorum must be more than 0 and at most 1"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ":3: quorum must be more than 0 and at most 1"), e.getMessage());
+    }
+
+    @Test
+    void stalenessDefaultsToFiveMinutesThenHold() throws Exception {
+        HealthOptions health = ConfigLoader.load(write("identity: a\nhealth:\n  region: eu\n"),
+                ConfigLoader.Overrides.NONE).health();
+        assertEquals(Duration.ofMinutes(5), health.maxStaleness());
+        assertEquals(StaleRule.HOLD, health.afterMaxStaleness());
+    }
+
+    @Test
+    void badStaleRuleNamesFileLineAndTheRules() throws Exception {
+        Path file = write("identity: a\nhealth:\n  max-staleness: 2m\n  after-max-staleness: fail-closed\n");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(file, ConfigLoader.Overrides.NONE));
+        assertTrue(e.getMessage().startsWith(file + ":4: after-max-staleness: 'fail-closed' is not a stale rule; "
+                + "expected hold or fail-open"), e.getMessage());
+    }
+
+    @Test
+    void zeroMaxStalenessNamesFileAndLine() throws Exception {
+        Path file = write("identity: a\nhealth:\n  max-staleness: 0s\n");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(file, ConfigLoader.Overrides.NONE));
+        assertTrue(e.getMessage().startsWith(file + ":3: max-staleness must be positive"), e.getMessage());
     }
 
     @Test

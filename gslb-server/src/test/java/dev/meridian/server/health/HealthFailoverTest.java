@@ -11,6 +11,7 @@ import dev.meridian.probes.cluster.ClusterConfig;
 import dev.meridian.probes.cluster.ClusterNode;
 import dev.meridian.probes.health.HealthSettings;
 import dev.meridian.probes.health.HealthStatus;
+import dev.meridian.probes.health.StaleRule;
 import dev.meridian.probes.observe.Observation;
 import dev.meridian.probes.agent.ProbeAgent;
 import dev.meridian.server.MeridianServer;
@@ -170,9 +171,11 @@ class HealthFailoverTest {
         ProbeAgent agent = agent(nodes, "eu/agent-1");
         eu.set(Backend.Mode.UNAVAILABLE);
         awaitEvery(nodes, US, "both nodes fail over to us");
+        awaitVerdictsOnBoth(nodes);
         agent.close();
         await(WAIT, "health marked stale on both nodes once the agent's observations expire",
-                () -> nodes.stream().allMatch(n -> txt(n).contains("stale=2")));
+                () -> String.join(" | ", nodes.stream().map(HealthFailoverTest::txt).toList()),
+                text -> java.util.Arrays.stream(text.split(" \\| ")).allMatch(t -> t.contains("stale=2")));
         eu.set(Backend.Mode.HEALTHY);
         Thread.sleep(1000);
         assertEquals(List.of(US, US), nodes.stream().map(HealthNodes::answer).toList(),
@@ -185,11 +188,83 @@ class HealthFailoverTest {
         ProbeAgent agent = agent(nodes, "eu/agent-1");
         eu.set(Backend.Mode.UNAVAILABLE);
         awaitEvery(nodes, US, "both nodes fail over to us");
+        awaitVerdictsOnBoth(nodes);
         agent.close();
         nodes.get(1).close(); // the other member and the only agent gone: node a is alone
         MeridianServer alone = nodes.get(0);
-        await(WAIT, "the lone node marks its health stale", () -> txt(alone).contains("stale=2"));
+        await(WAIT, "the lone node marks its health stale", () -> txt(alone), text -> text.contains("stale=2"));
         assertEquals(US, answer(alone), "answers from its last view");
+    }
+
+    /** One DNS node forming a cluster alone, without an agent of its own, so that test agents can reach it. */
+    private MeridianServer loneMember(HealthOptions options) throws Exception {
+        members = HealthNodes.members(1);
+        cluster = "test-" + System.nanoTime();
+        return node("a", options.withEmbeddedAgent(false)
+                .withCluster(new HealthOptions.Cluster(cluster, members.get(0), members)));
+    }
+
+    /**
+     * Fails eu over with one agent, stops that agent, and checks every answer until the node reports its endpoints
+     * expired: while stale they must be what they were, with the name's full TTL.
+     */
+    private void loseEveryAgentAndAwaitExpiry(MeridianServer node) throws Exception {
+        ProbeAgent agent = agent(List.of(node), "eu/agent-1");
+        eu.set(Backend.Mode.UNAVAILABLE);
+        await(WAIT, "fails over to us", () -> answer(node).equals(US));
+        awaitVerdictsOnBoth(List.of(node));
+        String before = US + " ttl=30";
+        // A check of us timing out on a loaded machine shortens the TTL for a moment: wait for a quiet one.
+        await(WAIT, "a quiet healthy endpoint has the full TTL", () -> HealthNodes.answerAndTtl(node),
+                before::equals);
+        agent.close();
+        eu.set(Backend.Mode.HEALTHY);
+        await(WAIT, "health goes stale once the agent's votes are old", () -> txt(node),
+                text -> text.contains("stale=2"));
+        int staleAnswers = 0;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            String answer = HealthNodes.answerAndTtl(node);
+            // Read after the answer: still not expired now means not expired when it was answered.
+            if (txt(node).contains("expired=2")) {
+                break;
+            }
+            assertEquals(before, answer, "while stale, answers and TTLs stay as they were");
+            staleAnswers++;
+            assertTrue(System.nanoTime() < deadline, "not within " + WAIT + ": expired; last seen: " + txt(node));
+            Thread.sleep(20); // polling pace
+        }
+        assertTrue(staleAnswers > 0, "some answers were given while stale");
+    }
+
+    @Test
+    void everyAgentLostKeepsAnswersAndTtlsUntilTheMaxStalenessThenHolds() throws Exception {
+        MeridianServer node = loneMember(HealthNodes.options(dir.resolve("a"), "eu", false)
+                .withMaxStaleness(Duration.ofSeconds(5)));
+        loseEveryAgentAndAwaitExpiry(node);
+        assertEquals(US + " ttl=30", HealthNodes.answerAndTtl(node), "hold: eu was last seen down, so still us");
+        assertTrue(txt(node).endsWith("stale=2 expired=2 unknown=0 state=stale"), txt(node));
+    }
+
+    @Test
+    void everyAgentLostKeepsAnswersAndTtlsUntilTheMaxStalenessThenFailsOpen() throws Exception {
+        MeridianServer node = loneMember(HealthNodes.options(dir.resolve("a"), "eu", false)
+                .withMaxStaleness(Duration.ofSeconds(5)).withAfterMaxStaleness(StaleRule.FAIL_OPEN));
+        loseEveryAgentAndAwaitExpiry(node);
+        assertEquals(EU + " ttl=30", HealthNodes.answerAndTtl(node), "fail-open: eu counts as up again");
+        assertTrue(txt(node).contains(" down=0 stale=2 expired=2 "), txt(node));
+    }
+
+    @Test
+    void coldStartSaysSoAndAnswersAsIfUpUntilTheFirstVerdicts() throws Exception {
+        MeridianServer node = loneMember(HealthNodes.options(dir.resolve("a"), "eu", false));
+        assertTrue(txt(node).endsWith("endpoints=0 down=0 stale=0 expired=0 unknown=2 state=cold"), txt(node));
+        assertEquals(EU + " ttl=30", HealthNodes.answerAndTtl(node), "unknown counts as up: the configured order");
+
+        eu.set(Backend.Mode.UNAVAILABLE);
+        agent(List.of(node), "eu/agent-1");
+        await(WAIT, "converges once observations arrive", () -> txt(node) + " " + answer(node),
+                text -> text.contains("endpoints=2 down=1 stale=0 expired=0 unknown=0 state=live " + US));
     }
 
     @Test
@@ -205,6 +280,17 @@ class HealthFailoverTest {
         await(Duration.ofSeconds(5), "the later node answers as the first", () -> answer(second).equals(US));
         String digest = digest(txt(first));
         await(Duration.ofSeconds(5), "both nodes report the same health digest", () -> digest(txt(second)).equals(digest));
+    }
+
+    /**
+     * Waits until every node has a verdict on both endpoints. The answer flips to us as soon as eu is down, and us,
+     * never observed yet, counts as up: cutting the agent off at that moment can leave us without a verdict, which
+     * then never goes stale.
+     */
+    private static void awaitVerdictsOnBoth(List<MeridianServer> nodes) throws InterruptedException {
+        await(WAIT, "every node has a verdict on both endpoints",
+                () -> String.join(" | ", nodes.stream().map(HealthFailoverTest::txt).toList()),
+                text -> java.util.Arrays.stream(text.split(" \\| ")).allMatch(t -> t.contains("endpoints=2")));
     }
 
     /** A Hazelcast client of the nodes' cluster, as agents connect. */

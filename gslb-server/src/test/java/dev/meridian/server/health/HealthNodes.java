@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -80,11 +82,21 @@ final class HealthNodes {
 
     /** The address a node answers for www.gslb.example A. */
     static String answer(MeridianServer node) {
+        return answer(node, false);
+    }
+
+    /** The address a node answers for www.gslb.example A and its TTL: {@code 198.51.100.20 ttl=30}. */
+    static String answerAndTtl(MeridianServer node) {
+        return answer(node, true);
+    }
+
+    private static String answer(MeridianServer node, boolean ttl) {
         try {
             Message reply = resolver(node).send(Message.newQuery(
                     Record.newRecord(Name.fromConstantString("www.gslb.example."), Type.A, DClass.IN)));
             List<Record> answer = reply.getSection(Section.ANSWER);
-            return answer.isEmpty() ? "rcode " + reply.getRcode() : answer.get(0).rdataToString();
+            return answer.isEmpty() ? "rcode " + reply.getRcode()
+                    : answer.get(0).rdataToString() + (ttl ? " ttl=" + answer.get(0).getTTL() : "");
         } catch (IOException e) {
             return "no answer: " + e.getMessage();
         }
@@ -106,12 +118,24 @@ final class HealthNodes {
 
     /** Polls every 50 ms until the condition holds, failing after {@code limit}. */
     static void await(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {
+        await(limit, what, () -> "", text -> condition.getAsBoolean());
+    }
+
+    /**
+     * Polls {@code state} every 50 ms until {@code condition} holds for it, failing after {@code limit} with the last
+     * state seen, so a failure says what the node said instead.
+     */
+    static void await(Duration limit, String what, Supplier<String> state, Predicate<String> condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
+        String last = state.get();
+        while (!condition.test(last)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + limit + ": " + what);
+                throw new AssertionError("not within " + limit + ": " + what
+                        + (last.isEmpty() ? "" : "; last seen: " + last));
             }
             Thread.sleep(50);
+            last = state.get();
         }
     }
 }
