@@ -4,7 +4,6 @@ import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.YamlNode;
 import dev.meridian.server.policy.ConsistentHashPolicy;
 import dev.meridian.server.policy.RoutingPolicy;
-import java.util.Set;
 
 /** {@code hash: {ipv4-prefix: 24, ipv6-prefix: 48}}: how much of the client address picks the endpoint. */
 final class ConsistentHashFactory implements PolicyFactory {
@@ -15,8 +14,8 @@ final class ConsistentHashFactory implements PolicyFactory {
 
     @Override
     public RoutingPolicy create(YamlNode params, PolicyFileContext file) throws ConfigException {
-        params.onlyKeys(Set.of("ipv4-prefix", "ipv6-prefix"));
-        return new ConsistentHashPolicy((int) params.get("ipv4-prefix").integer(0, 32, 24),
-                (int) params.get("ipv6-prefix").integer(0, 64, 48));
+        // Hashing keys on at most 64 bits of an IPv6 address: the rest is the host part.
+        ClientPrefixes prefixes = ClientPrefixes.read(params, 64);
+        return new ConsistentHashPolicy(prefixes.ipv4(), prefixes.ipv6());
     }
 }

@@ -14,11 +14,4 @@ interface PolicyFactory {
      * @param file what the rest of the file declared: regions, overrides
      */
     RoutingPolicy create(YamlNode params, PolicyFileContext file) throws ConfigException;
-
-    /** Refuses parameters for a step that takes none, so a misspelt one is not silently ignored. */
-    static void noParameters(YamlNode params, String kind) throws ConfigException {
-        if (!params.entries().isEmpty()) {
-            throw params.error("'" + kind + "' takes no parameters");
-        }
-    }
 }

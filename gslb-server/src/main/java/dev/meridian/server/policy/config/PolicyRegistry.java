@@ -2,7 +2,9 @@ package dev.meridian.server.policy.config;
 
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.YamlNode;
+import dev.meridian.server.policy.HealthFilter;
 import dev.meridian.server.policy.RoutingPolicy;
+import dev.meridian.server.policy.WeightedPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -12,11 +14,11 @@ import java.util.stream.Collectors;
 /** Every kind of chain step, by the name policy files use for it. Adding a policy means one line here. */
 final class PolicyRegistry {
     private static final Map<String, PolicyFactory> FACTORIES = List.of(
-            new HealthFilterFactory(),
+            new NoParameterFactory(HealthFilter.NAME, HealthFilter.INSTANCE),
             new GeofenceFactory(),
             new GeoProximityFactory(),
             new FailoverFactory(),
-            new WeightedFactory(),
+            new NoParameterFactory(WeightedPolicy.NAME, WeightedPolicy.INSTANCE),
             new ConsistentHashFactory(),
             new MultivalueFactory(),
             new LatencyFactory())

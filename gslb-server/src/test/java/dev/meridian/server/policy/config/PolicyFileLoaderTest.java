@@ -66,7 +66,7 @@ class PolicyFileLoaderTest {
             "names: {www: {policy: weighted, endpoints: [eu-west]}}|12|sum to zero",
             "names: {www.other.example.: {policy: failover}}|12|outside the zone",
             "names: {www: {policy: roundrobin}}|12|unknown policy 'roundrobin'",
-            "names:\\n  www:\\n    chain: [{health: {strict: true}}, failover]|14|'health' takes no parameters",
+            "names:\\n  www:\\n    chain: [{health: {strict: true}}, failover]|14|takes no parameters",
             "names: {www: {chain: [geoproximity, health]}}|12|selects before the health filter",
             "names: {www: {policy: failover, tll: 30}}|12|unknown key 'tll'",
             "names: {www: {policy: failover, all-down: panic}}|12|unknown all-down mode 'panic'",
