@@ -1,5 +1,6 @@
 package dev.meridian.server.health;
 
+import dev.meridian.probes.health.HealthSnapshot;
 import dev.meridian.probes.health.HealthView;
 import dev.meridian.server.policy.GslbNames;
 import dev.meridian.server.request.HealthTable;
@@ -16,16 +17,16 @@ import java.util.function.Supplier;
  */
 final class HealthCompiler {
     private final HealthView observed;
-    private final Supplier<Object> observedVersion;
+    private final Supplier<HealthSnapshot> observedVersion;
     private final Clock clock;
     private final AtomicReference<HealthTable> table = new AtomicReference<>(HealthTable.ALL_UP);
     private GslbNames serving;
-    private Object compiledFrom;
+    private volatile HealthSnapshot compiledFrom;
 
     /**
      * @param observedVersion changes (by identity) whenever {@code observed} may answer differently
      */
-    HealthCompiler(GslbNames serving, HealthView observed, Supplier<Object> observedVersion, Clock clock) {
+    HealthCompiler(GslbNames serving, HealthView observed, Supplier<HealthSnapshot> observedVersion, Clock clock) {
         this.serving = Objects.requireNonNull(serving, "serving");
         this.observed = Objects.requireNonNull(observed, "observed");
         this.observedVersion = Objects.requireNonNull(observedVersion, "observedVersion");
@@ -36,6 +37,11 @@ final class HealthCompiler {
     /** The table the query path reads now. */
     HealthTable table() {
         return table.get();
+    }
+
+    /** The observed snapshot the table was compiled from, so reports show what answers use. */
+    HealthSnapshot compiledFrom() {
+        return compiledFrom;
     }
 
     /** Compiles for a configuration about to serve, before its first query. */
@@ -52,8 +58,9 @@ final class HealthCompiler {
     }
 
     private void compile() {
-        compiledFrom = observedVersion.get();
+        HealthSnapshot from = observedVersion.get();
         HealthView layered = new ServingHealthView(serving.configuredHealth(), observed);
         table.set(HealthTable.compile(layered, serving.index().keys(), clock.millis()));
+        compiledFrom = from;
     }
 }

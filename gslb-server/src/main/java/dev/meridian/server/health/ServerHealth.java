@@ -154,7 +154,8 @@ public final class ServerHealth implements AutoCloseable {
 
     /** Which snapshot this node answers from. */
     public HealthReport report() {
-        return HealthReport.of(aggregator.snapshot());
+        // The snapshot the answers' health table was compiled from, so the report never runs ahead of the answers.
+        return HealthReport.of(compiler.compiledFrom());
     }
 
     @Override
