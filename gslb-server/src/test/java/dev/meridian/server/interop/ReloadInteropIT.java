@@ -55,6 +55,6 @@ class ReloadInteropIT {
     }
 
     private static String configVersion(MeridianProcess server) throws IOException, InterruptedException {
-        return Dig.query(V4, server.port(), "-c", "CH", "config.meridian", "TXT").answer().get(0).data();
+        return Dig.query(V4, server.port(), "config.meridian", "CH", "TXT").answer().get(0).data();
     }
 }
