@@ -29,9 +29,9 @@ public record ListenAddress(InetAddress address, int port) {
         return new InetSocketAddress(address, port);
     }
 
+    /** As {@link HostPort} writes it, which {@link #parse} reads back. */
     @Override
     public String toString() {
-        String host = address.getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return new HostPort(address, port).toString();
     }
 }
