@@ -168,6 +168,13 @@ class GslbPolicyTest {
             """;
 
     @Test
+    void failoverPutsAnEndpointsOwnEntryBeforeItsRegions() throws Exception {
+        GslbName app = load(CANARY + "names: {app: {chain: [health, {failover: {priority: [canary, canary/blue]}}]}}");
+        assertEquals(List.of("192.0.2.102"), answer(app, Type.A, client(LONDON)));
+        assertEquals(List.of("192.0.2.101"), answer(app, Type.A, client(LONDON, "canary/green")));
+    }
+
+    @Test
     void weightedSplitsTrafficByWeight() throws Exception {
         GslbName app = load(CANARY + "names: {app: {policy: weighted, endpoints: [canary]}}");
         int clients = 100_000;

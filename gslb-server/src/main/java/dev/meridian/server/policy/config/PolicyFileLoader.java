@@ -100,7 +100,7 @@ public final class PolicyFileLoader {
         if (regions.isEmpty()) {
             throw root.get("regions").error("at least one region is required");
         }
-        PolicyFileContext context = new PolicyFileContext(Map.copyOf(regions), places,
+        PolicyFileContext context = new PolicyFileContext(Map.copyOf(regions), Map.copyOf(endpointsByRegion), places,
                 overrides(root.get("overrides"), regions), index);
 
         List<GslbName> names = new ArrayList<>();

@@ -72,6 +72,7 @@ class PolicyFileLoaderTest {
             "names: {www: {policy: failover, all-down: panic}}|12|unknown all-down mode 'panic'",
             "names: {www: {policy: failover, ttl: -1}}|12|out of range",
             "names:\\n  www:\\n    chain:\\n      - health\\n      - {failover: {priority: [eu-west, moon]}}|16|unknown region 'moon'",
+            "names:\\n  www:\\n    chain:\\n      - health\\n      - {failover: {priority: [eu-west/spare]}}|16|unknown endpoint 'eu-west/spare'",
             "names: {www: {policy: failover}}\\noverrides: [{network: 10.0.0.1/8, regions: [eu-west]}]|13|has host bits set"})
     void mistakesNameFileLineAndProblem(String text, int line, String problem) throws Exception {
         String file = REGIONS.replace("weight: 3", "weight: 0")
