@@ -1,15 +1,20 @@
 package dev.meridian.server;
 
+import dev.meridian.server.admin.AdminNode;
+import dev.meridian.server.admin.AdminOptions;
+import dev.meridian.server.admin.AdminServer;
 import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.dns.QueryPipeline;
 import dev.meridian.server.dns.Stages;
 import dev.meridian.server.dns.transport.DnsListeners;
+import dev.meridian.server.health.HealthReport;
 import dev.meridian.server.health.ServerHealth;
 import dev.meridian.server.policy.AllDownReporter;
 import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.serving.ChangeWatcher;
 import dev.meridian.server.serving.ConfigSource;
+import dev.meridian.server.serving.ConfigVersion;
 import dev.meridian.server.serving.ReloadResult;
 import dev.meridian.server.serving.Reloader;
 import dev.meridian.server.serving.ServingSnapshot;
@@ -25,7 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A running server: configuration loaded, zones served, listeners bound. Closing it releases every socket. */
-public final class MeridianServer implements AutoCloseable {
+public final class MeridianServer implements AdminNode, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MeridianServer.class.getName());
     private static final long START_TIMEOUT_SECONDS = 30;
     /** How often answers given with every candidate down are logged (they are counted on every query). */
@@ -37,12 +42,16 @@ public final class MeridianServer implements AutoCloseable {
     private final DnsListeners listeners;
     private final Reloader reloader;
     private final ServerHealth health;
+    private final String identity;
+    private volatile AdminServer admin;
 
-    private MeridianServer(Vertx vertx, DnsListeners listeners, Reloader reloader, ServerHealth health) {
+    private MeridianServer(Vertx vertx, DnsListeners listeners, Reloader reloader, ServerHealth health,
+            String identity) {
         this.vertx = vertx;
         this.listeners = listeners;
         this.reloader = reloader;
         this.health = health;
+        this.identity = identity;
     }
 
     /** Serves a fixed configuration, reloading its zone, policy and geo files when they change on disk. */
@@ -91,7 +100,7 @@ public final class MeridianServer implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "serving {0} zone(s) from {1} as {2} ({3} transport), configuration {4}",
                 initial.zones().size(), config.zonesDir(), config.identity(),
                 vertx.isNativeTransportEnabled() ? "epoll" : "nio", initial.version().shortDigest());
-        return new MeridianServer(vertx, listeners, reloader, health);
+        return new MeridianServer(vertx, listeners, reloader, health, config.identity());
     }
 
     /** Where the server listens, with the ports actually bound. */
@@ -115,13 +124,48 @@ public final class MeridianServer implements AutoCloseable {
      *
      * @param trigger what asked for it, as the log and {@code config.meridian} show it
      */
+    @Override
     public CompletableFuture<ReloadResult> reload(String trigger) {
         return reloader.reload(trigger);
     }
 
     /** The outcome of the last reload, or of the start-up load until the first one. */
+    @Override
     public ReloadResult lastReload() {
         return reloader.lastResult();
+    }
+
+    /**
+     * Starts the admin API on this server's Vert.x instance; it closes with the server.
+     *
+     * @return the port it bound
+     * @throws ConfigException when it cannot bind or read its certificate
+     */
+    public int startAdmin(AdminOptions options) throws ConfigException {
+        try {
+            admin = AdminServer.start(vertx, options, this).toCompletionStage().toCompletableFuture()
+                    .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return admin.port();
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new ConfigException(null, ConfigException.NO_LINE,
+                    "cannot start the admin API on " + options.listen() + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    @Override
+    public String identity() {
+        return identity;
+    }
+
+    @Override
+    public ConfigVersion configuration() {
+        return reloader.current().version();
+    }
+
+    @Override
+    public HealthReport health() {
+        return health.report();
     }
 
     /** The reloader, for the signal handler the command installs. */
@@ -131,6 +175,10 @@ public final class MeridianServer implements AutoCloseable {
 
     @Override
     public void close() {
+        AdminServer running = admin;
+        if (running != null) {
+            running.close();
+        }
         health.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

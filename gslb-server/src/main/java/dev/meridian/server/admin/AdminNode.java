@@ -1,0 +1,24 @@
+package dev.meridian.server.admin;
+
+import dev.meridian.server.health.HealthReport;
+import dev.meridian.server.serving.ConfigVersion;
+import dev.meridian.server.serving.ReloadResult;
+import java.util.concurrent.CompletableFuture;
+
+/** What the admin API reads from and asks of the node it runs in; the composition root implements it. */
+public interface AdminNode {
+    /** This node's name, as {@code id.server} answers it. */
+    String identity();
+
+    /** The configuration the node answers from now. */
+    ConfigVersion configuration();
+
+    /** The outcome of the last reload, or of the start-up load. */
+    ReloadResult lastReload();
+
+    /** The health snapshot the answers are compiled from. */
+    HealthReport health();
+
+    /** Reloads every configuration file, keeping the current configuration on any error. */
+    CompletableFuture<ReloadResult> reload(String trigger);
+}
