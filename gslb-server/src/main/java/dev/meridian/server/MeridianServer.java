@@ -8,10 +8,14 @@ import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.dns.QueryPipeline;
 import dev.meridian.server.dns.Stages;
 import dev.meridian.server.dns.transport.DnsListeners;
+import dev.meridian.server.control.LocalOverlayStore;
+import dev.meridian.server.control.OverlayStore;
 import dev.meridian.server.health.HealthReport;
 import dev.meridian.server.health.ServerHealth;
 import dev.meridian.server.policy.AllDownReporter;
 import dev.meridian.server.policy.EndpointIndex;
+import dev.meridian.server.policy.GslbNames;
+import dev.meridian.server.request.HealthTable;
 import dev.meridian.server.serving.ChangeWatcher;
 import dev.meridian.server.serving.ConfigSource;
 import dev.meridian.server.serving.ConfigVersion;
@@ -42,16 +46,23 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private final DnsListeners listeners;
     private final Reloader reloader;
     private final ServerHealth health;
+    private final OverlayStore overlays;
     private final String identity;
     private volatile AdminServer admin;
 
     private MeridianServer(Vertx vertx, DnsListeners listeners, Reloader reloader, ServerHealth health,
-            String identity) {
+            OverlayStore overlays, String identity) {
         this.vertx = vertx;
         this.listeners = listeners;
         this.reloader = reloader;
         this.health = health;
+        this.overlays = overlays;
         this.identity = identity;
+    }
+
+    /** The operator's overlays are kept beside the health state, so a restarted node keeps both. */
+    private static java.nio.file.Path overlayFile(ServerConfig config) {
+        return config.health().stateFile().toAbsolutePath().resolveSibling("overlays.json");
     }
 
     /** Serves a fixed configuration, reloading its zone, policy and geo files when they change on disk. */
@@ -71,8 +82,16 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         Reloader reloader = new Reloader(source, initial, RELOAD_GRACE, Clock.systemUTC());
         ServerHealth health;
+        OverlayStore overlays;
         try {
-            health = ServerHealth.start(vertx, config.health(), config.identity(), initial.gslb());
+            overlays = LocalOverlayStore.open(overlayFile(config));
+        } catch (IllegalArgumentException e) {
+            vertx.close();
+            reloader.close();
+            throw new ConfigException(null, ConfigException.NO_LINE, e.getMessage(), e);
+        }
+        try {
+            health = ServerHealth.start(vertx, config.health(), config.identity(), initial.gslb(), overlays);
             reloader.beforeSwap(next -> health.follow(next.gslb()));
         } catch (RuntimeException e) {
             vertx.close();
@@ -100,7 +119,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "serving {0} zone(s) from {1} as {2} ({3} transport), configuration {4}",
                 initial.zones().size(), config.zonesDir(), config.identity(),
                 vertx.isNativeTransportEnabled() ? "epoll" : "nio", initial.version().shortDigest());
-        return new MeridianServer(vertx, listeners, reloader, health, config.identity());
+        return new MeridianServer(vertx, listeners, reloader, health, overlays, config.identity());
     }
 
     /** Where the server listens, with the ports actually bound. */
@@ -168,6 +187,21 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         return health.report();
     }
 
+    @Override
+    public OverlayStore overlays() {
+        return overlays;
+    }
+
+    @Override
+    public GslbNames gslb() {
+        return reloader.current().gslb();
+    }
+
+    @Override
+    public HealthTable table() {
+        return health.table();
+    }
+
     /** The reloader, for the signal handler the command installs. */
     Reloader reloader() {
         return reloader;
@@ -180,6 +214,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
             running.close();
         }
         health.close();
+        overlays.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {

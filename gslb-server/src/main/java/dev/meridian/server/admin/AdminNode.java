@@ -1,6 +1,9 @@
 package dev.meridian.server.admin;
 
+import dev.meridian.server.control.OverlayStore;
 import dev.meridian.server.health.HealthReport;
+import dev.meridian.server.policy.GslbNames;
+import dev.meridian.server.request.HealthTable;
 import dev.meridian.server.serving.ConfigVersion;
 import dev.meridian.server.serving.ReloadResult;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +21,15 @@ public interface AdminNode {
 
     /** The health snapshot the answers are compiled from. */
     HealthReport health();
+
+    /** The operator's changes in force. */
+    OverlayStore overlays();
+
+    /** The GSLB names serving now, with their endpoints. */
+    GslbNames gslb();
+
+    /** The table the query path reads now: health and weights by endpoint index, overlays included. */
+    HealthTable table();
 
     /** Reloads every configuration file, keeping the current configuration on any error. */
     CompletableFuture<ReloadResult> reload(String trigger);

@@ -74,6 +74,18 @@ public final class AdminServer implements AutoCloseable {
         route(router, HttpMethod.GET, StatusRoute.PATH, auth.requiring(Access.READ_ONLY), new StatusRoute(node));
         route(router, HttpMethod.POST, ReloadRoute.PATH, auth.requiring(Access.READ_WRITE),
                 new ReloadRoute(node, audit));
+        OverlayRoutes overlays = new OverlayRoutes(node, audit);
+        Handler<RoutingContext> read = auth.requiring(Access.READ_ONLY);
+        Handler<RoutingContext> write = auth.requiring(Access.READ_WRITE);
+        route(router, HttpMethod.GET, OverlayRoutes.LIST, read, overlays.list());
+        for (String target : List.of(OverlayRoutes.REGION, OverlayRoutes.ENDPOINT)) {
+            route(router, HttpMethod.POST, target + "/drain", write, overlays.drain());
+            route(router, HttpMethod.DELETE, target + "/drain", write, overlays.undrain());
+            route(router, HttpMethod.PUT, target + "/weight", write, overlays.setWeight());
+            route(router, HttpMethod.DELETE, target + "/weight", write, overlays.clearWeight());
+            route(router, HttpMethod.PUT, target + "/force", write, overlays.force());
+            route(router, HttpMethod.DELETE, target + "/force", write, overlays.unforce());
+        }
         router.errorHandler(404, ctx -> ApiError.send(ctx, 404, "not found",
                 "no route " + ctx.request().path() + "; see docs/api.md"));
         router.errorHandler(405, ctx -> ApiError.send(ctx, 405, "method not allowed",

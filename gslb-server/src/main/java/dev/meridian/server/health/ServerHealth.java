@@ -16,6 +16,7 @@ import dev.meridian.probes.plan.InMemoryCheckPlan;
 import dev.meridian.server.config.Durations;
 import dev.meridian.server.config.HealthOptions;
 import dev.meridian.server.config.ListenAddress;
+import dev.meridian.server.control.OverlayStore;
 import dev.meridian.server.policy.GslbNames;
 import dev.meridian.server.request.HealthTable;
 import io.vertx.core.Vertx;
@@ -69,8 +70,10 @@ public final class ServerHealth implements AutoCloseable {
      *
      * @param identity this node's identity, the second half of its agent's vantage name
      * @param serving the GSLB names of the configuration serving at start ({@link #follow} follows reloads)
+     * @param overlays the operator's changes, compiled in as the strongest layer as soon as they change
      */
-    public static ServerHealth start(Vertx vertx, HealthOptions options, String identity, GslbNames serving) {
+    public static ServerHealth start(Vertx vertx, HealthOptions options, String identity, GslbNames serving,
+            OverlayStore overlays) {
         List<CheckTarget> targets = serving.checkPlan();
         HealthSettings settings = HealthSettings.DEFAULT.withQuorum(options.quorum())
                 .withMinFreshVantages(options.minVantages()).withFailbackDelay(options.failbackDelay())
@@ -99,7 +102,8 @@ public final class ServerHealth implements AutoCloseable {
             agent.start();
         }
         HealthCompiler compiler = new HealthCompiler(serving, aggregator.view(), aggregator::snapshot,
-                Clock.systemUTC());
+                overlays::current, Clock.systemUTC());
+        overlays.onChange(() -> scheduler.execute(compiler::refresh));
         scheduler.scheduleWithFixedDelay(compiler::refresh, COMPILE_POLL.toMillis(), COMPILE_POLL.toMillis(),
                 TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "health: {0} endpoint(s) checked, {1}, {2}; max-staleness {3}, then {4}",

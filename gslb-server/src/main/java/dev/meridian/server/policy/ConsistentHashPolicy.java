@@ -44,7 +44,8 @@ public final class ConsistentHashPolicy implements RoutingPolicy {
         Target best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (Target t : candidates) {
-            double score = score(key, t.endpoint().id(), t.endpoint().weight());
+            double score = score(key, t.endpoint().id(),
+                    context.health().weight(t.endpoint().index(), t.endpoint().weight()));
             if (score > bestScore) {
                 bestScore = score;
                 best = t;

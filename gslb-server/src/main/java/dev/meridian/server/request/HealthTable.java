@@ -3,6 +3,7 @@ package dev.meridian.server.request;
 import dev.meridian.probes.health.HealthView;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * Endpoint health as the query path reads it: one array slot per endpoint index, compiled off the query path from
@@ -11,7 +12,7 @@ import java.util.List;
  */
 public final class HealthTable {
     /** Every endpoint up, no change foreseeable. */
-    public static final HealthTable ALL_UP = new HealthTable(new boolean[0], new long[0]);
+    public static final HealthTable ALL_UP = new HealthTable(new boolean[0], new long[0], new int[0]);
 
     /** Bounds this far away are no bound: far beyond any TTL, and safe from overflow. */
     private static final Duration HEALTH_HORIZON = Duration.ofDays(365);
@@ -19,10 +20,13 @@ public final class HealthTable {
     private final boolean[] down;
     /** Epoch milliseconds before which the endpoint's status cannot change; {@link Long#MAX_VALUE}: not foreseeable. */
     private final long[] changeAt;
+    /** The weight an operator set instead of the configured one; negative: the configured one. */
+    private final int[] weight;
 
-    private HealthTable(boolean[] down, long[] changeAt) {
+    private HealthTable(boolean[] down, long[] changeAt, int[] weight) {
         this.down = down;
         this.changeAt = changeAt;
+        this.weight = weight;
     }
 
     /**
@@ -32,6 +36,17 @@ public final class HealthTable {
      * @param nowMillis when the view's change bounds are measured from
      */
     public static HealthTable compile(HealthView view, List<String> keys, long nowMillis) {
+        return compile(view, keys, nowMillis, key -> -1);
+    }
+
+    /**
+     * Reads every endpoint's health from {@code view} and its weight from {@code weights}.
+     *
+     * @param weights the weight in force for a health key instead of the configured one, negative for the configured
+     */
+    public static HealthTable compile(HealthView view, List<String> keys, long nowMillis,
+            ToIntFunction<String> weights) {
+        int[] weight = new int[keys.size()];
         boolean[] down = new boolean[keys.size()];
         long[] changeAt = new long[keys.size()];
         for (int i = 0; i < down.length; i++) {
@@ -39,13 +54,19 @@ public final class HealthTable {
             down[i] = !view.health(key).isUp();
             Duration bound = view.nextChangeBound(key);
             changeAt[i] = bound.compareTo(HEALTH_HORIZON) >= 0 ? Long.MAX_VALUE : nowMillis + bound.toMillis();
+            weight[i] = weights.applyAsInt(key);
         }
-        return new HealthTable(down, changeAt);
+        return new HealthTable(down, changeAt, weight);
     }
 
     /** Whether the endpoint may take traffic. */
     public boolean isUp(int index) {
         return index >= down.length || !down[index];
+    }
+
+    /** The endpoint's weight: the operator's when one is set, else {@code configured}. */
+    public int weight(int index, int configured) {
+        return index < weight.length && weight[index] >= 0 ? weight[index] : configured;
     }
 
     /**
