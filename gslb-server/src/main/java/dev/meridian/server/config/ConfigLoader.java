@@ -178,12 +178,13 @@ public final class ConfigLoader {
 
     /**
      * A block's values checked together (by a record's constructor) fail with a message that starts with the key at
-     * fault ({@code "quorum must be ..."}); the error takes that key's line when it is in the block.
+     * fault ({@code "quorum must be ..."}); the error takes that key's line and full name when it is in the block.
      */
     private static ConfigException keyed(YamlNode block, IllegalArgumentException e) {
         String key = e.getMessage().split("[ :]", 2)[0];
         YamlNode at = block.get(key);
-        return (at.isMissing() ? block : at).error(e.getMessage());
+        return at.isMissing() ? block.error(e.getMessage())
+                : at.error(at.key() + e.getMessage().substring(key.length()));
     }
 
     private static String localHostName() {

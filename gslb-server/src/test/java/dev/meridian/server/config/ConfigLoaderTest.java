@@ -138,7 +138,7 @@ class ConfigLoaderTest {
             "tcp:\\n  max-connections: 0|2|tcp.max-connections: expected a whole number from 1 to 1000000, got '0'",
             "tcp:\\n  idle-timeout: soon|2|tcp.idle-timeout: expected a duration such as 500ms, 10s, 5m or 1h, "
                     + "got 'soon'",
-            "tcp:\\n  message-timeout: 0s|2|message-timeout must be a positive duration such as 10s, got 0s",
+            "tcp:\\n  message-timeout: 0s|2|tcp.message-timeout must be a positive duration such as 10s, got 0s",
             "tcp: {idle-timout: 5s}|1|unknown key 'tcp.idle-timout'; expected one of [idle-timeout, "
                     + "max-connections, message-timeout]",
             "listen:\\n  - \"localhost:53\"|2|listen[0]: 'localhost:53': expected an IP address such as 192.0.2.1 "
@@ -147,13 +147,13 @@ class ConfigLoaderTest {
             "listen: []|1|listen: expected at least one address such as 0.0.0.0:53",
             "listen: {a: 1}|1|listen: expected a list, got a mapping",
             "identity: [a, b]|1|identity: expected a value, got a list",
-            "health:\\n  quorum: 1.5|2|quorum must be more than 0 and at most 1, got 1.5",
+            "health:\\n  quorum: 1.5|2|health.quorum must be more than 0 and at most 1, got 1.5",
             "health:\\n  quorum: half|2|health.quorum: expected a number, got 'half'",
             "health:\\n  embedded-agent: yes|2|health.embedded-agent: expected true or false, got 'yes'",
-            "health:\\n  max-staleness: 0s|2|max-staleness must be positive, got 0s",
+            "health:\\n  max-staleness: 0s|2|health.max-staleness must be positive, got 0s",
             "health:\\n  max-staleness: 2m\\n  after-max-staleness: fail-closed|3|health.after-max-staleness: "
                     + "'fail-closed' is not a stale rule; expected hold or fail-open",
-            "health:\\n  region: eu/west|2|region must be a name without '/', got 'eu/west'",
+            "health:\\n  region: eu/west|2|health.region must be a name without '/', got 'eu/west'",
             "cluster:\\n  name: prod|1|cluster.members: list every DNS node's address, such as [192.0.2.11:5701]",
             "cluster:\\n  members: [999.1.1.1]|2|cluster.members[0]: '999.1.1.1': expected an IP address such as "
                     + "192.0.2.1 or [2001:db8::1], not a host name or a shorthand",
