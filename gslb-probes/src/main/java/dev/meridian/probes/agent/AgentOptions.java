@@ -52,6 +52,8 @@ public record AgentOptions(String region, String name, ClusterOptions cluster) {
      */
     public AgentOptions withFlags(String regionFlag, String nameFlag, String clusterNameFlag,
             List<String> memberFlags) {
+        requireName("--region", regionFlag);
+        requireName("--name", nameFlag);
         return new AgentOptions(regionFlag != null ? regionFlag : region, nameFlag != null ? nameFlag : name,
                 ClusterOptions.withFlags(cluster, clusterNameFlag, memberFlags));
     }

@@ -81,6 +81,13 @@ class AgentOptionsTest {
                 + "not a host name or a shorthand", e.getMessage());
     }
 
+    @Test
+    void regionFlagWithSlashNamesTheFlag() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AgentOptions.NONE.withFlags("eu/west", null, null, List.of("192.0.2.11")));
+        assertEquals("--region: expected a name without '/', got 'eu/west'", e.getMessage());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             // the file, with \n for new lines | line | the problem reported, after "file:line: "
