@@ -1,7 +1,7 @@
 package dev.meridian.server;
 
+import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.logging.DefaultLogging;
-import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.geo.GeoBuildCommand;
 import dev.meridian.server.serving.HangupSignal;
 import java.util.concurrent.Callable;

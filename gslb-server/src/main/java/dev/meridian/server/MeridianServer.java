@@ -3,7 +3,7 @@ package dev.meridian.server;
 import dev.meridian.server.admin.AdminNode;
 import dev.meridian.server.admin.AdminOptions;
 import dev.meridian.server.admin.AdminServer;
-import dev.meridian.server.config.ConfigException;
+import dev.meridian.probes.config.ConfigException;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.dns.QueryPipeline;
 import dev.meridian.server.dns.Stages;

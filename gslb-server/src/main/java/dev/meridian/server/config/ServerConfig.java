@@ -1,5 +1,6 @@
 package dev.meridian.server.config;
 
+import dev.meridian.probes.config.HostPort;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -15,9 +16,9 @@ import java.util.Objects;
  *     (a database may cover IPv4, IPv6 or both); opened only when some policy step places clients
  * @param health how this node checks endpoints and shares health
  */
-public record ServerConfig(List<ListenAddress> listen, Path zonesDir, String identity, TcpLimits tcp,
+public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
         List<Path> geoDatabases, HealthOptions health) {
-    public static final ListenAddress DEFAULT_LISTEN = ListenAddress.parse("127.0.0.1:5300");
+    public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:5300", HostPort.DNS_PORT);
     public static final Path DEFAULT_ZONES = Path.of("zones");
     /** The demo database built from the project's own demo networks. */
     public static final List<Path> DEFAULT_GEO_DATABASES = List.of(Path.of("geo-data", "demo-city.mmdb"));

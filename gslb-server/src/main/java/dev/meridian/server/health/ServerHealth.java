@@ -3,6 +3,8 @@ package dev.meridian.server.health;
 import dev.meridian.probes.agent.ProbeAgent;
 import dev.meridian.probes.cluster.ClusterConfig;
 import dev.meridian.probes.cluster.ClusterNode;
+import dev.meridian.probes.config.Durations;
+import dev.meridian.probes.config.HostPort;
 import dev.meridian.probes.health.EventLog;
 import dev.meridian.probes.health.HealthAggregator;
 import dev.meridian.probes.health.HealthSettings;
@@ -13,9 +15,7 @@ import dev.meridian.probes.observe.ObservationStore;
 import dev.meridian.probes.plan.CheckPlan;
 import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.probes.plan.InMemoryCheckPlan;
-import dev.meridian.server.config.Durations;
 import dev.meridian.server.config.HealthOptions;
-import dev.meridian.server.config.ListenAddress;
 import dev.meridian.server.control.OverlayStore;
 import dev.meridian.server.policy.GslbNames;
 import dev.meridian.server.request.HealthTable;
@@ -120,10 +120,9 @@ public final class ServerHealth implements AutoCloseable {
     }
 
     private static ClusterConfig clusterConfig(HealthOptions.Cluster cluster) {
-        List<String> members = cluster.members().stream().map(ListenAddress::toString).toList();
-        ListenAddress bind = cluster.bind();
-        String host = bind.address().getHostAddress();
-        return ClusterConfig.of(cluster.name(), members, host, bind.port());
+        HostPort bind = cluster.bind();
+        return ClusterConfig.of(cluster.name(), cluster.options().memberList(), bind.address().getHostAddress(),
+                bind.port());
     }
 
     /**

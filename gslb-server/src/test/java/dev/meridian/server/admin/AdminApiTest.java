@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meridian.probes.config.HostPort;
 import dev.meridian.server.MeridianServer;
 import dev.meridian.server.admin.AdminToken.Access;
-import dev.meridian.server.config.ListenAddress;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.config.TcpLimits;
 import dev.meridian.server.serving.ConfigSource;
@@ -62,7 +61,7 @@ class AdminApiTest {
     void start() throws Exception {
         Path zones = Files.createDirectories(dir.resolve("zones"));
         zoneFile = Files.writeString(zones.resolve("gslb.example.zone"), TestZones.EXAMPLE);
-        ServerConfig config = new ServerConfig(List.of(ListenAddress.parse("127.0.0.1:0")), zones, "admin-node",
+        ServerConfig config = new ServerConfig(List.of(HostPort.parse("127.0.0.1:0", HostPort.DNS_PORT)), zones, "admin-node",
                 TcpLimits.DEFAULT, ServerConfig.DEFAULT_GEO_DATABASES, TestServer.health(dir));
         server = MeridianServer.start(ConfigSource.fixed(config), false);
         audit = dir.resolve("audit.jsonl");

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meridian.probes.config.HostPort;
 import dev.meridian.server.MeridianServer;
 import dev.meridian.server.admin.AdminToken.Access;
-import dev.meridian.server.config.ListenAddress;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.config.TcpLimits;
 import dev.meridian.server.serving.ConfigSource;
@@ -67,7 +67,7 @@ class OverlayApiTest {
     }
 
     private void startNode() throws Exception {
-        ServerConfig config = new ServerConfig(List.of(ListenAddress.parse("127.0.0.1:0")), dir.resolve("zones"),
+        ServerConfig config = new ServerConfig(List.of(HostPort.parse("127.0.0.1:0", HostPort.DNS_PORT)), dir.resolve("zones"),
                 "overlay-node", TcpLimits.DEFAULT, ServerConfig.DEFAULT_GEO_DATABASES, TestServer.health(dir));
         server = MeridianServer.start(ConfigSource.fixed(config), false);
         port = server.startAdmin(AdminOptions.loopback(0, List.of(

@@ -11,9 +11,9 @@ import static dev.meridian.server.policy.PolicyFixture.subnet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.health.EndpointHealth;
 import dev.meridian.probes.health.HealthView;
-import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.request.QueryContext;
 import dev.meridian.server.zone.DynamicAnswer;
 import java.io.IOException;

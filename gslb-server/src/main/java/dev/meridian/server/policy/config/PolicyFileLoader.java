@@ -1,12 +1,7 @@
 package dev.meridian.server.policy.config;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.meridian.server.config.ConfigException;
-import dev.meridian.server.config.YamlNode;
+import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.config.YamlNode;
 import dev.meridian.server.geo.Cidr;
 import dev.meridian.server.policy.AllDownMode;
 import dev.meridian.server.policy.CidrOverrides;
@@ -26,6 +21,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +45,6 @@ public final class PolicyFileLoader {
 
     private static final String BACKUP = "all-down/backup";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-
     private PolicyFileLoader() {
     }
 
@@ -61,18 +54,7 @@ public final class PolicyFileLoader {
      * @param index gives each endpoint its health-table slot
      */
     public static List<GslbName> load(Path file, Name origin, EndpointIndex index) throws ConfigException {
-        byte[] yaml;
-        JsonNode tree;
-        try {
-            yaml = Files.readAllBytes(file);
-            tree = YAML.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? ConfigException.NO_LINE : e.getLocation().getLineNr();
-            throw new ConfigException(file, line, e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ConfigException(file, ConfigException.NO_LINE, "cannot read: " + e.getMessage());
-        }
-        YamlNode root = YamlNode.root(tree, file, yaml);
+        YamlNode root = YamlNode.read(file);
         if (!root.isObject()) {
             throw root.error("a policy file is a mapping with 'regions' and 'names'");
         }
@@ -100,7 +82,10 @@ public final class PolicyFileLoader {
         if (regions.isEmpty()) {
             throw root.get("regions").error("at least one region is required");
         }
-        PolicyFileContext context = new PolicyFileContext(Map.copyOf(regions), Map.copyOf(endpointsByRegion), places,
+        // Unmodifiable rather than copied: Map.copyOf would list the regions of an error message in an order that
+        // changes from run to run; this one is the file's.
+        PolicyFileContext context = new PolicyFileContext(Collections.unmodifiableMap(regions),
+                Collections.unmodifiableMap(endpointsByRegion), places,
                 overrides(root.get("overrides"), regions), index);
 
         List<GslbName> names = new ArrayList<>();
