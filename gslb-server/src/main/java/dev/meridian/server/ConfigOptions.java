@@ -50,6 +50,11 @@ final class ConfigOptions {
             description = "Where the last known health is kept across restarts (default: state/health.state).")
     Path stateFile;
 
+    @Option(names = "--admin", paramLabel = "HOST[:PORT]",
+            description = "Serve the admin API there (default port 8053; loopback unless TLS is configured). "
+                    + "Tokens come from the configuration file's admin block.")
+    String admin;
+
     /** The configuration as these options say to read it, again on every reload. */
     ConfigSource source() {
         return new ConfigSource() {
@@ -67,6 +72,6 @@ final class ConfigOptions {
 
     ServerConfig load() throws ConfigException {
         return ConfigLoader.load(config, new ConfigLoader.Overrides(listen, zones, identity, geoDatabases, region,
-                clusterName, members, clusterBind, stateFile));
+                clusterName, members, clusterBind, stateFile, admin));
     }
 }

@@ -119,7 +119,16 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "serving {0} zone(s) from {1} as {2} ({3} transport), configuration {4}",
                 initial.zones().size(), config.zonesDir(), config.identity(),
                 vertx.isNativeTransportEnabled() ? "epoll" : "nio", initial.version().shortDigest());
-        return new MeridianServer(vertx, listeners, reloader, health, overlays, config.identity());
+        MeridianServer server = new MeridianServer(vertx, listeners, reloader, health, overlays, config.identity());
+        if (config.admin() != null) {
+            try {
+                server.startAdmin(config.admin());
+            } catch (ConfigException e) {
+                server.close();
+                throw e;
+            }
+        }
+        return server;
     }
 
     /** Where the server listens, with the ports actually bound. */

@@ -121,7 +121,8 @@ class DocsConfigExamplesTest {
         Map<String, String> local = Map.of(
                 "zones", ROOT.resolve("zones").toAbsolutePath().normalize().toString(),
                 "geoip", ROOT.resolve("geo-data/demo-city.mmdb").toAbsolutePath().normalize().toString(),
-                "state-file", dir.resolve("health.state").toString());
+                "state-file", dir.resolve("health.state").toString(),
+                "file", Files.writeString(dir.resolve("admin.token"), "example-token\n").toString());
         StringBuilder text = new StringBuilder();
         for (String line : block.text().split("\n", -1)) {
             Matcher m = ADAPT.matcher(line);

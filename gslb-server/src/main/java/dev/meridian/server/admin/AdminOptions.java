@@ -21,6 +21,7 @@ import java.util.Objects;
 public record AdminOptions(HostPort listen, List<AdminToken> tokens, Tls tls, Duration headerDeadline,
         Duration bodyDeadline, int maxBodyBytes, Path auditFile) {
     public static final int DEFAULT_PORT = 8053;
+    public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:8053", DEFAULT_PORT);
     public static final Duration DEFAULT_HEADER_DEADLINE = Duration.ofSeconds(5);
     public static final Duration DEFAULT_BODY_DEADLINE = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;

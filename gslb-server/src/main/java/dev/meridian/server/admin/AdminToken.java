@@ -55,6 +55,18 @@ public record AdminToken(String name, Access access, byte[] digest) {
         }
     }
 
+    /** Tokens are equal when name, access and secret are: a reload can tell whether they changed. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AdminToken t && name.equals(t.name) && access == t.access
+                && MessageDigest.isEqual(digest, t.digest);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, access, java.util.Arrays.hashCode(digest));
+    }
+
     @Override
     public String toString() {
         return "AdminToken[" + name + ", " + access + "]";

@@ -5,8 +5,8 @@ import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.config.HostPort;
 import dev.meridian.probes.config.YamlNode;
 import dev.meridian.probes.health.StaleRule;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.meridian.server.admin.AdminOptions;
+import dev.meridian.server.admin.AdminToken;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,11 @@ import java.util.function.Function;
  * configuration works wherever the server is started; relative paths given as flags, from the working directory.
  */
 public final class ConfigLoader {
-    private static final Set<String> KEYS = Set.of("identity", "zones", "listen", "tcp", "geoip", "health", "cluster");
+    private static final Set<String> KEYS = Set.of("identity", "zones", "listen", "tcp", "geoip", "health", "cluster",
+            "admin");
+    private static final Set<String> ADMIN_KEYS = Set.of("listen", "tokens", "tls", "audit-log", "header-deadline",
+            "body-deadline", "max-body");
+    private static final Set<String> TOKEN_KEYS = Set.of("name", "access", "file", "env");
     private static final Set<String> TCP_KEYS = Set.of("max-connections", "idle-timeout", "message-timeout");
     private static final Set<String> HEALTH_KEYS = Set.of("region", "embedded-agent", "state-file", "quorum",
             "min-vantages", "failback-delay", "max-staleness", "after-max-staleness");
@@ -31,9 +35,15 @@ public final class ConfigLoader {
 
     /** Values given on the command line; each one that is present wins over the file. */
     public record Overrides(List<String> listen, Path zonesDir, String identity, List<Path> geoDatabases, String region,
-            String clusterName, List<String> members, String clusterBind, Path stateFile) {
+            String clusterName, List<String> members, String clusterBind, Path stateFile, String admin) {
         public static final Overrides NONE =
-                new Overrides(List.of(), null, null, List.of(), null, null, List.of(), null, null);
+                new Overrides(List.of(), null, null, List.of(), null, null, List.of(), null, null, null);
+
+        /** Overrides that leave the admin API as the file says. */
+        public Overrides(List<String> listen, Path zonesDir, String identity, List<Path> geoDatabases, String region,
+                String clusterName, List<String> members, String clusterBind, Path stateFile) {
+            this(listen, zonesDir, identity, geoDatabases, region, clusterName, members, clusterBind, stateFile, null);
+        }
 
         public Overrides {
             listen = listen == null ? List.of() : List.copyOf(listen);
@@ -86,7 +96,82 @@ public final class ConfigLoader {
             }
         }
         return new ServerConfig(listen, zones, identity, tcp(root.get("tcp")), geo,
-                health(root, base, overrides));
+                health(root, base, overrides), admin(root.get("admin"), base, overrides.admin()));
+    }
+
+    /**
+     * The admin API: served when the file has an {@code admin} block or {@code --admin} gives its address. Tokens
+     * come from files (relative to the configuration's directory) or environment variables, never from the YAML
+     * itself, so the file can be shared and versioned without secrets.
+     */
+    private static AdminOptions admin(YamlNode node, Path base, String listenFlag) throws ConfigException {
+        if (node.isMissing() && listenFlag == null) {
+            return null;
+        }
+        node.onlyKeys(ADMIN_KEYS);
+        HostPort listen = listenFlag != null
+                ? flag("--admin", listenFlag, a -> HostPort.parse(a, AdminOptions.DEFAULT_PORT))
+                : node.get("listen").isMissing() ? AdminOptions.DEFAULT_LISTEN
+                : node.get("listen").hostPort(AdminOptions.DEFAULT_PORT);
+        List<AdminToken> tokens = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        for (YamlNode t : node.get("tokens").elements()) {
+            t.onlyKeys(TOKEN_KEYS);
+            String name = t.get("name").text();
+            if (!names.add(name)) {
+                throw t.get("name").error(t.get("name").key() + ": token name '" + name + "' is used twice");
+            }
+            tokens.add(AdminToken.of(name, access(t.get("access")), secret(t, base)));
+        }
+        YamlNode tls = node.get("tls").onlyKeys(Set.of("certificate", "key"));
+        AdminOptions.Tls certificate = tls.isMissing() ? null
+                : new AdminOptions.Tls(tls.get("certificate").path(base, null), tls.get("key").path(base, null));
+        try {
+            return new AdminOptions(listen, tokens, certificate,
+                    node.get("header-deadline").duration(AdminOptions.DEFAULT_HEADER_DEADLINE),
+                    node.get("body-deadline").duration(AdminOptions.DEFAULT_BODY_DEADLINE),
+                    (int) node.get("max-body").integer(1, 16 * 1024 * 1024, AdminOptions.DEFAULT_MAX_BODY_BYTES),
+                    node.get("audit-log").isMissing() ? null : node.get("audit-log").path(base, null));
+        } catch (IllegalArgumentException e) {
+            throw listenFlag != null ? new ConfigException(null, ConfigException.NO_LINE, "--admin: " + e.getMessage())
+                    : node.get("listen").isMissing() ? node.error("admin: " + e.getMessage())
+                    : node.get("listen").error(node.get("listen").key() + ": " + e.getMessage());
+        }
+    }
+
+    private static AdminToken.Access access(YamlNode node) throws ConfigException {
+        return switch (node.text()) {
+            case "read-only" -> AdminToken.Access.READ_ONLY;
+            case "read-write" -> AdminToken.Access.READ_WRITE;
+            default -> throw node.error(node.key() + ": expected read-only or read-write, got '" + node.text() + "'");
+        };
+    }
+
+    /** A token's secret from its file or environment variable; the error never shows the secret. */
+    private static String secret(YamlNode token, Path base) throws ConfigException {
+        YamlNode file = token.get("file");
+        YamlNode env = token.get("env");
+        if (file.isMissing() == env.isMissing()) {
+            throw token.error(token.key() + ": expected exactly one of 'file' (a path) or 'env' (a variable name)");
+        }
+        String secret;
+        if (!file.isMissing()) {
+            Path path = file.path(base, null);
+            try {
+                secret = java.nio.file.Files.readString(path);
+            } catch (java.io.IOException e) {
+                throw file.error(file.key() + ": cannot read the token file " + path + ": " + e.getMessage());
+            }
+        } else {
+            secret = System.getenv(env.text());
+            if (secret == null) {
+                throw env.error(env.key() + ": the environment variable " + env.text() + " is not set");
+            }
+        }
+        if (secret.isBlank()) {
+            throw token.error(token.key() + ": the token is empty");
+        }
+        return secret;
     }
 
     private static TcpLimits tcp(YamlNode tcp) throws ConfigException {
@@ -187,11 +272,20 @@ public final class ConfigLoader {
                 : at.error(at.key() + e.getMessage().substring(key.length()));
     }
 
+    /**
+     * The kernel's host name, read without a lookup: {@code InetAddress.getLocalHost()} may ask a resolver, and the
+     * server never resolves a name.
+     */
     private static String localHostName() {
         try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "meridian";
+            String name = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (java.io.IOException | SecurityException e) {
+            // not Linux, or not readable: the environment, then a fixed name
         }
+        String env = System.getenv("HOSTNAME");
+        return env != null && !env.isBlank() ? env.strip() : "meridian";
     }
 }

@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * result.
  *
  * <p>Of the server YAML, what the snapshot is built from reloads: the zones directory and the geo databases. Listen
- * addresses, identity, TCP limits and health (cluster, region, agent, quorum, state file) are bound at start; a reload
+ * addresses, identity, TCP limits, health (cluster, region, agent, quorum, state file) and the admin API (address,
+ * tokens, TLS) are bound at start; a reload
  * that finds them changed logs which and keeps running with the old values until a restart.
  */
 public final class Reloader implements AutoCloseable {
@@ -158,6 +159,9 @@ public final class Reloader implements AutoCloseable {
         }
         if (!old.health().equals(next.health())) {
             changed.add("health/cluster");
+        }
+        if (!java.util.Objects.equals(old.admin(), next.admin())) {
+            changed.add("admin");
         }
         if (!changed.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "configuration keys {0} changed; they take effect after a restart",

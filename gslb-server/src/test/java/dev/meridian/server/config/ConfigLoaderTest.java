@@ -127,11 +127,51 @@ class ConfigLoaderTest {
         assertEquals(member("192.0.2.2:5701"), cluster.bind());
     }
 
+    @Test
+    void adminTokensAreReadFromFilesBesideTheConfigurationAndKeptOnlyAsDigests() throws Exception {
+        Files.writeString(dir.resolve("ops.token"), "s3cret-token\n");
+        ServerConfig config = load("""
+                admin:
+                  listen: 127.0.0.1:9053
+                  tokens:
+                    - {name: ops, access: read-write, file: ops.token}
+                  audit-log: state/audit.jsonl
+                """);
+        assertEquals(dns("127.0.0.1:9053"), config.admin().listen());
+        assertEquals(List.of(dev.meridian.server.admin.AdminToken.of("ops",
+                dev.meridian.server.admin.AdminToken.Access.READ_WRITE, "s3cret-token")), config.admin().tokens());
+        assertEquals(dir.resolve("state/audit.jsonl"), config.admin().auditFile());
+    }
+
+    @Test
+    void theAdminApiIsNotServedUnlessConfigured() throws Exception {
+        assertNull(load("identity: a").admin());
+    }
+
+    @Test
+    void aMissingTokenFileNamesItsLineAndPath() throws Exception {
+        Path file = write("admin:\n  tokens:\n    - {name: ops, access: read-only, file: missing.token}\n");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(file, ConfigLoader.Overrides.NONE));
+        assertEquals(file + ":3: admin.tokens[0].file: cannot read the token file " + dir.resolve("missing.token")
+                + ": " + dir.resolve("missing.token"), e.getMessage());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             // the file, with \n for new lines | the problem reported, after "file:line: "
-            "identity: a\\nlisten_on: [127.0.0.1]|2|unknown key 'listen_on'; expected one of [cluster, geoip, health, "
-                    + "identity, listen, tcp, zones]",
+            "identity: a\\nlisten_on: [127.0.0.1]|2|unknown key 'listen_on'; expected one of [admin, cluster, geoip, "
+                    + "health, identity, listen, tcp, zones]",
+            "admin:\\n  listen: 192.0.2.1:8053|2|admin.listen: admin listen address 192.0.2.1:8053 is not loopback: "
+                    + "configure a TLS certificate and key, or listen on 127.0.0.1 or ::1",
+            "admin:\\n  tokens:\\n    - {name: ops, access: admin, file: ops.token}|3|admin.tokens[0].access: expected "
+                    + "read-only or read-write, got 'admin'",
+            "admin:\\n  tokens:\\n    - {name: ops, access: read-only}|3|admin.tokens[0]: expected exactly one of "
+                    + "'file' (a path) or 'env' (a variable name)",
+            "admin:\\n  tokens:\\n    - {name: ops, access: read-only, env: MERIDIAN_TEST_UNSET_VARIABLE}|3|"
+                    + "admin.tokens[0].env: the environment variable MERIDIAN_TEST_UNSET_VARIABLE is not set",
+            "admin:\\n  tokens:\\n    - {name: ops, access: read-only, secret: abc}|3|unknown key "
+                    + "'admin.tokens[0].secret'; expected one of [access, env, file, name]",
             "tcp: 512|1|tcp: expected a mapping of keys to values, got '512'",
             "tcp:\\n  max-connections: many|2|tcp.max-connections: expected a whole number from 1 to 1000000, "
                     + "got 'many'",
