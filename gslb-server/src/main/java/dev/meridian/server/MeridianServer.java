@@ -15,6 +15,7 @@ import dev.meridian.server.health.ServerHealth;
 import dev.meridian.server.policy.AllDownReporter;
 import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.policy.GslbNames;
+import dev.meridian.server.request.ChainTrace;
 import dev.meridian.server.request.HealthTable;
 import dev.meridian.server.serving.ChangeWatcher;
 import dev.meridian.server.serving.ConfigSource;
@@ -47,16 +48,18 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private final Reloader reloader;
     private final ServerHealth health;
     private final OverlayStore overlays;
+    private final QueryPipeline pipeline;
     private final String identity;
     private volatile AdminServer admin;
 
     private MeridianServer(Vertx vertx, DnsListeners listeners, Reloader reloader, ServerHealth health,
-            OverlayStore overlays, String identity) {
+            OverlayStore overlays, QueryPipeline pipeline, String identity) {
         this.vertx = vertx;
         this.listeners = listeners;
         this.reloader = reloader;
         this.health = health;
         this.overlays = overlays;
+        this.pipeline = pipeline;
         this.identity = identity;
     }
 
@@ -119,7 +122,8 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "serving {0} zone(s) from {1} as {2} ({3} transport), configuration {4}",
                 initial.zones().size(), config.zonesDir(), config.identity(),
                 vertx.isNativeTransportEnabled() ? "epoll" : "nio", initial.version().shortDigest());
-        MeridianServer server = new MeridianServer(vertx, listeners, reloader, health, overlays, config.identity());
+        MeridianServer server = new MeridianServer(vertx, listeners, reloader, health, overlays, pipeline,
+                config.identity());
         if (config.admin() != null) {
             try {
                 server.startAdmin(config.admin());
@@ -209,6 +213,11 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     @Override
     public HealthTable table() {
         return health.table();
+    }
+
+    @Override
+    public byte[] explain(byte[] query, java.net.InetAddress source, ChainTrace trace) {
+        return pipeline.explain(query, source, trace);
     }
 
     /** The reloader, for the signal handler the command installs. */

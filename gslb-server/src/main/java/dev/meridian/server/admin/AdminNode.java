@@ -3,7 +3,9 @@ package dev.meridian.server.admin;
 import dev.meridian.server.control.OverlayStore;
 import dev.meridian.server.health.HealthReport;
 import dev.meridian.server.policy.GslbNames;
+import dev.meridian.server.request.ChainTrace;
 import dev.meridian.server.request.HealthTable;
+import java.net.InetAddress;
 import dev.meridian.server.serving.ConfigVersion;
 import dev.meridian.server.serving.ReloadResult;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +32,12 @@ public interface AdminNode {
 
     /** The table the query path reads now: health and weights by endpoint index, overlays included. */
     HealthTable table();
+
+    /**
+     * Answers a DNS query (wire format) as one from {@code source} over UDP would be answered, recording the GSLB
+     * decisions in {@code trace}.
+     */
+    byte[] explain(byte[] query, InetAddress source, ChainTrace trace);
 
     /** Reloads every configuration file, keeping the current configuration on any error. */
     CompletableFuture<ReloadResult> reload(String trigger);

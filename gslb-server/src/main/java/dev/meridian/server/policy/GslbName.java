@@ -64,6 +64,9 @@ public final class GslbName implements DynamicNode {
     public DynamicAnswer answer(int qtype, QueryContext context) {
         int type = qtype == Type.ANY ? Type.A : qtype;
         List<Target> candidates = type == Type.A ? forA : type == Type.AAAA ? forAaaa : forOther;
+        if (context.trace().enabled()) {
+            context.trace().name(name.toString(), ttl, chain.allDownMode().configName());
+        }
         Decision decision = chain.run(candidates, context);
         int scope = decision.scope();
         if (!(decision instanceof Decision.Answer answer)) {
@@ -114,7 +117,11 @@ public final class GslbName implements DynamicNode {
             if (used++ == answers) {
                 break;
             }
-            cap = Math.min(cap, context.health().secondsToChange(t.endpoint().index(), now));
+            long seconds = context.health().secondsToChange(t.endpoint().index(), now);
+            if (seconds < ttl && context.trace().enabled()) {
+                context.trace().ttlBound(t.endpoint().id(), seconds);
+            }
+            cap = Math.min(cap, seconds);
         }
         return cap >= ttl ? ttl : Math.max(Math.min(MIN_TTL, ttl), cap);
     }

@@ -79,6 +79,12 @@ class OpenApiDocumentsEveryRouteTest {
         }
 
         @Override
+        public byte[] explain(byte[] query, java.net.InetAddress source,
+                dev.meridian.server.request.ChainTrace trace) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public CompletableFuture<dev.meridian.server.serving.ReloadResult> reload(String trigger) {
             throw new UnsupportedOperationException();
         }
