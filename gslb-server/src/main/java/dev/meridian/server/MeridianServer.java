@@ -4,6 +4,7 @@ import dev.meridian.server.admin.AdminNode;
 import dev.meridian.server.admin.AdminOptions;
 import dev.meridian.server.admin.AdminServer;
 import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.health.EventLog;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.dns.QueryPipeline;
 import dev.meridian.server.dns.Stages;
@@ -198,6 +199,11 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     @Override
     public HealthReport health() {
         return health.report();
+    }
+
+    @Override
+    public EventLog events() {
+        return health.events();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.meridian.server.admin;
 
+import dev.meridian.probes.health.EventLog;
 import dev.meridian.server.control.OverlayStore;
 import dev.meridian.server.health.HealthReport;
 import dev.meridian.server.policy.GslbNames;
@@ -23,6 +24,9 @@ public interface AdminNode {
 
     /** The health snapshot the answers are compiled from. */
     HealthReport health();
+
+    /** The failover events the cluster keeps. */
+    EventLog events();
 
     /** The operator's changes in force. */
     OverlayStore overlays();

@@ -74,6 +74,7 @@ public final class AdminServer implements AutoCloseable {
         route(router, HttpMethod.GET, StatusRoute.PATH, auth.requiring(Access.READ_ONLY), new StatusRoute(node));
         route(router, HttpMethod.POST, ReloadRoute.PATH, auth.requiring(Access.READ_WRITE),
                 new ReloadRoute(node, audit));
+        route(router, HttpMethod.GET, EventsRoute.PATH, auth.requiring(Access.READ_ONLY), new EventsRoute(node));
         route(router, HttpMethod.GET, ExplainRoute.PATH, auth.requiring(Access.READ_ONLY), new ExplainRoute(node));
         OverlayRoutes overlays = new OverlayRoutes(node, audit);
         Handler<RoutingContext> read = auth.requiring(Access.READ_ONLY);

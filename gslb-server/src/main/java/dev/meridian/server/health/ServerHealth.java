@@ -51,10 +51,11 @@ public final class ServerHealth implements AutoCloseable {
     private final ProbeAgent agent;
     private final HealthCompiler compiler;
     private final CheckPlan plan;
+    private final EventLog events;
 
     private ServerHealth(ClusterNode cluster, HealthAggregator aggregator, HealthStateFile stateFile,
             ObservationStore.Subscription subscription, ScheduledExecutorService scheduler, ProbeAgent agent,
-            HealthCompiler compiler, CheckPlan plan) {
+            HealthCompiler compiler, CheckPlan plan, EventLog events) {
         this.cluster = cluster;
         this.aggregator = aggregator;
         this.stateFile = stateFile;
@@ -63,6 +64,7 @@ public final class ServerHealth implements AutoCloseable {
         this.agent = agent;
         this.compiler = compiler;
         this.plan = plan;
+        this.events = events;
     }
 
     /**
@@ -116,13 +118,19 @@ public final class ServerHealth implements AutoCloseable {
                     + "endpoint(s) unknown, answered as up until their first verdicts (CH TXT health.meridian shows "
                     + "state=cold)", aggregator.snapshot().unknown());
         }
-        return new ServerHealth(cluster, aggregator, stateFile, subscription, scheduler, agent, compiler, plan);
+        return new ServerHealth(cluster, aggregator, stateFile, subscription, scheduler, agent, compiler, plan,
+                events);
     }
 
     private static ClusterConfig clusterConfig(HealthOptions.Cluster cluster) {
         HostPort bind = cluster.bind();
         return ClusterConfig.of(cluster.name(), cluster.options().memberList(), bind.address().getHostAddress(),
                 bind.port());
+    }
+
+    /** The failover events the cluster keeps (or this node, without a cluster). May block briefly. */
+    public EventLog events() {
+        return events;
     }
 
     /**

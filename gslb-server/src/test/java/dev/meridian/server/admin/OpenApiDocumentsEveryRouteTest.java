@@ -64,6 +64,11 @@ class OpenApiDocumentsEveryRouteTest {
         }
 
         @Override
+        public dev.meridian.probes.health.EventLog events() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public dev.meridian.server.control.OverlayStore overlays() {
             throw new UnsupportedOperationException();
         }
