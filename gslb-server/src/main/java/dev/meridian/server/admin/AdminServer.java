@@ -87,6 +87,7 @@ public final class AdminServer implements AutoCloseable {
             route(router, HttpMethod.DELETE, target + "/weight", write, overlays.clearWeight());
             route(router, HttpMethod.PUT, target + "/force", write, overlays.force());
             route(router, HttpMethod.DELETE, target + "/force", write, overlays.unforce());
+            route(router, HttpMethod.POST, target + "/slow-start", write, overlays.slowStart());
         }
         router.errorHandler(404, ctx -> ApiError.send(ctx, 404, "not found",
                 "no route " + ctx.request().path() + "; see docs/api.md"));

@@ -7,6 +7,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import dev.meridian.probes.config.Durations;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.function.UnaryOperator;
@@ -45,8 +47,54 @@ final class OverlayRoutes {
         return change("drain", (ctx, by, at) -> o -> o.drained() ? o : o.withDrain(at, by, at));
     }
 
+    /**
+     * Undrains, with a slow start: the body's {@code {"slow-start": "20s"}}, else the longest {@code slow-start} the
+     * policy files give the target's endpoints ({@code "0s"} for none).
+     */
     Handler<RoutingContext> undrain() {
-        return change("undrain", (ctx, by, at) -> o -> o.withDrain(null, by, at));
+        return change("undrain", (ctx, by, at) -> {
+            Duration ramp = optionalDuration(ctx, "slow-start", configuredSlowStart(ctx));
+            return o -> o.withDrain(null, by, at).withRamp(ramp, by, at);
+        });
+    }
+
+    /** Starts a slow start now: {@code {"duration": "20s"}}. */
+    Handler<RoutingContext> slowStart() {
+        return change("slow-start", (ctx, by, at) -> {
+            Duration ramp = optionalDuration(ctx, "duration", null);
+            if (ramp == null || ramp.isZero()) {
+                throw new BadRequest("expected {\"duration\": a positive duration such as 30s or 5m}");
+            }
+            return o -> o.withRamp(ramp, by, at);
+        });
+    }
+
+    private Duration configuredSlowStart(RoutingContext ctx) {
+        String region = ctx.pathParam("region");
+        String name = ctx.pathParam("name");
+        return node.gslb().endpoints().stream()
+                .filter(e -> name == null ? e.region().name().equals(region) : e.id().equals(region + "/" + name))
+                .map(Endpoint::slowStart).max(Duration::compareTo).orElse(Duration.ZERO);
+    }
+
+    /** A duration from the body (an empty body is none), or {@code fallback}. */
+    private static Duration optionalDuration(RoutingContext ctx, String key, Duration fallback) {
+        if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0) {
+            return fallback;
+        }
+        Object value = body(ctx).getValue(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            Duration parsed = Durations.parse(String.valueOf(value));
+            if (parsed.isNegative()) {
+                throw new IllegalArgumentException("negative");
+            }
+            return parsed;
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("'" + key + "' must be a duration such as 30s or 5m, got '" + value + "'");
+        }
     }
 
     Handler<RoutingContext> setWeight() {

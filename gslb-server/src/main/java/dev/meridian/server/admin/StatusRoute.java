@@ -59,6 +59,10 @@ final class StatusRoute implements Handler<RoutingContext> {
             if (effective.drainedAt() != null) {
                 json.put("drainedAt", effective.drainedAt().toString());
             }
+            double share = table.rampFraction(e.index(), now.toEpochMilli());
+            if (share < 1 && table.isUp(e.index())) {
+                json.put("share", Math.round(share * 1000) / 1000.0);
+            }
             list.add(json);
         }
         return list;
@@ -78,6 +82,9 @@ final class StatusRoute implements Handler<RoutingContext> {
         if (effective.forced() != null) {
             return "forced-" + effective.forced().name().toLowerCase(java.util.Locale.ROOT);
         }
-        return table.isUp(e.index()) ? "up" : "down";
+        if (!table.isUp(e.index())) {
+            return "down";
+        }
+        return table.rampFraction(e.index(), now.toEpochMilli()) < 1 ? "ramping" : "up";
     }
 }

@@ -14,11 +14,13 @@ import java.util.Objects;
  * @param weight the weight in force instead of the configured one, or {@code null}
  * @param forced the state forced whatever the vantages see, or {@code null}
  * @param forcedUntil when the forced state ends by itself, or {@code null} for never
+ * @param rampFrom when a slow start began (an undrain, or asked for), or {@code null}
+ * @param rampUntil when that slow start reaches the full share, or {@code null}
  * @param by the name of the token that made the last change
  * @param at when the last change was made
  */
-public record Overlay(String target, Instant drainedAt, Integer weight, Forced forced, Instant forcedUntil, String by,
-        Instant at) {
+public record Overlay(String target, Instant drainedAt, Integer weight, Forced forced, Instant forcedUntil,
+        Instant rampFrom, Instant rampUntil, String by, Instant at) {
 
     /** A state an operator forces, for maintenance or to override a wrong verdict. */
     public enum Forced {
@@ -32,11 +34,14 @@ public record Overlay(String target, Instant drainedAt, Integer weight, Forced f
         if (weight != null && weight < 0) {
             throw new IllegalArgumentException("weight must not be negative");
         }
+        if ((rampFrom == null) != (rampUntil == null)) {
+            throw new IllegalArgumentException("a slow start needs both its start and its end");
+        }
     }
 
     /** Nothing changed yet for {@code target}. */
     public static Overlay none(String target, String by, Instant at) {
-        return new Overlay(target, null, null, null, null, by, at);
+        return new Overlay(target, null, null, null, null, null, null, by, at);
     }
 
     public boolean drained() {
@@ -48,21 +53,29 @@ public record Overlay(String target, Instant drainedAt, Integer weight, Forced f
         return forced != null && (forcedUntil == null || now.isBefore(forcedUntil)) ? forced : null;
     }
 
-    /** Whether it changes nothing, so it can be forgotten. */
+    /** Whether it changes nothing, so it can be forgotten (a slow start that ended changes nothing either). */
     public boolean isEmpty() {
-        return drainedAt == null && weight == null && forced == null;
+        return drainedAt == null && weight == null && forced == null && (rampUntil == null || !rampUntil.isAfter(at));
     }
 
     public Overlay withDrain(Instant drainedAt, String by, Instant at) {
-        return new Overlay(target, drainedAt, weight, forced, forcedUntil, by, at);
+        return new Overlay(target, drainedAt, weight, forced, forcedUntil, rampFrom, rampUntil, by, at);
     }
 
     public Overlay withWeight(Integer weight, String by, Instant at) {
-        return new Overlay(target, drainedAt, weight, forced, forcedUntil, by, at);
+        return new Overlay(target, drainedAt, weight, forced, forcedUntil, rampFrom, rampUntil, by, at);
     }
 
     public Overlay withForced(Forced forced, Instant until, String by, Instant at) {
-        return new Overlay(target, drainedAt, weight, forced, forced == null ? null : until, by, at);
+        return new Overlay(target, drainedAt, weight, forced, forced == null ? null : until, rampFrom, rampUntil, by,
+                at);
+    }
+
+    /** A slow start from {@code at} over {@code length}; zero removes any. */
+    public Overlay withRamp(java.time.Duration length, String by, Instant at) {
+        boolean ramp = !length.isZero();
+        return new Overlay(target, drainedAt, weight, forced, forcedUntil, ramp ? at : null,
+                ramp ? at.plus(length) : null, by, at);
     }
 
     /** The JSON form the overlay file and the admin API share: only the fields it changes. */
@@ -80,6 +93,9 @@ public record Overlay(String target, Instant drainedAt, Integer weight, Forced f
         if (forcedUntil != null) {
             json.put("forcedUntil", forcedUntil.toString());
         }
+        if (rampFrom != null) {
+            json.put("slowStartFrom", rampFrom.toString()).put("slowStartUntil", rampUntil.toString());
+        }
         return json;
     }
 
@@ -87,7 +103,8 @@ public record Overlay(String target, Instant drainedAt, Integer weight, Forced f
         String forced = json.getString("forced");
         return new Overlay(json.getString("target"), instant(json.getString("drainedAt")), json.getInteger("weight"),
                 forced == null ? null : Forced.valueOf(forced.toUpperCase(java.util.Locale.ROOT)),
-                instant(json.getString("forcedUntil")), json.getString("by"), Instant.parse(json.getString("at")));
+                instant(json.getString("forcedUntil")), instant(json.getString("slowStartFrom")),
+                instant(json.getString("slowStartUntil")), json.getString("by"), Instant.parse(json.getString("at")));
     }
 
     private static Instant instant(String text) {

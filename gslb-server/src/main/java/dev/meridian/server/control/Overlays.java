@@ -33,7 +33,19 @@ public record Overlays(Map<String, Overlay> byTarget) {
             forced = whole.forcedAt(now);
             until = forced != null ? whole.forcedUntil() : null;
         }
-        return new Effective(drainedAt, weight, forced, until);
+        Overlay ramp = later(own, whole);
+        return new Effective(drainedAt, weight, forced, until, ramp == null ? null : ramp.rampFrom(),
+                ramp == null ? null : ramp.rampUntil());
+    }
+
+    /** Of the two, the one whose slow start ends last, or {@code null} when neither has one. */
+    private static Overlay later(Overlay a, Overlay b) {
+        boolean hasA = a != null && a.rampUntil() != null;
+        boolean hasB = b != null && b.rampUntil() != null;
+        if (hasA && hasB) {
+            return a.rampUntil().isAfter(b.rampUntil()) ? a : b;
+        }
+        return hasA ? a : hasB ? b : null;
     }
 
     /** The overlay for {@code target}, or an empty one. */
@@ -75,8 +87,11 @@ public record Overlays(Map<String, Overlay> byTarget) {
      * @param weight the weight in force instead of the configured one, or {@code null}
      * @param forced the state forced now, or {@code null}
      * @param forcedUntil when that forced state ends, or {@code null}
+     * @param rampFrom when an operator's slow start began, or {@code null}
+     * @param rampUntil when it reaches the full share, or {@code null}
      */
-    public record Effective(Instant drainedAt, Integer weight, Overlay.Forced forced, Instant forcedUntil) {
-        public static final Effective NONE = new Effective(null, null, null, null);
+    public record Effective(Instant drainedAt, Integer weight, Overlay.Forced forced, Instant forcedUntil,
+            Instant rampFrom, Instant rampUntil) {
+        public static final Effective NONE = new Effective(null, null, null, null, null, null);
     }
 }

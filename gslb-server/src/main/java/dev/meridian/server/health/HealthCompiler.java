@@ -75,7 +75,7 @@ final class HealthCompiler {
         OverlaidHealthView layered = new OverlaidHealthView(
                 new ServingHealthView(serving.configuredHealth(), observed), operator, serving.endpoints(),
                 clock.instant());
-        table.set(HealthTable.compile(layered, serving.index().keys(), now, layered::weight));
+        table.set(HealthTable.compile(layered, serving.index().keys(), now, layered));
         compiledFrom = from;
         overlaysFrom = operator;
         nextOverlayEndMillis = operator.byTarget().values().stream()

@@ -6,6 +6,7 @@ import dev.meridian.probes.health.HealthView;
 import dev.meridian.server.control.Overlay;
 import dev.meridian.server.control.Overlays;
 import dev.meridian.server.policy.Endpoint;
+import dev.meridian.server.request.EndpointLayer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -17,9 +18,10 @@ import java.util.Map;
  * up or down as forced (until its end), and both are shown as forced. Drain wins over forced up: an operator who
  * drains wants no traffic there, whatever else was said. Resolved per health key once per compile, never per query.
  */
-final class OverlaidHealthView implements HealthView {
+final class OverlaidHealthView implements HealthView, EndpointLayer {
     private final HealthView below;
     private final Map<String, Overlays.Effective> byKey;
+    private final Map<String, Duration> slowStart = new HashMap<>();
     private final Instant now;
 
     OverlaidHealthView(HealthView below, Overlays overlays, List<Endpoint> endpoints, Instant now) {
@@ -27,6 +29,9 @@ final class OverlaidHealthView implements HealthView {
         this.now = now;
         Map<String, Overlays.Effective> map = new HashMap<>();
         for (Endpoint e : endpoints) {
+            if (!e.slowStart().isZero()) {
+                slowStart.put(e.healthKey(), e.slowStart());
+            }
             Overlays.Effective effective = overlays.forEndpoint(e.id(), e.region().name(), now);
             if (!effective.equals(Overlays.Effective.NONE)) {
                 map.put(e.healthKey(), effective);
@@ -35,10 +40,45 @@ final class OverlaidHealthView implements HealthView {
         this.byKey = map;
     }
 
-    /** The operator's weight for the endpoint, or {@code -1} for the configured one. */
-    int weight(String healthKey) {
+    @Override
+    public int weight(String healthKey) {
         Overlays.Effective effective = byKey.get(healthKey);
         return effective == null || effective.weight() == null ? -1 : effective.weight();
+    }
+
+    @Override
+    public long rampStartMillis(String healthKey) {
+        Instant[] ramp = ramp(healthKey);
+        return ramp == null ? 0 : ramp[0].toEpochMilli();
+    }
+
+    @Override
+    public long rampEndMillis(String healthKey) {
+        Instant[] ramp = ramp(healthKey);
+        return ramp == null ? 0 : ramp[1].toEpochMilli();
+    }
+
+    /**
+     * The slow start in force, the one ending last of: the operator's (an undrain or a request), and the
+     * configuration's {@code slow-start} from when the vantages last saw the endpoint come up (or first saw it). Both
+     * start from times every node shares, so every node ramps alike.
+     */
+    private Instant[] ramp(String healthKey) {
+        Instant[] ramp = null;
+        Overlays.Effective effective = byKey.get(healthKey);
+        if (effective != null && effective.rampUntil() != null && effective.rampUntil().isAfter(now)) {
+            ramp = new Instant[] {effective.rampFrom(), effective.rampUntil()};
+        }
+        Duration length = slowStart.get(healthKey);
+        if (length != null) {
+            EndpointHealth observed = below.health(healthKey);
+            Instant end = observed.since().plus(length);
+            if (observed.isUp() && !observed.forced() && observed.since().isAfter(Instant.EPOCH) && end.isAfter(now)
+                    && (ramp == null || end.isAfter(ramp[1]))) {
+                ramp = new Instant[] {observed.since(), end};
+            }
+        }
+        return ramp;
     }
 
     @Override

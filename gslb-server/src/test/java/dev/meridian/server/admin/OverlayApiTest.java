@@ -172,6 +172,67 @@ class OverlayApiTest {
         assertFalse(Instant.now().isBefore(until), "came back before its time");
     }
 
+    @Test
+    void anUndrainWithASlowStartGivesTheRegionAGrowingShareOfClientNetworks() throws Exception {
+        write("POST", "/api/v1/regions/eu/drain", null);
+        long start = System.currentTimeMillis();
+        write("DELETE", "/api/v1/regions/eu/drain", "{\"slow-start\": \"20s\"}");
+        double previous = 0;
+        for (double point : new double[] {0.25, 0.5, 0.75}) {
+            long at = start + (long) (point * 20_000);
+            await().atMost(Duration.ofSeconds(30)).until(() -> System.currentTimeMillis() >= at);
+            long before = System.currentTimeMillis();
+            double share = euShareOverNetworks(10_000);
+            double expected = ((before + System.currentTimeMillis()) / 2.0 - start) / 20_000;
+            assertTrue(Math.abs(share - expected) <= 0.06, "share " + share + ", expected about " + expected);
+            assertTrue(share > previous, "the share must grow: " + previous + " then " + share);
+            previous = share;
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> state("eu/lb").equals("up"));
+        assertEquals(1.0, euShareOverNetworks(1_000));
+    }
+
+    /** The share of /24 client networks (one query each, by ECS) that the name answers with eu. */
+    private double euShareOverNetworks(int networks) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger eu = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int worker = w;
+                done.add(pool.submit(() -> {
+                    try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+                        socket.setSoTimeout(5000);
+                        for (int i = worker; i < networks; i += 4) {
+                            byte[] subnet = {10, (byte) (i >> 8), (byte) i, 0};
+                            Message query = TestServer.newQuery("lb.gslb.example.", Type.A);
+                            query.addRecord(new org.xbill.DNS.OPTRecord(1232, 0, 0, 0, List.of(
+                                    new org.xbill.DNS.ClientSubnetOption(24,
+                                            java.net.InetAddress.getByAddress(subnet)))), Section.ADDITIONAL);
+                            byte[] wire = query.toWire();
+                            socket.send(new java.net.DatagramPacket(wire, wire.length,
+                                    server.boundAddresses().get(0)));
+                            java.net.DatagramPacket reply = new java.net.DatagramPacket(new byte[512], 512);
+                            socket.receive(reply);
+                            Message answer = new Message(java.util.Arrays.copyOf(reply.getData(), reply.getLength()));
+                            if (((ARecord) answer.getSection(Section.ANSWER).get(0)).getAddress().getHostAddress()
+                                    .equals(EU)) {
+                                eu.incrementAndGet();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return (double) eu.get() / networks;
+    }
+
     @ParameterizedTest(name = "{0} {1} {2}")
     @CsvSource(delimiter = '|', value = {
             "PUT|/api/v1/endpoints/eu/lb/weight|{\"weight\": -1}|400",

@@ -20,6 +20,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -70,8 +71,8 @@ public final class PolicyFileLoader {
                     codes(e.getValue().get("continents"))));
             List<Endpoint> endpoints = new ArrayList<>();
             for (Map.Entry<String, YamlNode> ep : e.getValue().get("endpoints").entries().entrySet()) {
-                Endpoint endpoint = endpoint(region, ep.getKey(), ep.getValue(), e.getValue().get("check"), origin,
-                        index);
+                Endpoint endpoint = endpoint(region, ep.getKey(), ep.getValue(), e.getValue().get("check"),
+                        slowStart(e.getValue(), Duration.ZERO), origin, index);
                 endpoints.add(endpoint);
             }
             if (endpoints.isEmpty()) {
@@ -96,7 +97,8 @@ public final class PolicyFileLoader {
     }
 
     private static Region region(String name, int order, YamlNode node) throws ConfigException {
-        node.onlyKeys(Set.of("latitude", "longitude", "bias", "countries", "continents", "endpoints", "check"));
+        node.onlyKeys(Set.of("latitude", "longitude", "bias", "countries", "continents", "endpoints", "check",
+                "slow-start"));
         boolean placed = !node.get("latitude").isMissing() || !node.get("longitude").isMissing();
         double latitude = placed ? node.get("latitude").number(-90, 90) : Double.NaN;
         double longitude = placed ? node.get("longitude").number(-180, 180) : Double.NaN;
@@ -112,9 +114,18 @@ public final class PolicyFileLoader {
         return out;
     }
 
-    private static Endpoint endpoint(Region region, String name, YamlNode node, YamlNode regionCheck, Name origin,
-            EndpointIndex index) throws ConfigException {
-        node.onlyKeys(Set.of("addresses", "cname", "weight", "down", "check"));
+    /** {@code slow-start: 60s} of an endpoint or region; an endpoint without one takes its region's. */
+    private static Duration slowStart(YamlNode node, Duration fallback) throws ConfigException {
+        Duration value = node.get("slow-start").duration(fallback);
+        if (value.isNegative()) {
+            throw node.get("slow-start").error(node.get("slow-start").key() + " must not be negative");
+        }
+        return value;
+    }
+
+    private static Endpoint endpoint(Region region, String name, YamlNode node, YamlNode regionCheck,
+            Duration regionSlowStart, Name origin, EndpointIndex index) throws ConfigException {
+        node.onlyKeys(Set.of("addresses", "cname", "weight", "down", "check", "slow-start"));
         List<Inet4Address> v4 = new ArrayList<>();
         List<Inet6Address> v6 = new ArrayList<>();
         for (YamlNode address : node.get("addresses").elements()) {
@@ -136,7 +147,7 @@ public final class PolicyFileLoader {
                 : !v6.isEmpty() ? v6.get(0).getHostAddress() : cname.toString(true);
         YamlNode check = node.get("check").isMissing() ? regionCheck : node.get("check");
         return new Endpoint(id, key, index.indexOf(key), region, v4, v6, cname, weight, node.get("down").bool(false),
-                CheckReader.read(check, key, region.name(), answered));
+                CheckReader.read(check, key, region.name(), answered), slowStart(node, regionSlowStart));
     }
 
     private static CidrOverrides overrides(YamlNode list, Map<String, Region> regions) throws ConfigException {
@@ -284,7 +295,7 @@ public final class PolicyFileLoader {
         List<Inet4Address> v4 = address instanceof Inet4Address a ? List.of(a) : List.of();
         List<Inet6Address> v6 = address instanceof Inet6Address a ? List.of(a) : List.of();
         String key = healthKey(origin, BACKUP);
-        return new Endpoint(BACKUP, key, index.indexOf(key), region, v4, v6, cname, 0, false, null);
+        return new Endpoint(BACKUP, key, index.indexOf(key), region, v4, v6, cname, 0, false, null, Duration.ZERO);
     }
 
     /** The health key of an endpoint: the zone keeps two zones' same-named regions apart. */
