@@ -68,7 +68,11 @@ public final class CtlCommand implements Callable<Integer> {
                     reload.getString("at"), reload.containsKey("error") ? ": " + reload.getString("error") : "");
             Table table = new Table("ENDPOINT", "REGION", "STATE", "WEIGHT", "CONFIGURED");
             for (JsonObject e : objects(node.getJsonArray("endpoints"))) {
-                table.row(e.getString("id"), e.getString("region"), e.getString("state"),
+                String state = e.getString("state");
+                if (e.containsKey("share")) {
+                    state += " " + Math.round(e.getDouble("share") * 100) + "%";
+                }
+                table.row(e.getString("id"), e.getString("region"), state,
                         String.valueOf(e.getInteger("weight")), String.valueOf(e.getInteger("configuredWeight")));
             }
             table.print(out());
@@ -114,9 +118,19 @@ public final class CtlCommand implements Callable<Integer> {
         return waitDrained(target, dev.meridian.probes.config.Durations.parse(timeout));
     }
 
-    @Command(name = "undrain", description = "Answer a drained region or endpoint again.")
-    int undrain(@Parameters(paramLabel = "TARGET") String target) {
-        return change("DELETE", target, "/drain", null);
+    @Command(name = "undrain", description = "Answer a drained region or endpoint again, with a slow start.")
+    int undrain(@Parameters(paramLabel = "TARGET") String target,
+            @Option(names = "--slow-start", paramLabel = "DURATION",
+                    description = "Ramp up over this (default: the policy's slow-start; 0s for at once).")
+            String slowStart) {
+        return change("DELETE", target, "/drain", slowStart == null ? null
+                : new JsonObject().put("slow-start", slowStart));
+    }
+
+    @Command(name = "slow-start", description = "Ramp a region or endpoint up from nothing over DURATION, from now.")
+    int slowStart(@Parameters(paramLabel = "TARGET") String target,
+            @Parameters(paramLabel = "DURATION") String duration) {
+        return change("POST", target, "/slow-start", new JsonObject().put("duration", duration));
     }
 
     @Command(name = "weight", description = "Set the weight weighted and hash steps use; --clear for the configured one.")
@@ -251,6 +265,9 @@ public final class CtlCommand implements Callable<Integer> {
         }
         if (overlay.containsKey("weight")) {
             text.append("weight ").append(overlay.getInteger("weight")).append("; ");
+        }
+        if (overlay.containsKey("slowStartUntil")) {
+            text.append("slow start until ").append(overlay.getString("slowStartUntil")).append("; ");
         }
         if (overlay.containsKey("forced")) {
             text.append("forced ").append(overlay.getString("forced"));

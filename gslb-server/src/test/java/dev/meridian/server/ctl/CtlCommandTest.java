@@ -112,6 +112,17 @@ class CtlCommandTest {
     }
 
     @Test
+    void anUndrainWithASlowStartShowsTheEndpointRamping() {
+        assertEquals(0, ctl(writer, "drain", "eu").status());
+        Run undrain = ctl(writer, "undrain", "eu", "--slow-start", "10m");
+        assertEquals(0, undrain.status(), undrain.err());
+        assertTrue(undrain.out().startsWith("eu: slow start until "), undrain.out());
+        Run status = ctl(reader, "status");
+        assertTrue(status.out().lines().anyMatch(l -> l.matches("eu/lb\\s+eu\\s+ramping \\d+%\\s+1\\s+1")),
+                status.out());
+    }
+
+    @Test
     void aReadOnlyTokenIsRefusedWithExitStatusOne() {
         Run run = ctl(reader, "weight", "eu/lb", "5");
         assertEquals(1, run.status());
