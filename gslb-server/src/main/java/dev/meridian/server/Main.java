@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code gslb-server} command: serves DNS until stopped, or checks the configuration. */
 @Command(name = "gslb-server", mixinStandardHelpOptions = true, versionProvider = ServerVersion.class,
-        subcommands = {CheckConfigCommand.class, GeoBuildCommand.class, CtlCommand.class},
+        subcommands = {CheckConfigCommand.class, GeoBuildCommand.class, CtlCommand.class, WhatIfCommand.class},
         description = "Meridian authoritative DNS server and global load balancer.")
 public final class Main implements Callable<Integer> {
     @Mixin

@@ -11,6 +11,7 @@ import dev.meridian.server.dns.Stages;
 import dev.meridian.server.dns.transport.DnsListeners;
 import dev.meridian.server.control.LocalOverlayStore;
 import dev.meridian.server.control.OverlayStore;
+import dev.meridian.server.control.Overlays;
 import dev.meridian.server.health.HealthReport;
 import dev.meridian.server.health.ServerHealth;
 import dev.meridian.server.policy.AllDownReporter;
@@ -222,8 +223,13 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     }
 
     @Override
-    public byte[] explain(byte[] query, java.net.InetAddress source, ChainTrace trace) {
-        return pipeline.explain(query, source, trace);
+    public HealthTable assuming(Overlays assumed) {
+        return health.assuming(assumed);
+    }
+
+    @Override
+    public byte[] explain(byte[] query, java.net.InetAddress source, ChainTrace trace, HealthTable table) {
+        return pipeline.explain(query, source, trace, table);
     }
 
     /** The reloader, for the signal handler the command installs. */

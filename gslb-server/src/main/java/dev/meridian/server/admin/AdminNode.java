@@ -2,6 +2,7 @@ package dev.meridian.server.admin;
 
 import dev.meridian.probes.health.EventLog;
 import dev.meridian.server.control.OverlayStore;
+import dev.meridian.server.control.Overlays;
 import dev.meridian.server.health.HealthReport;
 import dev.meridian.server.policy.GslbNames;
 import dev.meridian.server.request.ChainTrace;
@@ -37,11 +38,14 @@ public interface AdminNode {
     /** The table the query path reads now: health and weights by endpoint index, overlays included. */
     HealthTable table();
 
+    /** The table the query path would read with {@code overlays} instead of the operator's changes in force. */
+    HealthTable assuming(Overlays overlays);
+
     /**
-     * Answers a DNS query (wire format) as one from {@code source} over UDP would be answered, recording the GSLB
-     * decisions in {@code trace}.
+     * Answers a DNS query (wire format) as one from {@code source} over UDP would be answered with {@code table},
+     * recording the GSLB decisions in {@code trace}.
      */
-    byte[] explain(byte[] query, InetAddress source, ChainTrace trace);
+    byte[] explain(byte[] query, InetAddress source, ChainTrace trace, HealthTable table);
 
     /** Reloads every configuration file, keeping the current configuration on any error. */
     CompletableFuture<ReloadResult> reload(String trigger);

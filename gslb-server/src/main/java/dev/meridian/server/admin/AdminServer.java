@@ -75,7 +75,10 @@ public final class AdminServer implements AutoCloseable {
         route(router, HttpMethod.POST, ReloadRoute.PATH, auth.requiring(Access.READ_WRITE),
                 new ReloadRoute(node, audit));
         route(router, HttpMethod.GET, EventsRoute.PATH, auth.requiring(Access.READ_ONLY), new EventsRoute(node));
-        route(router, HttpMethod.GET, ExplainRoute.PATH, auth.requiring(Access.READ_ONLY), new ExplainRoute(node));
+        route(router, HttpMethod.GET, ExplainRoute.EXPLAIN, auth.requiring(Access.READ_ONLY),
+                new ExplainRoute(node, false));
+        route(router, HttpMethod.GET, ExplainRoute.WHAT_IF, auth.requiring(Access.READ_ONLY),
+                new ExplainRoute(node, true));
         OverlayRoutes overlays = new OverlayRoutes(node, audit);
         Handler<RoutingContext> read = auth.requiring(Access.READ_ONLY);
         Handler<RoutingContext> write = auth.requiring(Access.READ_WRITE);

@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /** Records one explained query's GSLB decisions as the JSON the explain route answers with. */
-final class ExplainTrace implements ChainTrace {
+public final class ExplainTrace implements ChainTrace {
     private final JsonArray names = new JsonArray();
     private JsonObject current;
     private JsonObject location;
@@ -51,7 +51,7 @@ final class ExplainTrace implements ChainTrace {
     }
 
     /** Every GSLB name the query went through (a CNAME chain may pass several), and where the client was placed. */
-    JsonObject toJson() {
+    public JsonObject toJson() {
         JsonObject json = new JsonObject().put("gslb", names);
         if (location != null) {
             json.put("location", location);

@@ -180,34 +180,35 @@ public final class CtlCommand implements Callable<Integer> {
             String ecs) {
         String path = "/api/v1/explain?name=" + encode(name) + "&type=" + encode(type) + "&client=" + encode(client)
                 + (ecs == null ? "" : "&ecs=" + encode(ecs));
-        return run("GET", path, null, body -> {
-            JsonObject answer = body.getJsonObject("answer");
-            out().printf("%s %s from %s%s: %s%s%n", name, type, client, ecs == null ? "" : " ecs " + ecs,
-                    answer.getString("rcode"), answer.containsKey("ecsScope")
-                            ? " (ECS scope /" + answer.getInteger("ecsScope") + ")" : "");
-            strings(answer.getJsonArray("records")).forEach(r -> out().println("  " + r));
-            JsonObject why = body.getJsonObject("why");
-            if (why.containsKey("location")) {
-                JsonObject l = why.getJsonObject("location");
-                out().printf("client placed in %s %s %s (GeoIP network %s)%n", l.getString("continent", "-"),
-                        l.getString("country", "-"), l.getString("subdivision", "-"), l.getString("network"));
-            }
-            for (JsonObject n : objects(why.getJsonArray("gslb"))) {
-                out().printf("%s (ttl %d, all down: %s)%n", n.getString("name"), n.getLong("ttl"),
-                        n.getString("allDown"));
-                for (JsonObject s : objects(n.getJsonArray("steps"))) {
-                    out().printf("  %-12s %s -> %s%s%n", s.getString("step"), strings(s.getJsonArray("in")),
-                            strings(s.getJsonArray("out")), s.getInteger("scope") > 0
-                                    ? "  (looked at /" + s.getInteger("scope") + ")" : "");
-                }
-                if (n.containsKey("allDownAnswered")) {
-                    out().println("  every candidate down: answered by " + n.getString("allDownAnswered"));
-                }
-                for (JsonObject b : objects(n.getJsonArray("ttlBounds"))) {
-                    out().printf("  ttl bounded to %ds by %s%n", b.getLong("seconds"), b.getString("endpoint"));
-                }
-            }
-        });
+        return run("GET", path, null, body -> ExplainText.print(body, out()));
+    }
+
+    @Command(name = "what-if", description = "The answer this node would give a query if targets were down, drained "
+            + "or reweighted; nothing changes.")
+    int whatIf(@Parameters(paramLabel = "NAME") String name,
+            @Parameters(paramLabel = "TYPE", arity = "0..1", defaultValue = "A") String type,
+            @Option(names = "--client", required = true, paramLabel = "ADDRESS",
+                    description = "The query's source address.") String client,
+            @Option(names = "--ecs", paramLabel = "SUBNET", description = "An EDNS Client Subnet it carries.")
+            String ecs,
+            @Option(names = "--down", paramLabel = "TARGET", split = ",", description = "Assume it down.")
+            List<String> down,
+            @Option(names = "--drain", paramLabel = "TARGET", split = ",", description = "Assume it drained.")
+            List<String> drain,
+            @Option(names = "--weight", paramLabel = "TARGET=WEIGHT", split = ",", description = "Assume a weight.")
+            List<String> weight) {
+        StringBuilder path = new StringBuilder("/api/v1/what-if?name=" + encode(name) + "&type=" + encode(type)
+                + "&client=" + encode(client) + (ecs == null ? "" : "&ecs=" + encode(ecs)));
+        for (String d : down == null ? List.<String>of() : down) {
+            path.append("&down=").append(encode(d));
+        }
+        for (String d : drain == null ? List.<String>of() : drain) {
+            path.append("&drain=").append(encode(d));
+        }
+        for (String w : weight == null ? List.<String>of() : weight) {
+            path.append("&weight=").append(encode(w));
+        }
+        return run("GET", path.toString(), null, body -> ExplainText.print(body, out()));
     }
 
     private int waitDrained(String target, Duration timeout) {

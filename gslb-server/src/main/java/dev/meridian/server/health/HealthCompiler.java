@@ -6,6 +6,7 @@ import dev.meridian.server.control.Overlays;
 import dev.meridian.server.policy.GslbNames;
 import dev.meridian.server.request.HealthTable;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -46,6 +47,11 @@ final class HealthCompiler {
         return table.get();
     }
 
+    /** A table as the serving one would be with {@code assumed} overlays instead of the real ones; sets nothing. */
+    synchronized HealthTable assuming(Overlays assumed) {
+        return HealthTables.compile(serving, observed, assumed, clock.instant());
+    }
+
     /** The observed snapshot the table was compiled from, so reports show what answers use. */
     HealthSnapshot compiledFrom() {
         return compiledFrom;
@@ -71,11 +77,9 @@ final class HealthCompiler {
     private void compile() {
         HealthSnapshot from = observedVersion.get();
         Overlays operator = overlays.get();
-        long now = clock.millis();
-        OverlaidHealthView layered = new OverlaidHealthView(
-                new ServingHealthView(serving.configuredHealth(), observed), operator, serving.endpoints(),
-                clock.instant());
-        table.set(HealthTable.compile(layered, serving.index().keys(), now, layered));
+        Instant at = clock.instant();
+        long now = at.toEpochMilli();
+        table.set(HealthTables.compile(serving, observed, operator, at));
         compiledFrom = from;
         overlaysFrom = operator;
         nextOverlayEndMillis = operator.byTarget().values().stream()

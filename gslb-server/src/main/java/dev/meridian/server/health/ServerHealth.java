@@ -17,6 +17,7 @@ import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.probes.plan.InMemoryCheckPlan;
 import dev.meridian.server.config.HealthOptions;
 import dev.meridian.server.control.OverlayStore;
+import dev.meridian.server.control.Overlays;
 import dev.meridian.server.policy.GslbNames;
 import dev.meridian.server.request.HealthTable;
 import io.vertx.core.Vertx;
@@ -126,6 +127,11 @@ public final class ServerHealth implements AutoCloseable {
         HostPort bind = cluster.bind();
         return ClusterConfig.of(cluster.name(), cluster.options().memberList(), bind.address().getHostAddress(),
                 bind.port());
+    }
+
+    /** The table the query path would read if {@code overlays} were the operator's changes: for what-if. */
+    public HealthTable assuming(Overlays overlays) {
+        return compiler.assuming(overlays);
     }
 
     /** The failover events the cluster keeps (or this node, without a cluster). May block briefly. */

@@ -124,6 +124,27 @@ class ExplainTest {
     }
 
     @Test
+    void whatIfAnswersAsTheSameChangeMadeForRealWouldWithoutMakingIt() throws Exception {
+        JsonObject whatIf = json(get("/api/v1/what-if?name=status.gslb.example&client=127.0.0.1&down=us-east"));
+        assertEquals(List.of("status.gslb.example.\t30\tIN\tA\t192.0.2.20"),
+                whatIf.getJsonObject("answer").getJsonArray("records").getList());
+        assertEquals("198.51.100.20", dns("status.gslb.example.", Type.A, "127.0.0.1", null)
+                .getSection(Section.ANSWER).get(0).rdataToString(), "nothing changed for real");
+        assertTrue(server.overlays().current().byTarget().isEmpty());
+    }
+
+    @Test
+    void whatIfRefusesATargetTheConfigurationDoesNotHave() throws Exception {
+        HttpResponse<String> response = get("/api/v1/what-if?name=www.gslb.example&client=127.0.0.1&down=mars");
+        assertEquals(404, response.statusCode(), response.body());
+    }
+
+    private static JsonObject json(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        return new JsonObject(response.body());
+    }
+
+    @Test
     void aQueryExplainCannotBuildIsA400() throws Exception {
         HttpResponse<String> response = get("/api/v1/explain?name=www.gslb.example&client=ns1.example.net");
         assertEquals(400, response.statusCode(), response.body());

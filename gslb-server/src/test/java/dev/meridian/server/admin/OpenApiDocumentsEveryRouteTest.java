@@ -84,8 +84,13 @@ class OpenApiDocumentsEveryRouteTest {
         }
 
         @Override
+        public dev.meridian.server.request.HealthTable assuming(dev.meridian.server.control.Overlays overlays) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public byte[] explain(byte[] query, java.net.InetAddress source,
-                dev.meridian.server.request.ChainTrace trace) {
+                dev.meridian.server.request.ChainTrace trace, dev.meridian.server.request.HealthTable table) {
             throw new UnsupportedOperationException();
         }
 

@@ -155,7 +155,7 @@ class CtlCommandTest {
     void explainPrintsTheStepsBehindTheAnswer() {
         Run run = ctl(reader, "explain", "lb.gslb.example", "A", "--client", "127.0.0.1");
         assertEquals(0, run.status(), run.err());
-        assertTrue(run.out().startsWith("lb.gslb.example A from 127.0.0.1: NOERROR"), run.out());
+        assertTrue(run.out().startsWith("lb.gslb.example. A from 127.0.0.1: NOERROR"), run.out());
         assertTrue(run.out().contains("failover     [eu/lb, us/lb] -> [eu/lb]"), run.out());
     }
 }
