@@ -14,6 +14,8 @@ import dev.meridian.server.control.OverlayStore;
 import dev.meridian.server.control.Overlays;
 import dev.meridian.server.health.HealthReport;
 import dev.meridian.server.health.ServerHealth;
+import dev.meridian.server.metrics.HealthMetrics;
+import dev.meridian.server.metrics.ServerMetrics;
 import dev.meridian.server.policy.AllDownReporter;
 import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.policy.GslbNames;
@@ -35,6 +37,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** A running server: configuration loaded, zones served, listeners bound. Closing it releases every socket. */
 public final class MeridianServer implements AdminNode, AutoCloseable {
@@ -51,18 +54,37 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private final ServerHealth health;
     private final OverlayStore overlays;
     private final QueryPipeline pipeline;
+    private final ServerMetrics metrics;
     private final String identity;
     private volatile AdminServer admin;
 
     private MeridianServer(Vertx vertx, DnsListeners listeners, Reloader reloader, ServerHealth health,
-            OverlayStore overlays, QueryPipeline pipeline, String identity) {
+            OverlayStore overlays, QueryPipeline pipeline, ServerMetrics metrics, String identity) {
         this.vertx = vertx;
         this.listeners = listeners;
         this.reloader = reloader;
         this.health = health;
         this.overlays = overlays;
         this.pipeline = pipeline;
+        this.metrics = metrics;
         this.identity = identity;
+    }
+
+    /** Meters bound to the first snapshot, and bound again to each new one before it serves. */
+    private static ServerMetrics metrics(ServingSnapshot initial, Reloader reloader, ServerHealth health) {
+        ServerMetrics metrics = new ServerMetrics();
+        HealthMetrics healthMetrics = new HealthMetrics(metrics.registry(), health::table, health::report);
+        Consumer<ServingSnapshot> bind = snapshot -> {
+            metrics.queries().bind(snapshot.zones());
+            metrics.gslb().bind(snapshot.gslb());
+            healthMetrics.bind(snapshot.gslb());
+            metrics.configuration(snapshot.version().shortDigest());
+        };
+        bind.accept(initial);
+        reloader.beforeSwap(bind);
+        reloader.afterReload(result -> metrics.reloaded(result instanceof ReloadResult.Failed ? "failed"
+                : result instanceof ReloadResult.Unchanged ? "unchanged" : "loaded"));
+        return metrics;
     }
 
     /** The operator's overlays are kept beside the health state, so a restarted node keeps both. */
@@ -103,8 +125,11 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
             reloader.close();
             throw new ConfigException(null, ConfigException.NO_LINE, "cannot start health: " + e.getMessage(), e);
         }
+        // Metrics are exposed by the admin API, so they are kept only when it is served.
+        ServerMetrics metrics = config.admin() == null ? null : metrics(initial, reloader, health);
         QueryPipeline pipeline = new QueryPipeline(reloader::current, health::table, health::report,
-                reloader::lastResult, config.identity(), Stages.NONE);
+                reloader::lastResult, config.identity(),
+                metrics == null ? Stages.NONE : Stages.NONE.withObserver(metrics.queries()));
         DnsListeners listeners = new DnsListeners(config.listen(), config.tcp(), pipeline);
         try {
             vertx.deployVerticle(listeners).toCompletionStage().toCompletableFuture()
@@ -125,7 +150,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
                 initial.zones().size(), config.zonesDir(), config.identity(),
                 vertx.isNativeTransportEnabled() ? "epoll" : "nio", initial.version().shortDigest());
         MeridianServer server = new MeridianServer(vertx, listeners, reloader, health, overlays, pipeline,
-                config.identity());
+                metrics, config.identity());
         if (config.admin() != null) {
             try {
                 server.startAdmin(config.admin());
@@ -187,6 +212,12 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         }
     }
 
+    /** The admin API's port, or -1 when it is not served. */
+    public int adminPort() {
+        AdminServer running = admin;
+        return running == null ? -1 : running.port();
+    }
+
     @Override
     public String identity() {
         return identity;
@@ -200,6 +231,18 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     @Override
     public HealthReport health() {
         return health.report();
+    }
+
+    @Override
+    public String metricsText() {
+        return metrics == null ? null : metrics.scrape();
+    }
+
+    @Override
+    public void changed(String action) {
+        if (metrics != null) {
+            metrics.adminChange(action);
+        }
     }
 
     @Override
@@ -251,5 +294,8 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "shutdown did not complete cleanly", e);
         }
         reloader.close();
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 }

@@ -26,6 +26,12 @@ public interface AdminNode {
     /** The health snapshot the answers are compiled from. */
     HealthReport health();
 
+    /** Every meter in the Prometheus text format, or {@code null} when this node keeps no metrics. */
+    String metricsText();
+
+    /** Told of every change made through the API, by action (for the metrics). */
+    void changed(String action);
+
     /** The failover events the cluster keeps. */
     EventLog events();
 

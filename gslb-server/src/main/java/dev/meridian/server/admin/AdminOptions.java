@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param bodyDeadline how long a client has to send a request's body once its headers are in
  * @param maxBodyBytes the largest request body accepted (413 beyond)
  * @param auditFile where each change is appended as a JSON line, or {@code null} for the log only
+ * @param metricsNeedToken whether {@code /metrics} needs a (read-only) token; by default Prometheus scrapes it
+ *        without one, as on loopback it is only reachable from the node itself
  */
 public record AdminOptions(HostPort listen, List<AdminToken> tokens, Tls tls, Duration headerDeadline,
-        Duration bodyDeadline, int maxBodyBytes, Path auditFile) {
+        Duration bodyDeadline, int maxBodyBytes, Path auditFile, boolean metricsNeedToken) {
     public static final int DEFAULT_PORT = 8053;
     public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:8053", DEFAULT_PORT);
     public static final Duration DEFAULT_HEADER_DEADLINE = Duration.ofSeconds(5);
@@ -51,14 +53,15 @@ public record AdminOptions(HostPort listen, List<AdminToken> tokens, Tls tls, Du
     /** Loopback on the default port with the default deadlines and limits. */
     public static AdminOptions loopback(int port, List<AdminToken> tokens) {
         return new AdminOptions(HostPort.parse("127.0.0.1:" + port, DEFAULT_PORT), tokens, null,
-                DEFAULT_HEADER_DEADLINE, DEFAULT_BODY_DEADLINE, DEFAULT_MAX_BODY_BYTES, null);
+                DEFAULT_HEADER_DEADLINE, DEFAULT_BODY_DEADLINE, DEFAULT_MAX_BODY_BYTES, null, false);
     }
 
     public AdminOptions withDeadlines(Duration header, Duration body) {
-        return new AdminOptions(listen, tokens, tls, header, body, maxBodyBytes, auditFile);
+        return new AdminOptions(listen, tokens, tls, header, body, maxBodyBytes, auditFile, metricsNeedToken);
     }
 
     public AdminOptions withAuditFile(Path file) {
-        return new AdminOptions(listen, tokens, tls, headerDeadline, bodyDeadline, maxBodyBytes, file);
+        return new AdminOptions(listen, tokens, tls, headerDeadline, bodyDeadline, maxBodyBytes, file,
+                metricsNeedToken);
     }
 }

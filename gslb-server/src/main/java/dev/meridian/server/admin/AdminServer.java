@@ -66,11 +66,13 @@ public final class AdminServer implements AutoCloseable {
 
     private static Router router(Vertx vertx, AdminOptions options, AdminNode node, RequestDeadlines deadlines) {
         BearerAuth auth = new BearerAuth(options.tokens());
-        AuditLog audit = new AuditLog(vertx, options.auditFile());
+        AuditLog audit = new AuditLog(vertx, options.auditFile(), node::changed);
         Router router = Router.router(vertx);
         router.route().handler(deadlines::headersReceived);
         router.route().handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()));
         router.route().handler(deadlines::bodyReceived);
+        router.route(HttpMethod.GET, MetricsRoute.PATH).handler(options.metricsNeedToken()
+                ? auth.requiring(Access.READ_ONLY) : RoutingContext::next).handler(new MetricsRoute(node));
         route(router, HttpMethod.GET, StatusRoute.PATH, auth.requiring(Access.READ_ONLY), new StatusRoute(node));
         route(router, HttpMethod.POST, ReloadRoute.PATH, auth.requiring(Access.READ_WRITE),
                 new ReloadRoute(node, audit));

@@ -22,7 +22,7 @@ public final class ConfigLoader {
     private static final Set<String> KEYS = Set.of("identity", "zones", "listen", "tcp", "geoip", "health", "cluster",
             "admin");
     private static final Set<String> ADMIN_KEYS = Set.of("listen", "tokens", "tls", "audit-log", "header-deadline",
-            "body-deadline", "max-body");
+            "body-deadline", "max-body", "metrics-token");
     private static final Set<String> TOKEN_KEYS = Set.of("name", "access", "file", "env");
     private static final Set<String> TCP_KEYS = Set.of("max-connections", "idle-timeout", "message-timeout");
     private static final Set<String> HEALTH_KEYS = Set.of("region", "embedded-agent", "state-file", "quorum",
@@ -131,7 +131,8 @@ public final class ConfigLoader {
                     node.get("header-deadline").duration(AdminOptions.DEFAULT_HEADER_DEADLINE),
                     node.get("body-deadline").duration(AdminOptions.DEFAULT_BODY_DEADLINE),
                     (int) node.get("max-body").integer(1, 16 * 1024 * 1024, AdminOptions.DEFAULT_MAX_BODY_BYTES),
-                    node.get("audit-log").isMissing() ? null : node.get("audit-log").path(base, null));
+                    node.get("audit-log").isMissing() ? null : node.get("audit-log").path(base, null),
+                    node.get("metrics-token").bool(false));
         } catch (IllegalArgumentException e) {
             throw listenFlag != null ? new ConfigException(null, ConfigException.NO_LINE, "--admin: " + e.getMessage())
                     : node.get("listen").isMissing() ? node.error("admin: " + e.getMessage())

@@ -101,15 +101,22 @@ public final class QueryPipeline implements QueryHandler {
                     answer = sign.apply(query, source, transport, answer);
                 }
                 byte[] reply = answer == null ? null : writer.write(query, answer.resolution(), answer.scope());
-                if (timed) {
-                    observer.onQuery(query, answer, transport, System.nanoTime() - started);
+                // Explaining a query is not serving one: only the query path's queries are observed.
+                if (timed && trace == ChainTrace.NONE) {
+                    observer.onQuery(query, answer, transport, reply, System.nanoTime() - started);
                 }
                 return reply;
             }
             if (check instanceof QueryCheck.Rejected rejected) {
+                if (timed && trace == ChainTrace.NONE) {
+                    observer.onRejected(transport, rejected.rcode());
+                }
                 return rejected.query() == null
                         ? ResponseWriter.headerOnly(request, rejected.rcode())
                         : writer.reject(rejected.query(), rejected.rcode());
+            }
+            if (timed && trace == ChainTrace.NONE) {
+                observer.onDropped(transport);
             }
             return null;
         } catch (RuntimeException e) {

@@ -36,6 +36,7 @@ public final class Reloader implements AutoCloseable {
     private final Clock clock;
     private final Duration grace;
     private final List<Consumer<ServingSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ReloadResult>> results = new CopyOnWriteArrayList<>();
     private final AtomicReference<ServingSnapshot> current;
     private final ScheduledExecutorService thread;
     private final Queue<ServingSnapshot> retired = new ConcurrentLinkedQueue<>();
@@ -75,6 +76,11 @@ public final class Reloader implements AutoCloseable {
      */
     public void beforeSwap(Consumer<ServingSnapshot> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Tells {@code listener} the outcome of every reload, whatever asked for it, on the reloader's thread. */
+    public void afterReload(Consumer<ReloadResult> listener) {
+        results.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** Reloads on the reloader's thread; the future completes when the new snapshot serves or was refused. */
@@ -124,6 +130,13 @@ public final class Reloader implements AutoCloseable {
                     + old.version().shortDigest(), e);
         }
         last = result;
+        for (Consumer<ReloadResult> listener : results) {
+            try {
+                listener.accept(result);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a listener of reload results failed: " + e);
+            }
+        }
         return result;
     }
 

@@ -64,6 +64,15 @@ class OpenApiDocumentsEveryRouteTest {
         }
 
         @Override
+        public String metricsText() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void changed(String action) {
+        }
+
+        @Override
         public dev.meridian.probes.health.EventLog events() {
             throw new UnsupportedOperationException();
         }
