@@ -6,10 +6,9 @@ import dev.meridian.probes.config.ClusterOptions;
 import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.config.HostPort;
 import dev.meridian.probes.health.HealthSettings;
+import dev.meridian.probes.config.HostName;
 import dev.meridian.probes.logging.DefaultLogging;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,12 +44,16 @@ public final class AgentMain implements Callable<Integer> {
     @Option(names = "--cluster-name", paramLabel = "NAME", description = "Cluster name (default: meridian).")
     String clusterName;
 
+    @Option(names = DefaultLogging.FLAG, paramLabel = "text|json",
+            description = "Log one text line per record (default) or one JSON object per line.")
+    DefaultLogging.Format logFormat;
+
     @Spec
     CommandSpec spec;
 
     public static void main(String[] args) {
-        DefaultLogging.install();
-        System.exit(new CommandLine(new AgentMain()).execute(args));
+        DefaultLogging.install(DefaultLogging.Format.of(args));
+        System.exit(new CommandLine(new AgentMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
     @Override
@@ -67,7 +70,7 @@ public final class AgentMain implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + options.missing());
             return 2;
         }
-        String agentName = options.name() != null ? options.name() : hostName();
+        String agentName = options.name() != null ? options.name() : HostName.local("agent");
         ClusterOptions cluster = options.cluster();
         ClusterNode node;
         try {
@@ -92,13 +95,5 @@ public final class AgentMain implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return 0;
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "agent";
-        }
     }
 }
