@@ -5,6 +5,7 @@
 #   COMPARE=gdnsd scripts/bench.sh            # then the same measurement against Debian's gdnsd on PORT2 (5301)
 #   JAR=../old/gslb-server/target/gslb-server.jar COMPARE=gdnsd scripts/bench.sh   # an older build, then gdnsd
 #   METRICS=1 scripts/bench.sh                # with the admin API on a free loopback port, so metrics are kept
+#   RRL=1 scripts/bench.sh                    # with rate limiting on, loopback exempt (dnsperf is one source)
 # Needs two CPUs and taskset; installs dnsperf (and, with COMPARE=gdnsd, gdnsd and dig) with apt-get and builds the
 # jar when they are missing.
 set -euo pipefail
@@ -17,6 +18,7 @@ SERVER_CPU=${SERVER_CPU:-1}
 CLIENT_CPU=${CLIENT_CPU:-0}
 JAVA_OPTS=${JAVA_OPTS:-}
 METRICS=${METRICS:-}       # non-empty: serve the admin API (port 0), which keeps metrics on the query path
+RRL=${RRL:-}               # non-empty: rate limiting on (every reply counted), dnsperf's loopback exempt
 COMPARE=${COMPARE:-}       # "gdnsd": after the server, measure gdnsd the same way, on the same CPU
 PORT2=${PORT2:-5301}       # gdnsd's port
 JAR=${JAR:-gslb-server/target/gslb-server.jar}  # another build of the server, e.g. an older commit's, to compare
@@ -71,7 +73,14 @@ done > "$work/queries.txt"
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
 admin=()
 [ -z "$METRICS" ] || admin=(--admin 127.0.0.1:0)
-taskset -c "$SERVER_CPU" java $JAVA_OPTS -jar "$JAR" --zones zones --listen "127.0.0.1:$PORT" --identity bench "${admin[@]}" \
+# One dnsperf source would be rate limited at once: off unless asked for, and then with loopback exempt, so every
+# reply still pays for its bucket.
+limits=(--rate-limit 0)
+if [ -n "$RRL" ]; then
+  printf 'rate-limit:\n  exempt: [127.0.0.0/8]\n' >"$work/rrl.yaml"
+  limits=(--config "$work/rrl.yaml")
+fi
+taskset -c "$SERVER_CPU" java $JAVA_OPTS -jar "$JAR" --zones zones --listen "127.0.0.1:$PORT" --identity bench "${admin[@]}" "${limits[@]}" \
   >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 300); do

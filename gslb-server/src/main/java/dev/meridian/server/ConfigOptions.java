@@ -55,6 +55,11 @@ final class ConfigOptions {
                     + "Tokens come from the configuration file's admin block.")
     String admin;
 
+    @Option(names = "--rate-limit", paramLabel = "N",
+            description = "UDP replies per second per client network, name and type before replies are slipped or "
+                    + "dropped (default: 200; 0 turns rate limiting off).")
+    Integer rateLimit;
+
     /** The configuration as these options say to read it, again on every reload. */
     ConfigSource source() {
         return new ConfigSource() {
@@ -72,6 +77,6 @@ final class ConfigOptions {
 
     ServerConfig load() throws ConfigException {
         return ConfigLoader.load(config, new ConfigLoader.Overrides(listen, zones, identity, geoDatabases, region,
-                clusterName, members, clusterBind, stateFile, admin));
+                clusterName, members, clusterBind, stateFile, admin, rateLimit));
     }
 }

@@ -8,6 +8,7 @@ import dev.meridian.probes.health.EventLog;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.dns.QueryPipeline;
 import dev.meridian.server.dns.Stages;
+import dev.meridian.server.dns.limit.ResponseRateLimiter;
 import dev.meridian.server.dns.transport.DnsListeners;
 import dev.meridian.server.control.LocalOverlayStore;
 import dev.meridian.server.control.OverlayStore;
@@ -127,9 +128,17 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         }
         // Metrics are exposed by the admin API, so they are kept only when it is served.
         ServerMetrics metrics = config.admin() == null ? null : metrics(initial, reloader, health);
+        ResponseRateLimiter limiter = config.rateLimit().enabled() ? new ResponseRateLimiter(config.rateLimit())
+                : null;
+        Stages stages = limiter == null ? Stages.NONE : Stages.NONE.withRateLimit(limiter);
+        if (metrics != null) {
+            stages = stages.withObserver(metrics.queries());
+            if (limiter != null) {
+                metrics.rateLimiter(limiter::slipped, limiter::dropped);
+            }
+        }
         QueryPipeline pipeline = new QueryPipeline(reloader::current, health::table, health::report,
-                reloader::lastResult, config.identity(),
-                metrics == null ? Stages.NONE : Stages.NONE.withObserver(metrics.queries()));
+                reloader::lastResult, config.identity(), stages);
         DnsListeners listeners = new DnsListeners(config.listen(), config.tcp(), pipeline);
         try {
             vertx.deployVerticle(listeners).toCompletionStage().toCompletableFuture()

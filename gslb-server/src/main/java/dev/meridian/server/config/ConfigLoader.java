@@ -8,6 +8,8 @@ import dev.meridian.probes.config.YamlNode;
 import dev.meridian.probes.health.StaleRule;
 import dev.meridian.server.admin.AdminOptions;
 import dev.meridian.server.admin.AdminToken;
+import dev.meridian.server.dns.limit.RateLimitOptions;
+import dev.meridian.server.geo.Cidr;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,9 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
     private static final Set<String> KEYS = Set.of("identity", "zones", "listen", "tcp", "geoip", "health", "cluster",
-            "admin");
+            "admin", "rate-limit");
+    private static final Set<String> RATE_LIMIT_KEYS = Set.of("rate", "burst", "slip", "ipv4-prefix", "ipv6-prefix",
+            "exempt", "table-size");
     private static final Set<String> ADMIN_KEYS = Set.of("listen", "tokens", "tls", "audit-log", "header-deadline",
             "body-deadline", "max-body", "metrics-token");
     private static final Set<String> TOKEN_KEYS = Set.of("name", "access", "file", "env");
@@ -36,14 +40,16 @@ public final class ConfigLoader {
 
     /** Values given on the command line; each one that is present wins over the file. */
     public record Overrides(List<String> listen, Path zonesDir, String identity, List<Path> geoDatabases, String region,
-            String clusterName, List<String> members, String clusterBind, Path stateFile, String admin) {
+            String clusterName, List<String> members, String clusterBind, Path stateFile, String admin,
+            Integer rateLimit) {
         public static final Overrides NONE =
-                new Overrides(List.of(), null, null, List.of(), null, null, List.of(), null, null, null);
+                new Overrides(List.of(), null, null, List.of(), null, null, List.of(), null, null, null, null);
 
         /** Overrides that leave the admin API as the file says. */
         public Overrides(List<String> listen, Path zonesDir, String identity, List<Path> geoDatabases, String region,
                 String clusterName, List<String> members, String clusterBind, Path stateFile) {
-            this(listen, zonesDir, identity, geoDatabases, region, clusterName, members, clusterBind, stateFile, null);
+            this(listen, zonesDir, identity, geoDatabases, region, clusterName, members, clusterBind, stateFile, null,
+                    null);
         }
 
         public Overrides {
@@ -97,7 +103,32 @@ public final class ConfigLoader {
             }
         }
         return new ServerConfig(listen, zones, identity, tcp(root.get("tcp")), geo,
-                health(root, base, overrides), admin(root.get("admin"), base, overrides.admin()));
+                health(root, base, overrides), admin(root.get("admin"), base, overrides.admin()),
+                rateLimit(root.get("rate-limit"), overrides.rateLimit()));
+    }
+
+    /** The {@code rate-limit} block over {@link RateLimitOptions#DEFAULT}; {@code --rate-limit N} sets the rate. */
+    private static RateLimitOptions rateLimit(YamlNode node, Integer rateFlag) throws ConfigException {
+        node.onlyKeys(RATE_LIMIT_KEYS);
+        RateLimitOptions d = RateLimitOptions.DEFAULT;
+        int rate = rateFlag != null ? rateFlag : (int) node.get("rate").integer(0, 1_000_000, d.rate());
+        List<Cidr> exempt = new ArrayList<>();
+        for (YamlNode network : node.get("exempt").elements()) {
+            try {
+                exempt.add(Cidr.parse(network.text()));
+            } catch (IllegalArgumentException e) {
+                throw network.error(network.key() + ": " + e.getMessage());
+            }
+        }
+        try {
+            return new RateLimitOptions(rate, (int) node.get("burst").integer(1, 1_000_000, Math.max(rate, 1)),
+                    (int) node.get("slip").integer(0, 10, d.slip()),
+                    (int) node.get("ipv4-prefix").integer(1, 32, d.ipv4Prefix()),
+                    (int) node.get("ipv6-prefix").integer(1, 64, d.ipv6Prefix()), exempt,
+                    (int) node.get("table-size").integer(16, 1 << 24, d.tableSize()));
+        } catch (IllegalArgumentException e) {
+            throw node.error("rate-limit: " + e.getMessage());
+        }
     }
 
     /**

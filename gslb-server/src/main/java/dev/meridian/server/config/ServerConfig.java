@@ -2,6 +2,7 @@ package dev.meridian.server.config;
 
 import dev.meridian.probes.config.HostPort;
 import dev.meridian.server.admin.AdminOptions;
+import dev.meridian.server.dns.limit.RateLimitOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -17,23 +18,38 @@ import java.util.Objects;
  *     (a database may cover IPv4, IPv6 or both); opened only when some policy step places clients
  * @param health how this node checks endpoints and shares health
  * @param admin how the admin API listens and whom it lets in, or {@code null} when it is not served
+ * @param rateLimit how UDP replies are rate limited ({@link RateLimitOptions#DEFAULT} from the configuration file)
  */
 public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
-        List<Path> geoDatabases, HealthOptions health, AdminOptions admin) {
+        List<Path> geoDatabases, HealthOptions health, AdminOptions admin, RateLimitOptions rateLimit) {
     public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:5300", HostPort.DNS_PORT);
     public static final Path DEFAULT_ZONES = Path.of("zones");
     /** The demo database built from the project's own demo networks. */
     public static final List<Path> DEFAULT_GEO_DATABASES = List.of(Path.of("geo-data", "demo-city.mmdb"));
 
-    /** A configuration without the admin API. */
+    /**
+     * A configuration without the admin API or rate limiting, as tests and embedders build it (the configuration
+     * file's defaults turn rate limiting on).
+     */
     public ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
             List<Path> geoDatabases, HealthOptions health) {
-        this(listen, zonesDir, identity, tcp, geoDatabases, health, null);
+        this(listen, zonesDir, identity, tcp, geoDatabases, health, null, RateLimitOptions.OFF);
+    }
+
+    /** A configuration with the admin API and without rate limiting. */
+    public ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
+            List<Path> geoDatabases, HealthOptions health, AdminOptions admin) {
+        this(listen, zonesDir, identity, tcp, geoDatabases, health, admin, RateLimitOptions.OFF);
     }
 
     /** The same configuration with other health options. */
     public ServerConfig withHealth(HealthOptions value) {
-        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, value, admin);
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, value, admin, rateLimit);
+    }
+
+    /** The same configuration with other rate limits. */
+    public ServerConfig withRateLimit(RateLimitOptions value) {
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, value);
     }
 
     public ServerConfig {
@@ -49,6 +65,7 @@ public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity
             throw new IllegalArgumentException("at least one geo database is required");
         }
         Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(rateLimit, "rateLimit");
         if (identity.length() > 255) {
             throw new IllegalArgumentException("identity must be at most 255 characters");
         }

@@ -106,7 +106,8 @@ public final class QueryPipeline implements QueryHandler {
                 if (answer != null) {
                     answer = sign.apply(query, source, transport, answer);
                 }
-                byte[] reply = answer == null ? null : writer.write(query, answer.resolution(), answer.scope());
+                byte[] reply = answer == null ? null : answer.truncated() ? writer.truncated(query, answer.resolution())
+                        : writer.write(query, answer.resolution(), answer.scope());
                 // Explaining a query is not serving one: only the query path's queries are observed.
                 if (timed && trace == ChainTrace.NONE) {
                     observer.onQuery(query, answer, transport, reply, started < 0 ? -1 : System.nanoTime() - started);

@@ -22,6 +22,10 @@ public record Stages(AdmissionStage cookies, AnswerStage rateLimit, AnswerStage 
         Objects.requireNonNull(observer, "observer");
     }
 
+    public Stages withRateLimit(AnswerStage value) {
+        return new Stages(cookies, value, sign, observer);
+    }
+
     public Stages withObserver(QueryObserver value) {
         return new Stages(cookies, rateLimit, sign, value);
     }

@@ -55,6 +55,16 @@ public final class ServerMetrics implements AutoCloseable {
         }
     }
 
+    /** Exposes the rate limiter's slipped and dropped replies. */
+    public void rateLimiter(java.util.function.LongSupplier slipped, java.util.function.LongSupplier dropped) {
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.dns.rrl.slipped", slipped,
+                        java.util.function.LongSupplier::getAsLong)
+                .description("UDP replies sent truncated by rate limiting").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.dns.rrl.dropped", dropped,
+                        java.util.function.LongSupplier::getAsLong)
+                .description("UDP replies dropped by rate limiting").register(registry);
+    }
+
     /** Counts a reload by its outcome: {@code loaded}, {@code unchanged} or {@code failed}. */
     public void reloaded(String outcome) {
         Counter.builder("meridian.reloads").description("Reloads by outcome")

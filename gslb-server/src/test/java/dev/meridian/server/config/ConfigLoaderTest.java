@@ -144,6 +144,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void rateLimitingIsOnByDefaultAndTheFlagTurnsItOff() throws Exception {
+        assertEquals(dev.meridian.server.dns.limit.RateLimitOptions.DEFAULT, load("identity: a").rateLimit());
+        ServerConfig off = ConfigLoader.load(write("identity: a"), new ConfigLoader.Overrides(List.of(), null, null,
+                List.of(), null, null, List.of(), null, null, null, 0));
+        assertEquals(false, off.rateLimit().enabled());
+    }
+
+    @Test
     void theAdminApiIsNotServedUnlessConfigured() throws Exception {
         assertNull(load("identity: a").admin());
     }
@@ -161,7 +169,10 @@ class ConfigLoaderTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             // the file, with \n for new lines | the problem reported, after "file:line: "
             "identity: a\\nlisten_on: [127.0.0.1]|2|unknown key 'listen_on'; expected one of [admin, cluster, geoip, "
-                    + "health, identity, listen, tcp, zones]",
+                    + "health, identity, listen, rate-limit, tcp, zones]",
+            "rate-limit:\\n  slip: 11|2|rate-limit.slip: expected a whole number from 0 to 10, got '11'",
+            "rate-limit:\\n  exempt: [10.0.0.1/8]|2|rate-limit.exempt[0]: '10.0.0.1/8' has host bits set; the "
+                    + "network is 10.0.0.0/8",
             "admin:\\n  listen: 192.0.2.1:8053|2|admin.listen: admin listen address 192.0.2.1:8053 is not loopback: "
                     + "configure a TLS certificate and key, or listen on 127.0.0.1 or ::1",
             "admin:\\n  tokens:\\n    - {name: ops, access: admin, file: ops.token}|3|admin.tokens[0].access: expected "

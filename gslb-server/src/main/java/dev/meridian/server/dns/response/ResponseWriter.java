@@ -57,6 +57,29 @@ public final class ResponseWriter {
         return reply.toWire(query.replyLimit());
     }
 
+    /**
+     * The resolution's header and the question, no records, TC set: a slip of the rate limiter, small enough that a
+     * spoofed query gains nothing from it and a real client asks again over TCP (RFC 5452's answer to spoofing).
+     */
+    public byte[] truncated(ParsedQuery query, Resolution resolution) {
+        Message reply = new Message(query.id());
+        reply.getHeader().setFlag(Flags.QR);
+        reply.getHeader().setFlag(Flags.TC);
+        if (resolution.authoritative()) {
+            reply.getHeader().setFlag(Flags.AA);
+        }
+        if (query.recursionDesired()) {
+            reply.getHeader().setFlag(Flags.RD);
+        }
+        reply.getHeader().setRcode(resolution.rcode() & 0x0F);
+        reply.addRecord(query.question(), Section.QUESTION);
+        if (query.hasEdns()) {
+            reply.addRecord(new OPTRecord(QueryReader.EDNS_UDP_LIMIT, resolution.rcode() >>> 4, 0, 0, List.of()),
+                    Section.ADDITIONAL);
+        }
+        return reply.toWire(query.replyLimit());
+    }
+
     /** A reply with an error rcode and no data, to a query whose question could be read. */
     public byte[] reject(ParsedQuery query, int rcode) {
         return write(query, Resolution.empty(rcode), 0);
