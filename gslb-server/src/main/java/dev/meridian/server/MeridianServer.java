@@ -8,6 +8,8 @@ import dev.meridian.probes.health.EventLog;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.dns.QueryPipeline;
 import dev.meridian.server.dns.Stages;
+import dev.meridian.server.dns.cookie.CookieStage;
+import dev.meridian.server.dns.cookie.ServerCookies;
 import dev.meridian.server.dns.limit.ResponseRateLimiter;
 import dev.meridian.server.dns.transport.DnsListeners;
 import dev.meridian.server.control.LocalOverlayStore;
@@ -131,6 +133,9 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         ResponseRateLimiter limiter = config.rateLimit().enabled() ? new ResponseRateLimiter(config.rateLimit())
                 : null;
         Stages stages = limiter == null ? Stages.NONE : Stages.NONE.withRateLimit(limiter);
+        if (config.cookies() != null) {
+            stages = stages.withCookies(new CookieStage(new ServerCookies(config.cookies(), Clock.systemUTC())));
+        }
         if (metrics != null) {
             stages = stages.withObserver(metrics.queries());
             if (limiter != null) {

@@ -8,6 +8,7 @@ import dev.meridian.probes.config.YamlNode;
 import dev.meridian.probes.health.StaleRule;
 import dev.meridian.server.admin.AdminOptions;
 import dev.meridian.server.admin.AdminToken;
+import dev.meridian.server.dns.cookie.CookieOptions;
 import dev.meridian.server.dns.limit.RateLimitOptions;
 import dev.meridian.server.geo.Cidr;
 import java.nio.file.Path;
@@ -23,7 +24,9 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
     private static final Set<String> KEYS = Set.of("identity", "zones", "listen", "tcp", "geoip", "health", "cluster",
-            "admin", "rate-limit");
+            "admin", "rate-limit", "cookies");
+    private static final Set<String> COOKIE_KEYS = Set.of("secret-file", "previous-secret-file", "previous-until",
+            "require");
     private static final Set<String> RATE_LIMIT_KEYS = Set.of("rate", "burst", "slip", "ipv4-prefix", "ipv6-prefix",
             "exempt", "table-size");
     private static final Set<String> ADMIN_KEYS = Set.of("listen", "tokens", "tls", "audit-log", "header-deadline",
@@ -104,7 +107,53 @@ public final class ConfigLoader {
         }
         return new ServerConfig(listen, zones, identity, tcp(root.get("tcp")), geo,
                 health(root, base, overrides), admin(root.get("admin"), base, overrides.admin()),
-                rateLimit(root.get("rate-limit"), overrides.rateLimit()));
+                rateLimit(root.get("rate-limit"), overrides.rateLimit()), cookies(root.get("cookies"), base));
+    }
+
+    /**
+     * The {@code cookies} block. Secrets come from files (32 hex digits), like tokens, so the YAML holds none; every
+     * node of a fleet reads the same one. Without a secret file each process makes up its own: cookies then work
+     * against that node only.
+     */
+    private static CookieOptions cookies(YamlNode node, Path base) throws ConfigException {
+        node.onlyKeys(COOKIE_KEYS);
+        boolean require = node.get("require").bool(false);
+        if (node.get("secret-file").isMissing()) {
+            if (!node.get("previous-secret-file").isMissing()) {
+                throw node.get("previous-secret-file").error("cookies.previous-secret-file needs a secret-file");
+            }
+            CookieOptions random = CookieOptions.random();
+            return new CookieOptions(random.secret(), null, null, require);
+        }
+        byte[] secret = secretFile(node.get("secret-file"), base);
+        byte[] previous = node.get("previous-secret-file").isMissing() ? null
+                : secretFile(node.get("previous-secret-file"), base);
+        java.time.Instant until = null;
+        if (previous != null) {
+            YamlNode time = node.get("previous-until");
+            if (time.isMissing()) {
+                throw node.error("cookies.previous-until: the time the previous secret stops being accepted, such "
+                        + "as 2026-12-04T00:00:00Z, is required with previous-secret-file");
+            }
+            try {
+                until = java.time.Instant.parse(time.text());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw time.error(time.key() + ": expected an RFC 3339 time such as 2026-12-04T00:00:00Z, got '"
+                        + time.text() + "'");
+            }
+        }
+        return new CookieOptions(secret, previous, until, require);
+    }
+
+    private static byte[] secretFile(YamlNode node, Path base) throws ConfigException {
+        Path path = node.path(base, null);
+        try {
+            return CookieOptions.hex(java.nio.file.Files.readString(path));
+        } catch (java.io.IOException e) {
+            throw node.error(node.key() + ": cannot read the secret file " + path + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw node.error(node.key() + ": " + path + ": " + e.getMessage());
+        }
     }
 
     /** The {@code rate-limit} block over {@link RateLimitOptions#DEFAULT}; {@code --rate-limit N} sets the rate. */

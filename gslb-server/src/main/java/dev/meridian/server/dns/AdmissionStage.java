@@ -15,4 +15,9 @@ public interface AdmissionStage {
 
     /** The answer to give instead of resolving, or {@code null} to resolve. */
     Answer admit(ParsedQuery query, InetAddress source, Transport transport);
+
+    /** What this stage learned about the query, for the stages after it (a cookie's validity); the query by default. */
+    default ParsedQuery annotate(ParsedQuery query, InetAddress source) {
+        return query;
+    }
 }

@@ -97,7 +97,7 @@ public final class QueryPipeline implements QueryHandler {
             long started = timed && (++seen & (TIMED_EVERY - 1)) == 0 ? System.nanoTime() : -1;
             QueryCheck check = QueryReader.read(request, transport);
             if (check instanceof QueryCheck.Accepted accepted) {
-                ParsedQuery query = accepted.query();
+                ParsedQuery query = cookies.annotate(accepted.query(), source);
                 Answer answer = cookies.admit(query, source, transport);
                 if (answer == null) {
                     answer = resolve(query, source, trace, table);

@@ -22,6 +22,10 @@ public record Stages(AdmissionStage cookies, AnswerStage rateLimit, AnswerStage 
         Objects.requireNonNull(observer, "observer");
     }
 
+    public Stages withCookies(AdmissionStage value) {
+        return new Stages(value, rateLimit, sign, observer);
+    }
+
     public Stages withRateLimit(AnswerStage value) {
         return new Stages(cookies, value, sign, observer);
     }

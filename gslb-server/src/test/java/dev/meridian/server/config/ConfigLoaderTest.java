@@ -152,6 +152,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aCookieSecretIsReadFromItsFileAndThePreviousOneNeedsItsEnd() throws Exception {
+        Files.writeString(dir.resolve("cookie.hex"), "000102030405060708090a0b0c0d0e0f\n");
+        Files.writeString(dir.resolve("old.hex"), "ffeeddccbbaa99887766554433221100");
+        ServerConfig config = load("cookies:\n  secret-file: cookie.hex\n  previous-secret-file: old.hex\n"
+                + "  previous-until: 2026-12-04T00:00:00Z\n");
+        assertEquals(java.util.HexFormat.of().formatHex(config.cookies().secret()), "000102030405060708090a0b0c0d0e0f");
+        assertEquals(java.time.Instant.parse("2026-12-04T00:00:00Z"), config.cookies().previousUntil());
+        Path file = write("cookies:\n  secret-file: cookie.hex\n  previous-secret-file: old.hex\n");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(file, ConfigLoader.Overrides.NONE));
+        assertEquals(file + ":1: cookies.previous-until: the time the previous secret stops being accepted, such as "
+                + "2026-12-04T00:00:00Z, is required with previous-secret-file", e.getMessage());
+    }
+
+    @Test
+    void cookiesAreOnByDefaultWithASecretOfTheirOwn() throws Exception {
+        assertEquals(16, load("identity: a").cookies().secret().length);
+    }
+
+    @Test
     void theAdminApiIsNotServedUnlessConfigured() throws Exception {
         assertNull(load("identity: a").admin());
     }
@@ -168,8 +188,10 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             // the file, with \n for new lines | the problem reported, after "file:line: "
-            "identity: a\\nlisten_on: [127.0.0.1]|2|unknown key 'listen_on'; expected one of [admin, cluster, geoip, "
-                    + "health, identity, listen, rate-limit, tcp, zones]",
+            "identity: a\\nlisten_on: [127.0.0.1]|2|unknown key 'listen_on'; expected one of [admin, cluster, cookies, "
+                    + "geoip, health, identity, listen, rate-limit, tcp, zones]",
+            "cookies:\\n  previous-secret-file: old.hex|2|cookies.previous-secret-file needs a secret-file",
+            "cookies:\\n  require: maybe|2|cookies.require: expected true or false, got 'maybe'",
             "rate-limit:\\n  slip: 11|2|rate-limit.slip: expected a whole number from 0 to 10, got '11'",
             "rate-limit:\\n  exempt: [10.0.0.1/8]|2|rate-limit.exempt[0]: '10.0.0.1/8' has host bits set; the "
                     + "network is 10.0.0.0/8",

@@ -17,7 +17,8 @@ import org.xbill.DNS.Rcode;
  * The rate-limit stage: UDP replies counted per bucket, the bucket being the client network (/24 for IPv4, /56 for
  * IPv6 by default) × what the reply is about (the query name; the zone for NXDOMAIN and referrals, which an attacker
  * can vary at will) × query type × rcode group. Over the rate, every {@code slip}-th reply is sent truncated and the
- * rest are dropped. TCP is never limited (a TCP client cannot spoof its address). Each event loop has its own table,
+ * rest are dropped. TCP is never limited (a TCP client cannot spoof its address), nor is a query with a valid server
+ * cookie. Each event loop has its own table,
  * so the stage takes no lock; a query allocates nothing.
  */
 public final class ResponseRateLimiter implements AnswerStage {
@@ -49,7 +50,8 @@ public final class ResponseRateLimiter implements AnswerStage {
 
     @Override
     public Answer apply(ParsedQuery query, InetAddress source, Transport transport, Answer answer) {
-        if (answer == null || transport != Transport.UDP) {
+        // A valid server cookie shows the client got an earlier reply at this address: it is not spoofed.
+        if (answer == null || transport != Transport.UDP || query.validCookie()) {
             return answer;
         }
         long now = System.nanoTime();

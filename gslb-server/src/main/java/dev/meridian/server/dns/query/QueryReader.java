@@ -83,12 +83,14 @@ public final class QueryReader {
         boolean nsid = false;
         boolean malformed = false;
         ClientSubnetOption clientSubnet = null;
+        CookieOption cookieOption = null;
         if (opt != null) {
             for (EDNSOption option : opt.getOptions()) {
                 if (option.getCode() == EDNSOption.Code.NSID) {
                     nsid = true;
                 } else if (option instanceof CookieOption cookie) {
-                    malformed |= !validCookie(cookie);
+                    malformed |= !validCookie(cookie) || cookieOption != null;
+                    cookieOption = cookie;
                 } else if (option instanceof ClientSubnetOption ecs) {
                     // dnsjava already refused a bad family, an over-long prefix and bits past the prefix; RFC 7871
                     // section 7.1.1 adds that a query's scope must be 0, and one option is all there can be.
@@ -99,7 +101,8 @@ public final class QueryReader {
         }
         Record question = message.getQuestion();
         ParsedQuery query = new ParsedQuery(message.getHeader().getID(), message.getHeader().getFlag(Flags.RD),
-                question, opt, nsid, malformed ? null : clientSubnet, replyLimit(opt, transport));
+                question, opt, nsid, malformed ? null : clientSubnet, replyLimit(opt, transport),
+                malformed ? null : cookieOption);
         if (opt != null && opt.getVersion() > 0) {
             return new QueryCheck.Rejected(Rcode.BADVERS, query);
         }

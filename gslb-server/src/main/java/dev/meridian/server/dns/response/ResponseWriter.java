@@ -5,8 +5,10 @@ import dev.meridian.server.dns.query.QueryReader;
 import dev.meridian.server.dns.query.WireHeader;
 import dev.meridian.server.zone.Resolution;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.ClientSubnetOption;
+import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -74,8 +76,8 @@ public final class ResponseWriter {
         reply.getHeader().setRcode(resolution.rcode() & 0x0F);
         reply.addRecord(query.question(), Section.QUESTION);
         if (query.hasEdns()) {
-            reply.addRecord(new OPTRecord(QueryReader.EDNS_UDP_LIMIT, resolution.rcode() >>> 4, 0, 0, List.of()),
-                    Section.ADDITIONAL);
+            reply.addRecord(new OPTRecord(QueryReader.EDNS_UDP_LIMIT, resolution.rcode() >>> 4, 0, 0,
+                    options(query, 0)), Section.ADDITIONAL);
         }
         return reply.toWire(query.replyLimit());
     }
@@ -87,16 +89,22 @@ public final class ResponseWriter {
 
     private List<EDNSOption> options(ParsedQuery query, int ecsScope) {
         ClientSubnetOption ecs = query.clientSubnet();
-        if (ecs == null) {
+        if (ecs == null && query.replyCookie() == null) {
             return query.nsidRequested() ? nsid : List.of();
         }
-        // RFC 7871 section 7.2.1: echo family, source prefix and address; the scope says how far the answer holds.
-        ClientSubnetOption echo = new ClientSubnetOption(ecs.getSourcePrefixLength(),
-                Math.min(ecsScope, ecs.getSourcePrefixLength()), ecs.getAddress());
-        if (!query.nsidRequested() || nsid.isEmpty()) {
-            return List.of(echo);
+        List<EDNSOption> options = new ArrayList<>(3);
+        if (query.nsidRequested() && !nsid.isEmpty()) {
+            options.add(nsid.get(0));
         }
-        return List.of(nsid.get(0), echo);
+        if (ecs != null) {
+            // RFC 7871 section 7.2.1: echo family, source prefix and address; the scope says how far the answer holds.
+            options.add(new ClientSubnetOption(ecs.getSourcePrefixLength(),
+                    Math.min(ecsScope, ecs.getSourcePrefixLength()), ecs.getAddress()));
+        }
+        if (query.replyCookie() != null) {
+            options.add(new CookieOption(query.cookie().getClientCookie(), query.replyCookie()));
+        }
+        return options;
     }
 
     /**
