@@ -137,7 +137,8 @@ public final class QueryPipeline implements QueryHandler {
         if (query.qclass() == DClass.CH) {
             return new Answer(info.answer(query.qname(), query.qtype()), 0);
         }
-        if (query.qclass() != DClass.IN) {
+        // Class ANY asks for whatever the name has: our data is all IN (RFC 1035 section 3.2.5), as NSD answers.
+        if (query.qclass() != DClass.IN && query.qclass() != DClass.ANY) {
             return new Answer(Resolution.empty(Rcode.REFUSED), 0);
         }
         ServingSnapshot serving = snapshot.get();

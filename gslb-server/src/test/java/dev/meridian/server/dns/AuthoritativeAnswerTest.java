@@ -209,8 +209,9 @@ class AuthoritativeAnswerTest {
     }
 
     @Test
-    void zoneTransferIsRefused() throws IOException {
-        assertEquals(Rcode.REFUSED, SERVER.server().exchangeRaw(TestServer.newQuery("gslb.example.", Type.AXFR)).getRcode());
+    void zoneTransferIsRefusedOverTcpAndNotImplementedOverUdp() throws IOException {
+        assertEquals(Rcode.NOTIMP, SERVER.server().exchangeRaw(TestServer.newQuery("gslb.example.", Type.AXFR)).getRcode());
+        assertEquals(Rcode.REFUSED, SERVER.server().exchangeTcp(TestServer.newQuery("gslb.example.", Type.AXFR)).getRcode());
     }
 
     @Test

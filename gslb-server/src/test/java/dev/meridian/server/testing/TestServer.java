@@ -102,6 +102,26 @@ public final class TestServer implements AutoCloseable {
         return Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN));
     }
 
+    /**
+     * Sends a message over TCP (two-byte length, then the message) and parses the reply; dnsjava's resolver treats
+     * AXFR as a transfer and would not hand back a refusal.
+     */
+    public Message exchangeTcp(Message query) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(address(), 5000);
+            socket.setSoTimeout(5000);
+            byte[] wire = query.toWire();
+            java.io.DataOutputStream out = new java.io.DataOutputStream(socket.getOutputStream());
+            out.writeShort(wire.length);
+            out.write(wire);
+            out.flush();
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            byte[] reply = new byte[in.readUnsignedShort()];
+            in.readFully(reply);
+            return new Message(reply);
+        }
+    }
+
     /** Sends a message over UDP and parses the reply; dnsjava's resolver would reject some replies we test. */
     public Message exchangeRaw(Message query) throws IOException {
         return new Message(exchangeRawBytes(query.toWire()));

@@ -47,9 +47,10 @@ public final class QueryReader {
         if (WireHeader.opcode(wire) != Opcode.QUERY) {
             return NOT_IMPLEMENTED;
         }
+        // An IXFR query carries the client's SOA in the authority section (RFC 1995); any other query none.
         if (WireHeader.count(wire, Section.QUESTION) != 1
                 || WireHeader.count(wire, Section.ANSWER) != 0
-                || WireHeader.count(wire, Section.AUTHORITY) != 0) {
+                || WireHeader.count(wire, Section.AUTHORITY) > 1) {
             return FORMAT_ERROR;
         }
         Message message;
@@ -100,6 +101,10 @@ public final class QueryReader {
             }
         }
         Record question = message.getQuestion();
+        if (!message.getSection(Section.AUTHORITY).isEmpty() && (question.getType() != Type.IXFR
+                || message.getSection(Section.AUTHORITY).get(0).getType() != Type.SOA)) {
+            return FORMAT_ERROR;
+        }
         ParsedQuery query = new ParsedQuery(message.getHeader().getID(), message.getHeader().getFlag(Flags.RD),
                 question, opt, nsid, malformed ? null : clientSubnet, replyLimit(opt, transport),
                 malformed ? null : cookieOption);
@@ -109,10 +114,12 @@ public final class QueryReader {
         if (malformed) {
             return new QueryCheck.Rejected(Rcode.FORMERR, query);
         }
+        // Zone transfers are not served: refused over TCP, where they belong; NOTIMP for AXFR over UDP (RFC 5936
+        // section 4.2), as NSD and Knot answer. Meta and pseudo types (OPT, TSIG, TKEY, MAILA, MAILB) are asked of
+        // the zone like any other type and so get NODATA or NXDOMAIN, as the reference servers give.
         return switch (question.getType()) {
-            case Type.OPT -> new QueryCheck.Rejected(Rcode.FORMERR, query);
-            case Type.AXFR, Type.IXFR -> new QueryCheck.Rejected(Rcode.REFUSED, query);
-            case Type.MAILA, Type.MAILB, Type.TKEY, Type.TSIG -> new QueryCheck.Rejected(Rcode.NOTIMP, query);
+            case Type.AXFR -> new QueryCheck.Rejected(transport == Transport.UDP ? Rcode.NOTIMP : Rcode.REFUSED, query);
+            case Type.IXFR -> new QueryCheck.Rejected(Rcode.REFUSED, query);
             default -> new QueryCheck.Accepted(query);
         };
     }

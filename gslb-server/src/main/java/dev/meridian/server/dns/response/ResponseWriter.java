@@ -8,6 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.ClientSubnetOption;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.ExtendedErrorCodeOption;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
@@ -53,8 +57,8 @@ public final class ResponseWriter {
         add(reply, resolution.authority(), Section.AUTHORITY);
         add(reply, resolution.additional(), Section.ADDITIONAL);
         if (query.hasEdns()) {
-            reply.addRecord(new OPTRecord(QueryReader.EDNS_UDP_LIMIT, rcode >>> 4, 0, 0, options(query, ecsScope)),
-                    Section.ADDITIONAL);
+            reply.addRecord(new OPTRecord(QueryReader.EDNS_UDP_LIMIT, rcode >>> 4, 0, doBit(query),
+                    options(query, ecsScope, rcode)), Section.ADDITIONAL);
         }
         return reply.toWire(query.replyLimit());
     }
@@ -76,8 +80,8 @@ public final class ResponseWriter {
         reply.getHeader().setRcode(resolution.rcode() & 0x0F);
         reply.addRecord(query.question(), Section.QUESTION);
         if (query.hasEdns()) {
-            reply.addRecord(new OPTRecord(QueryReader.EDNS_UDP_LIMIT, resolution.rcode() >>> 4, 0, 0,
-                    options(query, 0)), Section.ADDITIONAL);
+            reply.addRecord(new OPTRecord(QueryReader.EDNS_UDP_LIMIT, resolution.rcode() >>> 4, 0, doBit(query),
+                    options(query, 0, resolution.rcode())), Section.ADDITIONAL);
         }
         return reply.toWire(query.replyLimit());
     }
@@ -87,12 +91,17 @@ public final class ResponseWriter {
         return write(query, Resolution.empty(rcode), 0);
     }
 
-    private List<EDNSOption> options(ParsedQuery query, int ecsScope) {
+    /** RFC 3225: the DO bit of the query is copied into the reply's OPT. */
+    private static int doBit(ParsedQuery query) {
+        return query.opt().getFlags() & ExtendedFlags.DO;
+    }
+
+    private List<EDNSOption> options(ParsedQuery query, int ecsScope, int rcode) {
         ClientSubnetOption ecs = query.clientSubnet();
-        if (ecs == null && query.replyCookie() == null) {
+        if (ecs == null && query.replyCookie() == null && rcode != Rcode.REFUSED) {
             return query.nsidRequested() ? nsid : List.of();
         }
-        List<EDNSOption> options = new ArrayList<>(3);
+        List<EDNSOption> options = new ArrayList<>(4);
         if (query.nsidRequested() && !nsid.isEmpty()) {
             options.add(nsid.get(0));
         }
@@ -103,6 +112,12 @@ public final class ResponseWriter {
         }
         if (query.replyCookie() != null) {
             options.add(new CookieOption(query.cookie().getClientCookie(), query.replyCookie()));
+        }
+        if (rcode == Rcode.REFUSED) {
+            // RFC 8914: say why. A transfer is refused by policy; any other name is simply not ours.
+            boolean transfer = query.qtype() == Type.AXFR || query.qtype() == Type.IXFR;
+            options.add(new ExtendedErrorCodeOption(transfer ? ExtendedErrorCodeOption.PROHIBITED
+                    : ExtendedErrorCodeOption.NOT_AUTHORITATIVE));
         }
         return options;
     }
