@@ -2,7 +2,7 @@ package dev.meridian.probes.health;
 
 import dev.meridian.probes.health.HealthSnapshot.EndpointState;
 import dev.meridian.probes.observe.Observation;
-import dev.meridian.probes.observe.ObservationStore;
+import dev.meridian.probes.observe.VoteBatch;
 import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.probes.plan.CheckTiming;
 import java.io.IOException;
@@ -50,8 +50,8 @@ import java.util.stream.Stream;
  * observations publishes the same status and since. A node that first sees an endpoint takes the current verdict as
  * is, without a failback delay.
  *
- * <p>Evaluation runs on observation changes (the store's listener threads) and on {@link #tick()} (staleness and
- * failback need time to pass), under this object's lock; never on the DNS query path. The state file, when given,
+ * <p>Evaluation runs on vote batches ({@link #onVotes}, handed to the aggregator's thread) and on {@link #tick()}
+ * (staleness and failback need time to pass), under this object's lock; never on the DNS query path. The state file, when given,
  * is read once at build time and rewritten by the tick after every change.
  */
 public final class HealthAggregator {
@@ -65,7 +65,6 @@ public final class HealthAggregator {
     private final AtomicReference<HealthSnapshot> current = new AtomicReference<>(HealthSnapshot.EMPTY);
     private final Object saveLock = new Object();
     private final QuorumHealthView view;
-    private volatile ObservationStore store;
 
     // Guarded by this.
     private final Map<String, Map<String, Observation>> observations = new HashMap<>();
@@ -207,43 +206,15 @@ public final class HealthAggregator {
     }
 
     /**
-     * Follows a store: registers for its changes, then takes in everything it holds (subscribing first, so nothing
-     * written in between is missed). Blocks while the store is read.
+     * Runs {@link #tick()} every {@code tickInterval} on the given scheduler, the aggregator's thread. Cancel the
+     * returned future to stop.
      */
-    public ObservationStore.Subscription attach(ObservationStore observationStore) {
-        Objects.requireNonNull(observationStore, "observationStore");
-        ObservationStore.Subscription subscription = observationStore.subscribe(this::onChange);
-        this.store = observationStore;
-        merge(observationStore.snapshot());
-        return subscription;
-    }
-
-    /**
-     * Re-reads the attached store in full, for changes whose events were lost (a reconnect, a split-brain merge).
-     * Blocks while the store is read; does nothing before {@link #attach}.
-     */
-    public void resync() {
-        ObservationStore s = store;
-        if (s != null) {
-            merge(s.snapshot());
-        }
-    }
-
-    /**
-     * Runs {@link #tick()} every {@code tickInterval} and {@link #resync()} about every {@code resyncInterval} on the
-     * given scheduler. Cancel the returned future to stop.
-     */
-    public Future<?> start(ScheduledExecutorService scheduler, Duration tickInterval, Duration resyncInterval) {
+    public Future<?> start(ScheduledExecutorService scheduler, Duration tickInterval) {
         Objects.requireNonNull(scheduler, "scheduler");
         long tickMillis = Math.max(1, tickInterval.toMillis());
-        long ticksPerResync = Math.max(1, resyncInterval.toMillis() / tickMillis);
-        long[] ticks = {0};
         return scheduler.scheduleWithFixedDelay(() -> {
             // An exception would silently end the schedule: log it and keep ticking.
             try {
-                if (++ticks[0] % ticksPerResync == 0) {
-                    resync();
-                }
                 tick();
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "health evaluation failed; will retry on the next tick", e);
@@ -264,23 +235,33 @@ public final class HealthAggregator {
         evaluateAll(clock.instant());
     }
 
-    /** Takes in one change of the observation store and re-evaluates the endpoint it concerns. */
-    public synchronized void onChange(ObservationStore.Change change) {
-        Observation o = change.observation();
-        if (change.isRemoval()) {
-            Map<String, Observation> byVantage = observations.get(o.endpointKey());
-            Observation held = byVantage == null ? null : byVantage.get(o.vantage());
-            // A removal must not take away a newer observation that overtook it.
-            if (held != null && held.observedEpochMillis() <= o.observedEpochMillis()) {
-                byVantage.remove(o.vantage());
-                if (byVantage.isEmpty()) {
-                    observations.remove(o.endpointKey());
+    /**
+     * Takes in one agent's batch in one step: its votes replace that vantage's older ones (a vote never replaces a
+     * newer one), a full batch also withdraws the vantage's votes it does not list, and the endpoints concerned are
+     * evaluated together, so a batch publishes at most one snapshot.
+     */
+    public synchronized void onVotes(VoteBatch batch) {
+        Objects.requireNonNull(batch, "batch");
+        Set<String> touched = new HashSet<>();
+        if (batch.full()) {
+            Set<String> listed = new HashSet<>();
+            batch.votes().forEach(o -> listed.add(o.endpointKey()));
+            for (var it = observations.entrySet().iterator(); it.hasNext();) {
+                var entry = it.next();
+                if (!listed.contains(entry.getKey()) && entry.getValue().remove(batch.vantage()) != null) {
+                    touched.add(entry.getKey());
+                    if (entry.getValue().isEmpty()) {
+                        it.remove();
+                    }
                 }
             }
-        } else {
-            keepNewer(o);
         }
-        evaluateOne(o.endpointKey(), clock.instant());
+        for (Observation o : batch.votes()) {
+            if (keepNewer(o)) {
+                touched.add(o.endpointKey());
+            }
+        }
+        evaluateSome(touched, clock.instant());
     }
 
     /**
@@ -294,17 +275,15 @@ public final class HealthAggregator {
         save();
     }
 
-    private synchronized void merge(Collection<Observation> all) {
-        all.forEach(this::keepNewer);
-        evaluateAll(clock.instant());
-    }
-
-    private void keepNewer(Observation o) {
+    /** Keeps the observation unless a newer one of its vantage is held; whether it was kept. */
+    private boolean keepNewer(Observation o) {
         Map<String, Observation> byVantage = observations.computeIfAbsent(o.endpointKey(), k -> new HashMap<>());
         Observation held = byVantage.get(o.vantage());
         if (held == null || held.observedEpochMillis() <= o.observedEpochMillis()) {
             byVantage.put(o.vantage(), o);
+            return true;
         }
+        return false;
     }
 
     private void restore() {
@@ -333,16 +312,25 @@ public final class HealthAggregator {
                 persisted.writtenAt());
     }
 
-    private void evaluateOne(String key, Instant now) {
+    /** Evaluates these endpoints; publishes one snapshot if a verdict changed. */
+    private void evaluateSome(Set<String> keys, Instant now) {
         List<Transition> transitions = new ArrayList<>();
-        EndpointState next = evaluate(key, now, transitions);
-        EndpointState previous = states.get(key);
-        if (next == null || next.sameVerdictAs(previous)) {
-            // Only the change bound moved (it is recomputed on the next tick; the published one is earlier, so safe).
-            return;
+        boolean verdictChanged = false;
+        boolean healthChanged = false;
+        for (String key : keys) {
+            EndpointState next = evaluate(key, now, transitions);
+            EndpointState previous = states.get(key);
+            if (next == null || next.sameVerdictAs(previous)) {
+                // Only the change bound moved (it is recomputed on the next tick; the published one is earlier).
+                continue;
+            }
+            states.put(key, next);
+            verdictChanged = true;
+            healthChanged |= !next.sameHealthAs(previous);
         }
-        states.put(key, next);
-        publish(now, !next.sameHealthAs(previous), transitions);
+        if (verdictChanged) {
+            publish(now, healthChanged, transitions);
+        }
     }
 
     private void evaluateAll(Instant now) {
@@ -372,7 +360,8 @@ public final class HealthAggregator {
         if (byVantage == null) {
             return;
         }
-        // Kept a while past freshness (they no longer vote) in case the store's removal event is late.
+        // Kept a while past freshness (they no longer vote), then forgotten: an agent that went away withdraws
+        // nothing.
         Instant cutoff = now.minus(settings.freshness(timing(key)).multipliedBy(2));
         byVantage.values().removeIf(o -> Instant.ofEpochMilli(o.observedEpochMillis()).isBefore(cutoff));
         if (byVantage.isEmpty()) {
@@ -603,7 +592,7 @@ public final class HealthAggregator {
 
     /**
      * Writes the state file when the health changed since the last write. Done on ticks rather than on each change,
-     * so that the store's event threads never wait for a disk and a burst of changes costs one write.
+     * so that vote intake never waits for a disk and a burst of changes costs one write.
      */
     private void save() {
         if (stateFile == null) {
