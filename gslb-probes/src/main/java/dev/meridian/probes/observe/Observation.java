@@ -1,6 +1,5 @@
 package dev.meridian.probes.observe;
 
-import dev.meridian.probes.health.HealthStatus;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package dev.meridian.probes.vote;
 
-import dev.meridian.probes.health.HealthStatus;
+import dev.meridian.probes.observe.HealthStatus;
 import dev.meridian.probes.observe.Observation;
 import dev.meridian.probes.observe.VoteBatch;
 import io.vertx.core.buffer.Buffer;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.hazelcast.spi.merge.DiscardMergePolicy;
 import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import dev.meridian.probes.health.FailoverEvent;
-import dev.meridian.probes.health.HealthStatus;
+import dev.meridian.probes.observe.HealthStatus;
 import dev.meridian.probes.plan.CheckPlan;
 import dev.meridian.probes.plan.CheckSpec;
 import dev.meridian.probes.plan.CheckTarget;

@@ -3,7 +3,7 @@ package dev.meridian.probes.cluster;
 import dev.meridian.probes.health.HealthAggregator;
 import com.hazelcast.config.Config;
 import dev.meridian.probes.health.HealthSettings;
-import dev.meridian.probes.health.HealthStatus;
+import dev.meridian.probes.observe.HealthStatus;
 import dev.meridian.probes.observe.VoteBatch;
 import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.probes.vote.VoteServer;

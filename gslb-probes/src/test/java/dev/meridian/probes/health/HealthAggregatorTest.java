@@ -1,13 +1,14 @@
 package dev.meridian.probes.health;
 
-import static dev.meridian.probes.health.HealthStatus.DOWN;
-import static dev.meridian.probes.health.HealthStatus.UP;
+import static dev.meridian.probes.observe.HealthStatus.DOWN;
+import static dev.meridian.probes.observe.HealthStatus.UP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meridian.probes.observe.HealthStatus;
 import dev.meridian.probes.observe.Observation;
 import dev.meridian.probes.observe.VoteBatch;
 import dev.meridian.probes.plan.CheckSpec;

@@ -3,7 +3,7 @@ package dev.meridian.probes.vote;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.meridian.probes.health.HealthStatus;
+import dev.meridian.probes.observe.HealthStatus;
 import dev.meridian.probes.observe.Observation;
 import dev.meridian.probes.observe.VoteBatch;
 import io.vertx.core.buffer.Buffer;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meridian.probes.agent.ProbeAgent;
 import dev.meridian.probes.health.HealthAggregator;
 import dev.meridian.probes.health.HealthSettings;
-import dev.meridian.probes.health.HealthStatus;
+import dev.meridian.probes.observe.HealthStatus;
 import dev.meridian.probes.observe.VoteBatch;
 import dev.meridian.probes.plan.CheckSpec;
 import dev.meridian.probes.plan.CheckTarget;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.probes.cluster.ClusterConfig;
 import dev.meridian.probes.cluster.ClusterNode;
-import dev.meridian.probes.health.HealthStatus;
+import dev.meridian.probes.observe.HealthStatus;
 import dev.meridian.probes.health.StaleRule;
 import dev.meridian.probes.observe.Observation;
 import dev.meridian.probes.observe.VoteBatch;
