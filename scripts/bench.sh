@@ -3,6 +3,7 @@
 #   scripts/bench.sh                          # 20 s on 127.0.0.1:5300 after 5 s of warm-up
 #   PORT=5353 DURATION=60 scripts/bench.sh
 #   COMPARE=gdnsd scripts/bench.sh            # then the same measurement against Debian's gdnsd on PORT2 (5301)
+#   JAR=../old/gslb-server/target/gslb-server.jar COMPARE=gdnsd scripts/bench.sh   # an older build, then gdnsd
 # Needs two CPUs and taskset; installs dnsperf (and, with COMPARE=gdnsd, gdnsd and dig) with apt-get and builds the
 # jar when they are missing.
 set -euo pipefail
@@ -16,7 +17,7 @@ CLIENT_CPU=${CLIENT_CPU:-0}
 JAVA_OPTS=${JAVA_OPTS:-}
 COMPARE=${COMPARE:-}       # "gdnsd": after the server, measure gdnsd the same way, on the same CPU
 PORT2=${PORT2:-5301}       # gdnsd's port
-JAR=gslb-server/target/gslb-server.jar
+JAR=${JAR:-gslb-server/target/gslb-server.jar}  # another build of the server, e.g. an older commit's, to compare
 # EDNS with a client-subnet option (code 8: IPv4, /24 of 198.51.100.0), as resolvers send to a GSLB.
 ECS=8:00011800c63364
 

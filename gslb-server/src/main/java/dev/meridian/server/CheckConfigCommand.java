@@ -1,6 +1,6 @@
 package dev.meridian.server;
 
-import dev.meridian.server.config.ConfigException;
+import dev.meridian.probes.config.ConfigException;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.zone.AuthoritativeZone;
 import dev.meridian.server.policy.EndpointIndex;

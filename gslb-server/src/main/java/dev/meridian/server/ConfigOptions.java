@@ -1,6 +1,6 @@
 package dev.meridian.server;
 
-import dev.meridian.server.config.ConfigException;
+import dev.meridian.probes.config.ConfigException;
 import dev.meridian.server.config.ConfigLoader;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.serving.ConfigSource;
@@ -34,17 +34,26 @@ final class ConfigOptions {
             description = "Region this node is in; its embedded agent reports from there (default: local).")
     String region;
 
-    @Option(names = "--cluster", paramLabel = "HOST:PORT[,HOST:PORT...]",
-            description = "Hazelcast member addresses of every DNS node; without it health stays in this process.")
-    List<String> clusterMembers = new ArrayList<>();
+    @Option(names = "--member", paramLabel = "HOST[:PORT][,HOST[:PORT]...]",
+            description = "A DNS node's cluster member address (IP literal, default port 5701); repeat or separate "
+                    + "with commas for every node, this one included. Without it health stays in this process.")
+    List<String> members = new ArrayList<>();
 
-    @Option(names = "--cluster-bind", paramLabel = "HOST:PORT",
-            description = "This node's own member address (default: the first --cluster address).")
+    @Option(names = "--cluster-name", paramLabel = "NAME", description = "Cluster name (default: meridian).")
+    String clusterName;
+
+    @Option(names = "--cluster-bind", paramLabel = "HOST[:PORT]",
+            description = "This node's own member address (default: the first member).")
     String clusterBind;
 
     @Option(names = "--state-file", paramLabel = "FILE",
-            description = "Where the last known health is kept across restarts (default: state/health.json).")
+            description = "Where the last known health is kept across restarts (default: state/health.state).")
     Path stateFile;
+
+    @Option(names = "--admin", paramLabel = "HOST[:PORT]",
+            description = "Serve the admin API there (default port 8053; loopback unless TLS is configured). "
+                    + "Tokens come from the configuration file's admin block.")
+    String admin;
 
     /** The configuration as these options say to read it, again on every reload. */
     ConfigSource source() {
@@ -63,6 +72,6 @@ final class ConfigOptions {
 
     ServerConfig load() throws ConfigException {
         return ConfigLoader.load(config, new ConfigLoader.Overrides(listen, zones, identity, geoDatabases, region,
-                clusterMembers, clusterBind, stateFile));
+                clusterName, members, clusterBind, stateFile, admin));
     }
 }

@@ -1,7 +1,8 @@
 package dev.meridian.server;
 
+import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.logging.DefaultLogging;
-import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.ctl.CtlCommand;
 import dev.meridian.server.geo.GeoBuildCommand;
 import dev.meridian.server.serving.HangupSignal;
 import java.util.concurrent.Callable;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code gslb-server} command: serves DNS until stopped, or checks the configuration. */
 @Command(name = "gslb-server", mixinStandardHelpOptions = true, versionProvider = ServerVersion.class,
-        subcommands = {CheckConfigCommand.class, GeoBuildCommand.class},
+        subcommands = {CheckConfigCommand.class, GeoBuildCommand.class, CtlCommand.class, WhatIfCommand.class},
         description = "Meridian authoritative DNS server and global load balancer.")
 public final class Main implements Callable<Integer> {
     @Mixin

@@ -1,15 +1,29 @@
 package dev.meridian.server;
 
-import dev.meridian.server.config.ConfigException;
+import dev.meridian.server.admin.AdminNode;
+import dev.meridian.server.admin.AdminOptions;
+import dev.meridian.server.admin.AdminServer;
+import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.health.EventLog;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.dns.QueryPipeline;
 import dev.meridian.server.dns.Stages;
 import dev.meridian.server.dns.transport.DnsListeners;
+import dev.meridian.server.control.LocalOverlayStore;
+import dev.meridian.server.control.OverlayStore;
+import dev.meridian.server.control.Overlays;
+import dev.meridian.server.health.HealthReport;
 import dev.meridian.server.health.ServerHealth;
+import dev.meridian.server.metrics.HealthMetrics;
+import dev.meridian.server.metrics.ServerMetrics;
 import dev.meridian.server.policy.AllDownReporter;
 import dev.meridian.server.policy.EndpointIndex;
+import dev.meridian.server.policy.GslbNames;
+import dev.meridian.server.request.ChainTrace;
+import dev.meridian.server.request.HealthTable;
 import dev.meridian.server.serving.ChangeWatcher;
 import dev.meridian.server.serving.ConfigSource;
+import dev.meridian.server.serving.ConfigVersion;
 import dev.meridian.server.serving.ReloadResult;
 import dev.meridian.server.serving.Reloader;
 import dev.meridian.server.serving.ServingSnapshot;
@@ -23,9 +37,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** A running server: configuration loaded, zones served, listeners bound. Closing it releases every socket. */
-public final class MeridianServer implements AutoCloseable {
+public final class MeridianServer implements AdminNode, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MeridianServer.class.getName());
     private static final long START_TIMEOUT_SECONDS = 30;
     /** How often answers given with every candidate down are logged (they are counted on every query). */
@@ -37,12 +52,44 @@ public final class MeridianServer implements AutoCloseable {
     private final DnsListeners listeners;
     private final Reloader reloader;
     private final ServerHealth health;
+    private final OverlayStore overlays;
+    private final QueryPipeline pipeline;
+    private final ServerMetrics metrics;
+    private final String identity;
+    private volatile AdminServer admin;
 
-    private MeridianServer(Vertx vertx, DnsListeners listeners, Reloader reloader, ServerHealth health) {
+    private MeridianServer(Vertx vertx, DnsListeners listeners, Reloader reloader, ServerHealth health,
+            OverlayStore overlays, QueryPipeline pipeline, ServerMetrics metrics, String identity) {
         this.vertx = vertx;
         this.listeners = listeners;
         this.reloader = reloader;
         this.health = health;
+        this.overlays = overlays;
+        this.pipeline = pipeline;
+        this.metrics = metrics;
+        this.identity = identity;
+    }
+
+    /** Meters bound to the first snapshot, and bound again to each new one before it serves. */
+    private static ServerMetrics metrics(ServingSnapshot initial, Reloader reloader, ServerHealth health) {
+        ServerMetrics metrics = new ServerMetrics();
+        HealthMetrics healthMetrics = new HealthMetrics(metrics.registry(), health::table, health::report);
+        Consumer<ServingSnapshot> bind = snapshot -> {
+            metrics.queries().bind(snapshot.zones());
+            metrics.gslb().bind(snapshot.gslb());
+            healthMetrics.bind(snapshot.gslb());
+            metrics.configuration(snapshot.version().shortDigest());
+        };
+        bind.accept(initial);
+        reloader.beforeSwap(bind);
+        reloader.afterReload(result -> metrics.reloaded(result instanceof ReloadResult.Failed ? "failed"
+                : result instanceof ReloadResult.Unchanged ? "unchanged" : "loaded"));
+        return metrics;
+    }
+
+    /** The operator's overlays are kept beside the health state, so a restarted node keeps both. */
+    private static java.nio.file.Path overlayFile(ServerConfig config) {
+        return config.health().stateFile().toAbsolutePath().resolveSibling("overlays.json");
     }
 
     /** Serves a fixed configuration, reloading its zone, policy and geo files when they change on disk. */
@@ -62,16 +109,27 @@ public final class MeridianServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         Reloader reloader = new Reloader(source, initial, RELOAD_GRACE, Clock.systemUTC());
         ServerHealth health;
+        OverlayStore overlays;
         try {
-            health = ServerHealth.start(vertx, config.health(), config.identity(), initial.gslb());
+            overlays = LocalOverlayStore.open(overlayFile(config));
+        } catch (IllegalArgumentException e) {
+            vertx.close();
+            reloader.close();
+            throw new ConfigException(null, ConfigException.NO_LINE, e.getMessage(), e);
+        }
+        try {
+            health = ServerHealth.start(vertx, config.health(), config.identity(), initial.gslb(), overlays);
             reloader.beforeSwap(next -> health.follow(next.gslb()));
         } catch (RuntimeException e) {
             vertx.close();
             reloader.close();
             throw new ConfigException(null, ConfigException.NO_LINE, "cannot start health: " + e.getMessage(), e);
         }
+        // Metrics are exposed by the admin API, so they are kept only when it is served.
+        ServerMetrics metrics = config.admin() == null ? null : metrics(initial, reloader, health);
         QueryPipeline pipeline = new QueryPipeline(reloader::current, health::table, health::report,
-                reloader::lastResult, config.identity(), Stages.NONE);
+                reloader::lastResult, config.identity(),
+                metrics == null ? Stages.NONE : Stages.NONE.withObserver(metrics.queries()));
         DnsListeners listeners = new DnsListeners(config.listen(), config.tcp(), pipeline);
         try {
             vertx.deployVerticle(listeners).toCompletionStage().toCompletableFuture()
@@ -91,7 +149,17 @@ public final class MeridianServer implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "serving {0} zone(s) from {1} as {2} ({3} transport), configuration {4}",
                 initial.zones().size(), config.zonesDir(), config.identity(),
                 vertx.isNativeTransportEnabled() ? "epoll" : "nio", initial.version().shortDigest());
-        return new MeridianServer(vertx, listeners, reloader, health);
+        MeridianServer server = new MeridianServer(vertx, listeners, reloader, health, overlays, pipeline,
+                metrics, config.identity());
+        if (config.admin() != null) {
+            try {
+                server.startAdmin(config.admin());
+            } catch (ConfigException e) {
+                server.close();
+                throw e;
+            }
+        }
+        return server;
     }
 
     /** Where the server listens, with the ports actually bound. */
@@ -115,13 +183,96 @@ public final class MeridianServer implements AutoCloseable {
      *
      * @param trigger what asked for it, as the log and {@code config.meridian} show it
      */
+    @Override
     public CompletableFuture<ReloadResult> reload(String trigger) {
         return reloader.reload(trigger);
     }
 
     /** The outcome of the last reload, or of the start-up load until the first one. */
+    @Override
     public ReloadResult lastReload() {
         return reloader.lastResult();
+    }
+
+    /**
+     * Starts the admin API on this server's Vert.x instance; it closes with the server.
+     *
+     * @return the port it bound
+     * @throws ConfigException when it cannot bind or read its certificate
+     */
+    public int startAdmin(AdminOptions options) throws ConfigException {
+        try {
+            admin = AdminServer.start(vertx, options, this).toCompletionStage().toCompletableFuture()
+                    .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return admin.port();
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new ConfigException(null, ConfigException.NO_LINE,
+                    "cannot start the admin API on " + options.listen() + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    /** The admin API's port, or -1 when it is not served. */
+    public int adminPort() {
+        AdminServer running = admin;
+        return running == null ? -1 : running.port();
+    }
+
+    @Override
+    public String identity() {
+        return identity;
+    }
+
+    @Override
+    public ConfigVersion configuration() {
+        return reloader.current().version();
+    }
+
+    @Override
+    public HealthReport health() {
+        return health.report();
+    }
+
+    @Override
+    public String metricsText() {
+        return metrics == null ? null : metrics.scrape();
+    }
+
+    @Override
+    public void changed(String action) {
+        if (metrics != null) {
+            metrics.adminChange(action);
+        }
+    }
+
+    @Override
+    public EventLog events() {
+        return health.events();
+    }
+
+    @Override
+    public OverlayStore overlays() {
+        return overlays;
+    }
+
+    @Override
+    public GslbNames gslb() {
+        return reloader.current().gslb();
+    }
+
+    @Override
+    public HealthTable table() {
+        return health.table();
+    }
+
+    @Override
+    public HealthTable assuming(Overlays assumed) {
+        return health.assuming(assumed);
+    }
+
+    @Override
+    public byte[] explain(byte[] query, java.net.InetAddress source, ChainTrace trace, HealthTable table) {
+        return pipeline.explain(query, source, trace, table);
     }
 
     /** The reloader, for the signal handler the command installs. */
@@ -131,12 +282,20 @@ public final class MeridianServer implements AutoCloseable {
 
     @Override
     public void close() {
+        AdminServer running = admin;
+        if (running != null) {
+            running.close();
+        }
         health.close();
+        overlays.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, "shutdown did not complete cleanly", e);
         }
         reloader.close();
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 }

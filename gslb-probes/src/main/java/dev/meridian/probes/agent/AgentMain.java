@@ -2,6 +2,9 @@ package dev.meridian.probes.agent;
 
 import dev.meridian.probes.cluster.ClusterConfig;
 import dev.meridian.probes.cluster.ClusterNode;
+import dev.meridian.probes.config.ClusterOptions;
+import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.config.HostPort;
 import dev.meridian.probes.logging.DefaultLogging;
 import dev.meridian.probes.plan.CheckPlan;
 import dev.meridian.probes.vote.VoteChannels;
@@ -11,7 +14,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -39,8 +41,9 @@ public final class AgentMain implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "This agent's name (default: the host name).")
     String name;
 
-    @Option(names = "--cluster", paramLabel = "HOST:PORT[,HOST:PORT...]", description = "DNS nodes' cluster members.")
-    List<String> cluster = new ArrayList<>();
+    @Option(names = "--member", paramLabel = "HOST[:PORT][,HOST[:PORT]...]",
+            description = "A DNS node's cluster member address (IP literal, default port 5701); repeatable.")
+    List<String> members = new ArrayList<>();
 
     @Option(names = "--cluster-name", paramLabel = "NAME", description = "Cluster name (default: meridian).")
     String clusterName;
@@ -55,35 +58,33 @@ public final class AgentMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        AgentOptions file;
+        AgentOptions options;
         try {
-            file = config == null ? new AgentOptions(null, null, null, null) : AgentOptions.read(config);
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("error: " + config + ": " + e.getMessage().lines().findFirst().orElse(""));
-            return 1;
-        }
-        String agentRegion = region != null ? region : file.region();
-        List<String> members = !cluster.isEmpty()
-                ? cluster.stream().flatMap(m -> Arrays.stream(m.split(","))).map(String::strip).toList()
-                : file.cluster() == null ? List.of() : file.cluster();
-        if (agentRegion == null || agentRegion.isBlank() || agentRegion.contains("/") || members.isEmpty()) {
-            spec.commandLine().getErr().println("error: give --region (a name without '/') and --cluster HOST:PORT,...");
+            options = (config == null ? AgentOptions.NONE : AgentOptions.read(config))
+                    .withFlags(region, name, clusterName, members);
+        } catch (ConfigException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
             return 2;
         }
-        String agentName = name != null ? name : file.name() != null ? file.name() : hostName();
-        String clusterId = clusterName != null ? clusterName : file.clusterName() != null ? file.clusterName() : "meridian";
+        if (options.missing() != null) {
+            spec.commandLine().getErr().println("error: " + options.missing());
+            return 2;
+        }
+        String agentName = options.name() != null ? options.name() : hostName();
+        ClusterOptions cluster = options.cluster();
         ClusterNode node;
         try {
             // A client binds nothing; the bind fields of the configuration are not used.
-            node = ClusterNode.startClient(ClusterConfig.of(clusterId, members, "0.0.0.0", 5701));
+            node = ClusterNode.startClient(ClusterConfig.of(cluster.name(), cluster.memberList(), "0.0.0.0",
+                    HostPort.CLUSTER_PORT));
         } catch (RuntimeException e) {
-            spec.commandLine().getErr().println("error: cluster " + clusterId + " at " + members + ": "
+            spec.commandLine().getErr().println("error: cluster " + cluster.name() + " at " + cluster.members() + ": "
                     + e.getMessage());
             return 2;
         }
         // epoll where available (as the DNS server does): every TCP check is a connection opened and closed.
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
-        String vantage = agentRegion + "/" + agentName;
+        String vantage = options.region() + "/" + agentName;
         VoteChannels channels = new VoteChannels(vertx, vantage);
         CheckPlan.Subscription nodes = node.plan().subscribeVoteAddresses(channels::follow);
         ProbeAgent agent = new ProbeAgent(vertx, vantage, node.plan(), channels);

@@ -1,28 +1,90 @@
 package dev.meridian.probes.agent;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
+import dev.meridian.probes.config.ClusterOptions;
+import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.config.YamlNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The agent's settings as its YAML file writes them; every value may also come from the command line.
+ * The agent's settings: its YAML file, then its flags, which win.
  *
- * @param region the region this agent probes from
- * @param name this agent's name within its region (default: the host name)
- * @param cluster the DNS nodes' member addresses, {@code host:port}
- * @param clusterName the cluster's name (default {@code meridian})
+ * <pre>
+ * region: eu-west
+ * name: probe-lon-1
+ * cluster:
+ *   name: meridian
+ *   members: [192.0.2.11:5701, 198.51.100.11:5701]
+ * </pre>
+ *
+ * @param region the region this agent probes from, or {@code null} until given
+ * @param name this agent's name within its region, or {@code null} for the host name
+ * @param cluster the DNS nodes' cluster, or {@code null} until given
  */
-record AgentOptions(String region, String name, List<String> cluster,
-        @JsonProperty("cluster-name") String clusterName) {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+public record AgentOptions(String region, String name, ClusterOptions cluster) {
+    /** Nothing given yet: no file. */
+    public static final AgentOptions NONE = new AgentOptions(null, null, null);
 
-    static AgentOptions read(Path file) throws IOException {
-        AgentOptions options = YAML.readValue(file.toFile(), AgentOptions.class);
-        return options == null ? new AgentOptions(null, null, null, null) : options;
+    public AgentOptions {
+        requireName("region", region);
+        requireName("name", name);
+    }
+
+    /**
+     * Reads an agent's YAML file.
+     *
+     * @throws ConfigException naming file, line and problem
+     */
+    public static AgentOptions read(Path file) throws ConfigException {
+        YamlNode root = YamlNode.read(file);
+        // An agent binds nothing, so a server's cluster.bind here is a mistake worth naming, not a key to ignore.
+        root.onlyKeys(Set.of("region", "name", "cluster"));
+        root.get("cluster").onlyKeys(ClusterOptions.KEYS);
+        return new AgentOptions(name(root.get("region")), name(root.get("name")),
+                ClusterOptions.read(root.get("cluster")));
+    }
+
+    /**
+     * These options with the command line's over them; each flag given wins.
+     *
+     * @throws IllegalArgumentException naming a malformed flag value
+     */
+    public AgentOptions withFlags(String regionFlag, String nameFlag, String clusterNameFlag,
+            List<String> memberFlags) {
+        requireName("--region", regionFlag);
+        requireName("--name", nameFlag);
+        return new AgentOptions(regionFlag != null ? regionFlag : region, nameFlag != null ? nameFlag : name,
+                ClusterOptions.withFlags(cluster, clusterNameFlag, memberFlags));
+    }
+
+    /**
+     * What the agent cannot start without, or {@code null} when nothing is missing.
+     */
+    public String missing() {
+        if (region == null) {
+            return "give the region this agent probes from: --region NAME (or region: in --config)";
+        }
+        if (cluster == null) {
+            return "give the DNS nodes' member addresses: --member HOST[:PORT] (or cluster.members: in --config)";
+        }
+        return null;
+    }
+
+    private static String name(YamlNode node) throws ConfigException {
+        String value = node.text(null);
+        try {
+            requireName(node.key(), value);
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
+        return value;
+    }
+
+    /** Names become half of the vantage {@code region/name}, so neither may hold the slash. */
+    private static void requireName(String key, String value) {
+        if (value != null && (value.isBlank() || value.contains("/"))) {
+            throw new IllegalArgumentException(key + ": expected a name without '/', got '" + value + "'");
+        }
     }
 }

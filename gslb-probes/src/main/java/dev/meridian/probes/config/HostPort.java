@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * @param port 0-65535; 0 asks the system for a free port when listening
  */
 public record HostPort(InetAddress address, int port) {
-    /** Hazelcast's port, the default for a cluster member written without one. */
+    /** The DNS port, the default for a listen address written without one. */
+    public static final int DNS_PORT = 53;
+    /** Hazelcast's port, the default for a cluster member written without one, in the server and the agent alike. */
     public static final int CLUSTER_PORT = 5701;
     private static final Pattern LEADING_ZERO = Pattern.compile("(^|\\.)0\\d");
 

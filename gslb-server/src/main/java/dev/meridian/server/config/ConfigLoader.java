@@ -1,50 +1,54 @@
 package dev.meridian.server.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.meridian.probes.config.ClusterOptions;
+import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.config.HostPort;
+import dev.meridian.probes.config.YamlNode;
+import dev.meridian.probes.health.StaleRule;
+import dev.meridian.server.admin.AdminOptions;
+import dev.meridian.server.admin.AdminToken;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns the YAML configuration file and command-line overrides into a {@link ServerConfig}. Relative paths in the
- * file are taken from the file's own directory, so a configuration works wherever the server is started.
+ * file ({@code zones}, {@code geoip}, {@code health.state-file}) are taken from the file's own directory, so a
+ * configuration works wherever the server is started; relative paths given as flags, from the working directory.
  */
 public final class ConfigLoader {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-            .registerModule(new SimpleModule("meridian-config")
-                    .addDeserializer(Duration.class, new TextValueDeserializer<>(Duration.class, Durations::parse))
-                    .addDeserializer(ListenAddress.class,
-                            new TextValueDeserializer<>(ListenAddress.class, ListenAddress::parse)));
+    private static final Set<String> KEYS = Set.of("identity", "zones", "listen", "tcp", "geoip", "health", "cluster",
+            "admin");
+    private static final Set<String> ADMIN_KEYS = Set.of("listen", "tokens", "tls", "audit-log", "header-deadline",
+            "body-deadline", "max-body", "metrics-token");
+    private static final Set<String> TOKEN_KEYS = Set.of("name", "access", "file", "env");
+    private static final Set<String> TCP_KEYS = Set.of("max-connections", "idle-timeout", "message-timeout");
+    private static final Set<String> HEALTH_KEYS = Set.of("region", "embedded-agent", "state-file", "quorum",
+            "min-vantages", "failback-delay", "max-staleness", "after-max-staleness");
+    /** The agent's cluster keys, and the one only a DNS node has: the address its own member listens on. */
+    private static final Set<String> CLUSTER_KEYS = Set.of("name", "members", "bind");
 
     private ConfigLoader() {
     }
 
     /** Values given on the command line; each one that is present wins over the file. */
     public record Overrides(List<String> listen, Path zonesDir, String identity, List<Path> geoDatabases, String region,
-            List<String> clusterMembers, String clusterBind, Path stateFile) {
-        public static final Overrides NONE = new Overrides(List.of(), null, null, List.of(), null, List.of(), null, null);
+            String clusterName, List<String> members, String clusterBind, Path stateFile, String admin) {
+        public static final Overrides NONE =
+                new Overrides(List.of(), null, null, List.of(), null, null, List.of(), null, null, null);
+
+        /** Overrides that leave the admin API as the file says. */
+        public Overrides(List<String> listen, Path zonesDir, String identity, List<Path> geoDatabases, String region,
+                String clusterName, List<String> members, String clusterBind, Path stateFile) {
+            this(listen, zonesDir, identity, geoDatabases, region, clusterName, members, clusterBind, stateFile, null);
+        }
 
         public Overrides {
             listen = listen == null ? List.of() : List.copyOf(listen);
             geoDatabases = geoDatabases == null ? List.of() : List.copyOf(geoDatabases);
-            clusterMembers = clusterMembers == null ? List.of() : List.copyOf(clusterMembers);
+            members = members == null ? List.of() : List.copyOf(members);
         }
     }
 
@@ -54,121 +58,235 @@ public final class ConfigLoader {
      * @param file the YAML file, or {@code null} to start from the built-in defaults
      */
     public static ServerConfig load(Path file, Overrides overrides) throws ConfigException {
-        ConfigFile parsed = file == null ? ConfigFile.EMPTY : read(file);
+        YamlNode root = file == null ? YamlNode.parse("", null) : YamlNode.read(file);
         Path base = file == null ? Path.of("") : file.toAbsolutePath().getParent();
-        try {
-            List<ListenAddress> listen;
-            if (!overrides.listen().isEmpty()) {
-                listen = overrides.listen().stream().map(ListenAddress::parse).toList();
-            } else if (parsed.listen() != null) {
-                listen = parsed.listen();
-            } else {
-                listen = List.of(ServerConfig.DEFAULT_LISTEN);
+        root.onlyKeys(KEYS);
+
+        List<HostPort> listen = !overrides.listen().isEmpty()
+                ? flag("--listen", overrides.listen(),
+                        l -> l.stream().map(a -> HostPort.parse(a, HostPort.DNS_PORT)).toList())
+                : root.get("listen").isMissing() ? List.of(ServerConfig.DEFAULT_LISTEN)
+                : hostPorts(root.get("listen"), HostPort.DNS_PORT);
+        if (listen.isEmpty()) {
+            throw root.get("listen").error("listen: expected at least one address such as 0.0.0.0:53");
+        }
+        Path zones = overrides.zonesDir() != null ? overrides.zonesDir()
+                : root.get("zones").path(base, ServerConfig.DEFAULT_ZONES);
+        String identity = overrides.identity() != null ? overrides.identity()
+                : root.get("identity").text(null);
+        if (identity == null) {
+            identity = localHostName();
+        } else if (identity.length() > 255) {
+            String problem = "identity: expected at most 255 characters, got " + identity.length();
+            throw overrides.identity() != null ? new ConfigException(null, ConfigException.NO_LINE, "--" + problem)
+                    : root.get("identity").error(problem);
+        }
+        List<Path> geo;
+        if (!overrides.geoDatabases().isEmpty()) {
+            geo = overrides.geoDatabases();
+        } else if (root.get("geoip").isMissing()) {
+            geo = ServerConfig.DEFAULT_GEO_DATABASES;
+        } else {
+            geo = new ArrayList<>();
+            for (YamlNode database : root.get("geoip").elements()) {
+                geo.add(database.path(base, null));
             }
-            Path zones = overrides.zonesDir() != null ? overrides.zonesDir()
-                    : parsed.zones() != null ? base.resolve(parsed.zones()).normalize()
-                    : ServerConfig.DEFAULT_ZONES;
-            String identity = overrides.identity() != null ? overrides.identity()
-                    : parsed.identity() != null ? parsed.identity()
-                    : localHostName();
-            TcpLimits tcp = parsed.tcp() == null ? TcpLimits.DEFAULT : parsed.tcp().limits();
-            List<Path> geo = !overrides.geoDatabases().isEmpty() ? overrides.geoDatabases()
-                    : parsed.geoip() != null ? parsed.geoip().stream().map(p -> base.resolve(p).normalize()).toList()
-                    : ServerConfig.DEFAULT_GEO_DATABASES;
-            return new ServerConfig(listen, zones, identity, tcp, geo, health(parsed, overrides, base));
+            if (geo.isEmpty()) {
+                throw root.get("geoip").error("geoip: expected a database file or a list of them");
+            }
+        }
+        return new ServerConfig(listen, zones, identity, tcp(root.get("tcp")), geo,
+                health(root, base, overrides), admin(root.get("admin"), base, overrides.admin()));
+    }
+
+    /**
+     * The admin API: served when the file has an {@code admin} block or {@code --admin} gives its address. Tokens
+     * come from files (relative to the configuration's directory) or environment variables, never from the YAML
+     * itself, so the file can be shared and versioned without secrets.
+     */
+    private static AdminOptions admin(YamlNode node, Path base, String listenFlag) throws ConfigException {
+        if (node.isMissing() && listenFlag == null) {
+            return null;
+        }
+        node.onlyKeys(ADMIN_KEYS);
+        HostPort listen = listenFlag != null
+                ? flag("--admin", listenFlag, a -> HostPort.parse(a, AdminOptions.DEFAULT_PORT))
+                : node.get("listen").isMissing() ? AdminOptions.DEFAULT_LISTEN
+                : node.get("listen").hostPort(AdminOptions.DEFAULT_PORT);
+        List<AdminToken> tokens = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        for (YamlNode t : node.get("tokens").elements()) {
+            t.onlyKeys(TOKEN_KEYS);
+            String name = t.get("name").text();
+            if (!names.add(name)) {
+                throw t.get("name").error(t.get("name").key() + ": token name '" + name + "' is used twice");
+            }
+            tokens.add(AdminToken.of(name, access(t.get("access")), secret(t, base)));
+        }
+        YamlNode tls = node.get("tls").onlyKeys(Set.of("certificate", "key"));
+        AdminOptions.Tls certificate = tls.isMissing() ? null
+                : new AdminOptions.Tls(tls.get("certificate").path(base, null), tls.get("key").path(base, null));
+        try {
+            return new AdminOptions(listen, tokens, certificate,
+                    node.get("header-deadline").duration(AdminOptions.DEFAULT_HEADER_DEADLINE),
+                    node.get("body-deadline").duration(AdminOptions.DEFAULT_BODY_DEADLINE),
+                    (int) node.get("max-body").integer(1, 16 * 1024 * 1024, AdminOptions.DEFAULT_MAX_BODY_BYTES),
+                    node.get("audit-log").isMissing() ? null : node.get("audit-log").path(base, null),
+                    node.get("metrics-token").bool(false));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(file, ConfigException.NO_LINE, e.getMessage());
+            throw listenFlag != null ? new ConfigException(null, ConfigException.NO_LINE, "--admin: " + e.getMessage())
+                    : node.get("listen").isMissing() ? node.error("admin: " + e.getMessage())
+                    : node.get("listen").error(node.get("listen").key() + ": " + e.getMessage());
         }
     }
 
-    private static HealthOptions health(ConfigFile parsed, Overrides overrides, Path base) {
-        HealthOptions health = parsed.health() == null ? HealthOptions.DEFAULT
-                : parsed.health().options(HealthOptions.DEFAULT, base);
-        if (parsed.cluster() != null) {
-            health = health.withCluster(parsed.cluster().cluster());
-        }
-        if (overrides.region() != null) {
-            health = health.withRegion(overrides.region());
-        }
-        if (overrides.stateFile() != null) {
-            health = health.withStateFile(overrides.stateFile());
-        }
-        if (!overrides.clusterMembers().isEmpty()) {
-            List<ListenAddress> members = overrides.clusterMembers().stream()
-                    .flatMap(m -> java.util.Arrays.stream(m.split(","))).map(ListenAddress::parse).toList();
-            ListenAddress bind = overrides.clusterBind() != null ? ListenAddress.parse(overrides.clusterBind())
-                    : members.get(0);
-            String name = health.cluster() != null ? health.cluster().name() : "meridian";
-            health = health.withCluster(new HealthOptions.Cluster(name, bind, members));
-        }
-        return health;
+    private static AdminToken.Access access(YamlNode node) throws ConfigException {
+        return switch (node.text()) {
+            case "read-only" -> AdminToken.Access.READ_ONLY;
+            case "read-write" -> AdminToken.Access.READ_WRITE;
+            default -> throw node.error(node.key() + ": expected read-only or read-write, got '" + node.text() + "'");
+        };
     }
 
-    private static ConfigFile read(Path file) throws ConfigException {
-        byte[] yaml;
-        try {
-            yaml = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file, ConfigException.NO_LINE, "no such file");
-        } catch (IOException e) {
-            throw new ConfigException(file, ConfigException.NO_LINE, "cannot read: " + e.getMessage(), e);
+    /** A token's secret from its file or environment variable; the error never shows the secret. */
+    private static String secret(YamlNode token, Path base) throws ConfigException {
+        YamlNode file = token.get("file");
+        YamlNode env = token.get("env");
+        if (file.isMissing() == env.isMissing()) {
+            throw token.error(token.key() + ": expected exactly one of 'file' (a path) or 'env' (a variable name)");
         }
-        try {
-            ConfigFile parsed = YAML.readValue(yaml, ConfigFile.class);
-            return parsed == null ? ConfigFile.EMPTY : parsed;
-        } catch (JsonMappingException e) {
-            int line = keyLine(yaml, e);
-            if (line == ConfigException.NO_LINE) {
-                line = YamlLines.lineOf(yaml, e.getPath());
+        String secret;
+        if (!file.isMissing()) {
+            Path path = file.path(base, null);
+            try {
+                secret = java.nio.file.Files.readString(path);
+            } catch (java.io.IOException e) {
+                throw file.error(file.key() + ": cannot read the token file " + path + ": " + e.getMessage());
             }
-            throw new ConfigException(file, line != ConfigException.NO_LINE ? line : line(e.getLocation()), problem(e), e);
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(file, line(e.getLocation()), problem(e), e);
-        } catch (IOException e) {
-            throw new ConfigException(file, ConfigException.NO_LINE, "cannot read: " + e.getMessage(), e);
+        } else {
+            secret = System.getenv(env.text());
+            if (secret == null) {
+                throw env.error(env.key() + ": the environment variable " + env.text() + " is not set");
+            }
+        }
+        if (secret.isBlank()) {
+            throw token.error(token.key() + ": the token is empty");
+        }
+        return secret;
+    }
+
+    private static TcpLimits tcp(YamlNode tcp) throws ConfigException {
+        tcp.onlyKeys(TCP_KEYS);
+        TcpLimits d = TcpLimits.DEFAULT;
+        int max = (int) tcp.get("max-connections").integer(1, 1_000_000, d.maxConnections());
+        try {
+            return new TcpLimits(max, tcp.get("idle-timeout").duration(d.idleTimeout()),
+                    tcp.get("message-timeout").duration(d.messageTimeout()));
+        } catch (IllegalArgumentException e) {
+            throw keyed(tcp, e);
+        }
+    }
+
+    private static HealthOptions health(YamlNode root, Path base, Overrides overrides) throws ConfigException {
+        YamlNode h = root.get("health").onlyKeys(HEALTH_KEYS);
+        HealthOptions d = HealthOptions.DEFAULT;
+        StaleRule afterMaxStaleness = d.afterMaxStaleness();
+        YamlNode rule = h.get("after-max-staleness");
+        if (!rule.isMissing()) {
+            try {
+                afterMaxStaleness = StaleRule.fromConfigName(rule.text());
+            } catch (IllegalArgumentException e) {
+                throw rule.error(rule.key() + ": " + e.getMessage());
+            }
+        }
+        HealthOptions health;
+        try {
+            health = new HealthOptions(
+                    overrides.region() != null ? overrides.region() : h.get("region").text(d.region()),
+                    h.get("embedded-agent").bool(d.embeddedAgent()),
+                    overrides.stateFile() != null ? overrides.stateFile()
+                            : h.get("state-file").path(base, d.stateFile()),
+                    h.get("quorum").number(d.quorum()),
+                    (int) h.get("min-vantages").integer(1, 1000, d.minVantages()),
+                    h.get("failback-delay").duration(d.failbackDelay()),
+                    h.get("max-staleness").duration(d.maxStaleness()),
+                    afterMaxStaleness, null);
+        } catch (IllegalArgumentException e) {
+            throw overrides.region() != null && e.getMessage().startsWith("region")
+                    ? new ConfigException(null, ConfigException.NO_LINE, "--region: " + e.getMessage())
+                    : keyed(h, e);
+        }
+        return health.withCluster(cluster(root.get("cluster"), overrides));
+    }
+
+    /** The file's cluster with the flags over it; {@code null} when neither names a member. */
+    private static HealthOptions.Cluster cluster(YamlNode node, Overrides overrides) throws ConfigException {
+        node.onlyKeys(CLUSTER_KEYS);
+        ClusterOptions fromFile = ClusterOptions.read(node);
+        HostPort bind = node.get("bind").isMissing() ? null : node.get("bind").hostPort(HostPort.CLUSTER_PORT);
+        ClusterOptions options;
+        try {
+            options = ClusterOptions.withFlags(fromFile, overrides.clusterName(), overrides.members());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(null, ConfigException.NO_LINE, e.getMessage());
+        }
+        if (overrides.clusterBind() != null) {
+            bind = flag("--cluster-bind", overrides.clusterBind(), b -> HostPort.parse(b, HostPort.CLUSTER_PORT));
+        } else if (!overrides.members().isEmpty()) {
+            bind = null; // --member replaces the file's members, and so the bind that was one of them
+        }
+        if (options == null) {
+            if (bind != null) {
+                throw new ConfigException(null, ConfigException.NO_LINE,
+                        "--cluster-bind needs the members: give --member HOST[:PORT]");
+            }
+            return null;
+        }
+        return new HealthOptions.Cluster(options, bind != null ? bind : options.members().get(0));
+    }
+
+    private static List<HostPort> hostPorts(YamlNode list, int defaultPort) throws ConfigException {
+        List<HostPort> out = new ArrayList<>();
+        for (YamlNode element : list.elements()) {
+            out.add(element.hostPort(defaultPort));
+        }
+        return out;
+    }
+
+    /** A flag's value through its parser; a malformed value is reported with the flag's name. */
+    private static <T, R> R flag(String name, T value, Function<T, R> parse) throws ConfigException {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(null, ConfigException.NO_LINE, name + ": " + e.getMessage());
         }
     }
 
     /**
-     * A block checked as a whole (such as {@code health:}) fails with the block's path; its messages start with the
-     * key at fault ({@code "quorum must be ..."}), so that key's own line is reported when it is in the block.
+     * A block's values checked together (by a record's constructor) fail with a message that starts with the key at
+     * fault ({@code "quorum must be ..."}); the error takes that key's line and full name when it is in the block.
      */
-    private static int keyLine(byte[] yaml, JsonMappingException e) {
-        if (!(e instanceof ValueInstantiationException) || e.getCause() == null || e.getCause().getMessage() == null
-                || e.getPath().isEmpty()) {
-            return ConfigException.NO_LINE;
-        }
-        String key = e.getCause().getMessage().split("[ :]", 2)[0];
-        StringBuilder pointer = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() == null) {
-                return ConfigException.NO_LINE;
-            }
-            pointer.append('/').append(YamlLines.escape(ref.getFieldName()));
-        }
-        return key.isEmpty() ? ConfigException.NO_LINE
-                : YamlLines.lineOf(yaml, pointer.append('/').append(YamlLines.escape(key)).toString());
+    private static ConfigException keyed(YamlNode block, IllegalArgumentException e) {
+        String key = e.getMessage().split("[ :]", 2)[0];
+        YamlNode at = block.get(key);
+        return at.isMissing() ? block.error(e.getMessage())
+                : at.error(at.key() + e.getMessage().substring(key.length()));
     }
 
-    private static int line(JsonLocation location) {
-        return location == null ? ConfigException.NO_LINE : Math.max(location.getLineNr(), ConfigException.NO_LINE);
-    }
-
-    private static String problem(JsonProcessingException e) {
-        if (e instanceof UnrecognizedPropertyException u) {
-            return "unknown key '" + u.getPropertyName() + "'; expected one of " + u.getKnownPropertyIds();
-        }
-        if ((e instanceof ValueInstantiationException || e instanceof InvalidFormatException) && e.getCause() != null) {
-            return e.getCause().getMessage();
-        }
-        return e.getOriginalMessage();
-    }
-
+    /**
+     * The kernel's host name, read without a lookup: {@code InetAddress.getLocalHost()} may ask a resolver, and the
+     * server never resolves a name.
+     */
     private static String localHostName() {
         try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "meridian";
+            String name = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (java.io.IOException | SecurityException e) {
+            // not Linux, or not readable: the environment, then a fixed name
         }
+        String env = System.getenv("HOSTNAME");
+        return env != null && !env.isBlank() ? env.strip() : "meridian";
     }
 }

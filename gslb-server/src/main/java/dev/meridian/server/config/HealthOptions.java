@@ -1,5 +1,8 @@
 package dev.meridian.server.config;
 
+import dev.meridian.probes.config.ClusterOptions;
+import dev.meridian.probes.config.Durations;
+import dev.meridian.probes.config.HostPort;
 import dev.meridian.probes.health.HealthSettings;
 import dev.meridian.probes.health.StaleRule;
 import java.nio.file.Path;
@@ -23,7 +26,7 @@ import java.util.Objects;
  */
 public record HealthOptions(String region, boolean embeddedAgent, Path stateFile, double quorum, int minVantages,
         Duration failbackDelay, Duration maxStaleness, StaleRule afterMaxStaleness, Cluster cluster) {
-    public static final HealthOptions DEFAULT = new HealthOptions("local", true, Path.of("state", "health.json"), 0.5,
+    public static final HealthOptions DEFAULT = new HealthOptions("local", true, Path.of("state", "health.state"), 0.5,
             1, Duration.ofSeconds(30), HealthSettings.DEFAULT_MAX_STALENESS, StaleRule.HOLD, null);
 
     public HealthOptions {
@@ -45,25 +48,29 @@ public record HealthOptions(String region, boolean embeddedAgent, Path stateFile
         Objects.requireNonNull(maxStaleness, "maxStaleness");
         Objects.requireNonNull(afterMaxStaleness, "afterMaxStaleness");
         if (maxStaleness.isNegative() || maxStaleness.isZero()) {
-            throw new IllegalArgumentException("max-staleness must be positive, got " + maxStaleness);
+            throw new IllegalArgumentException("max-staleness must be positive, got " + Durations.text(maxStaleness));
         }
     }
 
     /**
-     * Membership of the Hazelcast cluster the DNS nodes form.
+     * This DNS node's place in the Hazelcast cluster.
      *
-     * @param name the cluster name; nodes with another name are refused
+     * @param options the cluster's name and every DNS node's member address (the TCP/IP join list; no multicast),
+     *     read as the agent reads them
      * @param bind the address and port this node's member listens on
-     * @param members every DNS node's member address (the TCP/IP join list; no multicast)
      */
-    public record Cluster(String name, ListenAddress bind, List<ListenAddress> members) {
+    public record Cluster(ClusterOptions options, HostPort bind) {
         public Cluster {
-            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(options, "options");
             Objects.requireNonNull(bind, "bind");
-            members = List.copyOf(members);
-            if (members.isEmpty()) {
-                throw new IllegalArgumentException("cluster members: list every DNS node's host:port");
-            }
+        }
+
+        public String name() {
+            return options.name();
+        }
+
+        public List<HostPort> members() {
+            return options.members();
         }
     }
 

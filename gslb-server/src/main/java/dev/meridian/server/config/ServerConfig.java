@@ -1,5 +1,7 @@
 package dev.meridian.server.config;
 
+import dev.meridian.probes.config.HostPort;
+import dev.meridian.server.admin.AdminOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -14,17 +16,24 @@ import java.util.Objects;
  * @param geoDatabases the MaxMind-format databases that locate clients, each address in the first one of its family
  *     (a database may cover IPv4, IPv6 or both); opened only when some policy step places clients
  * @param health how this node checks endpoints and shares health
+ * @param admin how the admin API listens and whom it lets in, or {@code null} when it is not served
  */
-public record ServerConfig(List<ListenAddress> listen, Path zonesDir, String identity, TcpLimits tcp,
-        List<Path> geoDatabases, HealthOptions health) {
-    public static final ListenAddress DEFAULT_LISTEN = ListenAddress.parse("127.0.0.1:5300");
+public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
+        List<Path> geoDatabases, HealthOptions health, AdminOptions admin) {
+    public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:5300", HostPort.DNS_PORT);
     public static final Path DEFAULT_ZONES = Path.of("zones");
     /** The demo database built from the project's own demo networks. */
     public static final List<Path> DEFAULT_GEO_DATABASES = List.of(Path.of("geo-data", "demo-city.mmdb"));
 
+    /** A configuration without the admin API. */
+    public ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
+            List<Path> geoDatabases, HealthOptions health) {
+        this(listen, zonesDir, identity, tcp, geoDatabases, health, null);
+    }
+
     /** The same configuration with other health options. */
     public ServerConfig withHealth(HealthOptions value) {
-        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, value);
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, value, admin);
     }
 
     public ServerConfig {

@@ -1,6 +1,8 @@
 package dev.meridian.server.config;
 
+import dev.meridian.probes.config.Durations;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Limits that keep TCP clients from exhausting the server.
@@ -22,8 +24,10 @@ public record TcpLimits(int maxConnections, Duration idleTimeout, Duration messa
     }
 
     private static void requirePositive(String key, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(key + " must be a positive duration such as 10s, got " + value);
+        Objects.requireNonNull(value, key);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(key + " must be a positive duration such as 10s, got "
+                    + Durations.text(value));
         }
     }
 }

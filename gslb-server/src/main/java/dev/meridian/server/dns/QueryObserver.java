@@ -7,14 +7,24 @@ import dev.meridian.server.dns.query.Transport;
  * Told of every answered query once its reply is written: metrics, the query log and explain listen here instead of
  * branching inside a stage. Runs on the event loop: it must count, not block.
  */
-@FunctionalInterface
 public interface QueryObserver {
     /** Observes nothing; the pipeline then does not read the clock either. */
-    QueryObserver NONE = (query, answer, transport, nanos) -> { };
+    QueryObserver NONE = (query, answer, transport, reply, nanos) -> { };
 
     /**
+     * A query that was read and answered (or, by a stage's decision, not).
+     *
      * @param answer what was sent, or {@code null} when a stage decided to send nothing
+     * @param reply the reply's wire bytes, or {@code null} when nothing was sent
      * @param nanos time from the first byte read to the reply written
      */
-    void onQuery(ParsedQuery query, Answer answer, Transport transport, long nanos);
+    void onQuery(ParsedQuery query, Answer answer, Transport transport, byte[] reply, long nanos);
+
+    /** A query refused before it was resolved: FORMERR, NOTIMP, BADVERS... as {@code rcode}. */
+    default void onRejected(Transport transport, int rcode) {
+    }
+
+    /** A packet dropped without a reply (too short to answer, or a response). */
+    default void onDropped(Transport transport) {
+    }
 }

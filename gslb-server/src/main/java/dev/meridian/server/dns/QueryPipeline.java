@@ -9,6 +9,7 @@ import dev.meridian.server.dns.query.WireHeader;
 import dev.meridian.server.dns.response.ResponseWriter;
 import dev.meridian.server.health.HealthReport;
 import dev.meridian.server.request.HealthTable;
+import dev.meridian.server.request.ChainTrace;
 import dev.meridian.server.request.QueryContext;
 import dev.meridian.server.serving.ReloadResult;
 import dev.meridian.server.serving.ServingSnapshot;
@@ -71,6 +72,21 @@ public final class QueryPipeline implements QueryHandler {
 
     @Override
     public byte[] handle(byte[] request, Transport transport, InetAddress source) {
+        return process(request, transport, source, ChainTrace.NONE, health.get());
+    }
+
+    /**
+     * Answers a query as one from {@code source} over UDP would be answered with endpoint health and overlays read
+     * from {@code table}, recording the GSLB decision in {@code trace}: the same stages and snapshot as
+     * {@link #handle}, so the explanation is of the real answer (or, with another table, of a what-if).
+     */
+    public byte[] explain(byte[] request, InetAddress source, ChainTrace trace, HealthTable table) {
+        return process(request, Transport.UDP, source, Objects.requireNonNull(trace, "trace"),
+                Objects.requireNonNull(table, "table"));
+    }
+
+    private byte[] process(byte[] request, Transport transport, InetAddress source, ChainTrace trace,
+            HealthTable table) {
         try {
             long started = timed ? System.nanoTime() : 0;
             QueryCheck check = QueryReader.read(request, transport);
@@ -78,22 +94,29 @@ public final class QueryPipeline implements QueryHandler {
                 ParsedQuery query = accepted.query();
                 Answer answer = cookies.admit(query, source, transport);
                 if (answer == null) {
-                    answer = resolve(query, source);
+                    answer = resolve(query, source, trace, table);
                 }
                 answer = rateLimit.apply(query, source, transport, answer);
                 if (answer != null) {
                     answer = sign.apply(query, source, transport, answer);
                 }
                 byte[] reply = answer == null ? null : writer.write(query, answer.resolution(), answer.scope());
-                if (timed) {
-                    observer.onQuery(query, answer, transport, System.nanoTime() - started);
+                // Explaining a query is not serving one: only the query path's queries are observed.
+                if (timed && trace == ChainTrace.NONE) {
+                    observer.onQuery(query, answer, transport, reply, System.nanoTime() - started);
                 }
                 return reply;
             }
             if (check instanceof QueryCheck.Rejected rejected) {
+                if (timed && trace == ChainTrace.NONE) {
+                    observer.onRejected(transport, rejected.rcode());
+                }
                 return rejected.query() == null
                         ? ResponseWriter.headerOnly(request, rejected.rcode())
                         : writer.reject(rejected.query(), rejected.rcode());
+            }
+            if (timed && trace == ChainTrace.NONE) {
+                observer.onDropped(transport);
             }
             return null;
         } catch (RuntimeException e) {
@@ -103,7 +126,7 @@ public final class QueryPipeline implements QueryHandler {
         }
     }
 
-    private Answer resolve(ParsedQuery query, InetAddress source) {
+    private Answer resolve(ParsedQuery query, InetAddress source, ChainTrace trace, HealthTable table) {
         if (query.qclass() == DClass.CH) {
             return new Answer(info.answer(query.qname(), query.qtype()), 0);
         }
@@ -112,18 +135,19 @@ public final class QueryPipeline implements QueryHandler {
         }
         ServingSnapshot serving = snapshot.get();
         Resolution resolution = ZoneResolver.resolve(serving.zones(), query.qname(), query.qtype(),
-                context(serving, query, source));
+                context(serving, query, source, trace, table));
         ClientSubnetOption ecs = query.clientSubnet();
         // RFC 7871 section 7.2.1: never a scope longer than the source prefix, and 0 without ECS.
         return new Answer(resolution, ecs == null ? 0 : Math.min(resolution.scope(), ecs.getSourcePrefixLength()));
     }
 
     /** Locates the client by its ECS subnet when there is one with a non-zero source prefix, else by the packet. */
-    private QueryContext context(ServingSnapshot serving, ParsedQuery query, InetAddress source) {
+    private QueryContext context(ServingSnapshot serving, ParsedQuery query, InetAddress source, ChainTrace trace,
+            HealthTable table) {
         ClientSubnetOption ecs = query.clientSubnet();
         boolean useSubnet = ecs != null && ecs.getSourcePrefixLength() > 0;
         return new QueryContext(useSubnet ? ecs.getAddress() : source,
-                ecs == null ? 0 : ecs.getSourcePrefixLength(), ecs != null, serving.geo(), health.get(),
-                LatencyView.NONE);
+                ecs == null ? 0 : ecs.getSourcePrefixLength(), ecs != null, serving.geo(), table,
+                LatencyView.NONE, trace);
     }
 }

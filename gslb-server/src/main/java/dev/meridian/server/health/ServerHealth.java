@@ -3,6 +3,8 @@ package dev.meridian.server.health;
 import dev.meridian.probes.agent.ProbeAgent;
 import dev.meridian.probes.cluster.ClusterConfig;
 import dev.meridian.probes.cluster.ClusterNode;
+import dev.meridian.probes.config.Durations;
+import dev.meridian.probes.config.HostPort;
 import dev.meridian.probes.health.EventLog;
 import dev.meridian.probes.health.HealthAggregator;
 import dev.meridian.probes.health.HealthSettings;
@@ -14,9 +16,9 @@ import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.probes.plan.InMemoryCheckPlan;
 import dev.meridian.probes.vote.VoteChannels;
 import dev.meridian.probes.vote.VoteServer;
-import dev.meridian.server.config.Durations;
 import dev.meridian.server.config.HealthOptions;
-import dev.meridian.server.config.ListenAddress;
+import dev.meridian.server.control.OverlayStore;
+import dev.meridian.server.control.Overlays;
 import dev.meridian.server.policy.GslbNames;
 import dev.meridian.server.request.HealthTable;
 import io.vertx.core.Vertx;
@@ -53,10 +55,11 @@ public final class ServerHealth implements AutoCloseable {
     private final ProbeAgent agent;
     private final HealthCompiler compiler;
     private final CheckPlan plan;
+    private final EventLog events;
 
     private ServerHealth(ClusterNode cluster, HealthAggregator aggregator, HealthStateFile stateFile,
             VoteServer votes, VoteChannels channels, CheckPlan.Subscription nodes, ScheduledExecutorService scheduler,
-            ProbeAgent agent, HealthCompiler compiler, CheckPlan plan) {
+            ProbeAgent agent, HealthCompiler compiler, CheckPlan plan, EventLog events) {
         this.cluster = cluster;
         this.aggregator = aggregator;
         this.stateFile = stateFile;
@@ -67,6 +70,7 @@ public final class ServerHealth implements AutoCloseable {
         this.agent = agent;
         this.compiler = compiler;
         this.plan = plan;
+        this.events = events;
     }
 
     /**
@@ -74,8 +78,10 @@ public final class ServerHealth implements AutoCloseable {
      *
      * @param identity this node's identity, the second half of its agent's vantage name
      * @param serving the GSLB names of the configuration serving at start ({@link #follow} follows reloads)
+     * @param overlays the operator's changes, compiled in as the strongest layer as soon as they change
      */
-    public static ServerHealth start(Vertx vertx, HealthOptions options, String identity, GslbNames serving) {
+    public static ServerHealth start(Vertx vertx, HealthOptions options, String identity, GslbNames serving,
+            OverlayStore overlays) {
         List<CheckTarget> targets = serving.checkPlan();
         HealthSettings settings = HealthSettings.DEFAULT.withQuorum(options.quorum())
                 .withMinFreshVantages(options.minVantages()).withFailbackDelay(options.failbackDelay())
@@ -120,7 +126,8 @@ public final class ServerHealth implements AutoCloseable {
             agent.start();
         }
         HealthCompiler compiler = new HealthCompiler(serving, aggregator.view(), aggregator::snapshot,
-                Clock.systemUTC());
+                overlays::current, Clock.systemUTC());
+        overlays.onChange(() -> scheduler.execute(compiler::refresh));
         scheduler.scheduleWithFixedDelay(compiler::refresh, COMPILE_POLL.toMillis(), COMPILE_POLL.toMillis(),
                 TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "health: {0} endpoint(s) checked, {1}, {2}; max-staleness {3}, then {4}",
@@ -134,14 +141,23 @@ public final class ServerHealth implements AutoCloseable {
                     + "state=cold)", aggregator.snapshot().unknown());
         }
         return new ServerHealth(cluster, aggregator, stateFile, votes, channels, nodes, scheduler, agent, compiler,
-                plan);
+                plan, events);
     }
 
     private static ClusterConfig clusterConfig(HealthOptions.Cluster cluster) {
-        List<String> members = cluster.members().stream().map(ListenAddress::toString).toList();
-        ListenAddress bind = cluster.bind();
-        String host = bind.address().getHostAddress();
-        return ClusterConfig.of(cluster.name(), members, host, bind.port());
+        HostPort bind = cluster.bind();
+        return ClusterConfig.of(cluster.name(), cluster.options().memberList(), bind.address().getHostAddress(),
+                bind.port());
+    }
+
+    /** The table the query path would read if {@code overlays} were the operator's changes: for what-if. */
+    public HealthTable assuming(Overlays overlays) {
+        return compiler.assuming(overlays);
+    }
+
+    /** The failover events the cluster keeps (or this node, without a cluster). May block briefly. */
+    public EventLog events() {
+        return events;
     }
 
     /**

@@ -40,11 +40,12 @@ public final class ConsistentHashPolicy implements RoutingPolicy {
             return Selection.of(candidates);
         }
         int prefix = Math.min(context.isIpv4() ? ipv4Prefix : ipv6Prefix, context.sourcePrefix());
-        long key = networkKey(context.client().getAddress(), prefix, context.client() instanceof Inet4Address);
+        long key = ClientHash.networkKey(context.client().getAddress(), prefix, context.client() instanceof Inet4Address);
         Target best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (Target t : candidates) {
-            double score = score(key, t.endpoint().id(), t.endpoint().weight());
+            double score = score(key, t.endpoint().id(),
+                    context.health().weight(t.endpoint().index(), t.endpoint().weight()));
             if (score > bestScore) {
                 bestScore = score;
                 best = t;
@@ -53,31 +54,12 @@ public final class ConsistentHashPolicy implements RoutingPolicy {
         return new Selection(List.of(best), prefix);
     }
 
-    /** The first {@code prefix} bits of the address (at most 64), tagged with the family. */
-    static long networkKey(byte[] address, int prefix, boolean ipv4) {
-        long bits = 0;
-        for (int i = 0; i < Math.min(8, address.length); i++) {
-            bits = (bits << 8) | (address[i] & 0xFF);
-        }
-        int width = Math.min(64, address.length * 8);
-        long mask = prefix == 0 ? 0 : -1L << (width - prefix);
-        return (bits & mask) ^ (ipv4 ? 0x9E3779B97F4A7C15L : 0) ^ prefix;
-    }
-
     /**
      * Weighted rendezvous score: -w / ln(u) with u uniform in (0, 1) from the hash, always positive; weight 0 scores
      * in (-2, -1), below every weighted endpoint but still consistent among themselves.
      */
     static double score(long key, String endpointId, int weight) {
-        long h = mix(key ^ mix(endpointId.hashCode()));
-        double u = ((h >>> 11) + 0.5) * 0x1.0p-53;
+        double u = ClientHash.unit(key, endpointId);
         return weight == 0 ? u - 2 : -weight / Math.log(u);
-    }
-
-    /** The splitmix64 finalizer: spreads every input bit over the output. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

@@ -3,6 +3,7 @@ package dev.meridian.server.policy;
 import dev.meridian.probes.plan.CheckTarget;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.xbill.DNS.Name;
@@ -20,9 +21,10 @@ import org.xbill.DNS.Name;
  * @param weight share of traffic for weighted and hash selection; 0 takes traffic only when nothing else can
  * @param down whether the configuration marks it down (the static health view's input)
  * @param check how probe agents check it, or {@code null} when it is not checked (then it counts as up)
+ * @param slowStart how long it takes, once recovered or added, to ramp up to its full share; zero for at once
  */
 public record Endpoint(String id, String healthKey, int index, Region region, List<Inet4Address> ipv4,
-        List<Inet6Address> ipv6, Name cname, int weight, boolean down, CheckTarget check) {
+        List<Inet6Address> ipv6, Name cname, int weight, boolean down, CheckTarget check, Duration slowStart) {
 
     public Endpoint {
         Objects.requireNonNull(id, "id");
@@ -30,5 +32,6 @@ public record Endpoint(String id, String healthKey, int index, Region region, Li
         Objects.requireNonNull(region, "region");
         ipv4 = List.copyOf(ipv4);
         ipv6 = List.copyOf(ipv6);
+        Objects.requireNonNull(slowStart, "slowStart");
     }
 }

@@ -3,8 +3,8 @@ package dev.meridian.server.policy;
 import dev.meridian.server.request.QueryContext;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Priority order: the first tier that still has candidates wins. Tiers are given as endpoint ids or region names
@@ -14,15 +14,26 @@ import java.util.Map;
 public final class FailoverPolicy implements RoutingPolicy {
     public static final String NAME = "failover";
 
-    /** Tier of each listed endpoint id or region name; unlisted ones come after every listed tier. */
-    private final Map<String, Integer> tiers;
+    /**
+     * Tier of each endpoint, by its index; endpoints not listed (or beyond the array) come after every listed tier.
+     * Resolved from the configured ids and region names at load, so ordering candidates reads an array slot.
+     */
+    private final int[] tierByIndex;
 
-    public FailoverPolicy(List<String> priority) {
-        Map<String, Integer> map = new java.util.HashMap<>();
-        for (int i = 0; i < priority.size(); i++) {
-            map.putIfAbsent(priority.get(i), i);
+    /**
+     * @param priority the tiers in order, each the endpoints one {@code priority} entry names (a region's endpoints or
+     *     one endpoint); an endpoint named twice keeps its first tier; empty for the incoming order
+     */
+    public FailoverPolicy(List<List<Endpoint>> priority) {
+        int size = priority.stream().flatMap(List::stream).mapToInt(e -> e.index() + 1).max().orElse(0);
+        int[] tiers = new int[size];
+        Arrays.fill(tiers, Integer.MAX_VALUE);
+        for (int tier = priority.size() - 1; tier >= 0; tier--) {
+            for (Endpoint e : priority.get(tier)) {
+                tiers[e.index()] = tier;
+            }
         }
-        this.tiers = Map.copyOf(map);
+        this.tierByIndex = tiers;
     }
 
     @Override
@@ -39,7 +50,7 @@ public final class FailoverPolicy implements RoutingPolicy {
         if (candidates.isEmpty()) {
             return candidates;
         }
-        if (tiers.isEmpty()) {
+        if (tierByIndex.length == 0) {
             return Candidates.firstRegions(candidates, 1);
         }
         List<Target> ordered = new ArrayList<>(candidates);
@@ -55,10 +66,7 @@ public final class FailoverPolicy implements RoutingPolicy {
     }
 
     private int tier(Target t) {
-        Integer byEndpoint = tiers.get(t.endpoint().id());
-        if (byEndpoint != null) {
-            return byEndpoint;
-        }
-        return tiers.getOrDefault(t.region().name(), Integer.MAX_VALUE);
+        int index = t.endpoint().index();
+        return index < tierByIndex.length ? tierByIndex[index] : Integer.MAX_VALUE;
     }
 }

@@ -5,6 +5,7 @@ import dev.meridian.server.zone.DynamicAnswer;
 import dev.meridian.server.zone.DynamicNode;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
@@ -26,6 +27,8 @@ public final class GslbName implements DynamicNode {
     private final List<Target> forA;
     private final List<Target> forAaaa;
     private final List<Target> forOther;
+    /** Answers naming each region, by {@link Region#order()}: counted here, read by the metrics. */
+    private final LongAdder[] answersByRegion;
 
     /**
      * @param answers how many endpoints one answer may name
@@ -40,6 +43,31 @@ public final class GslbName implements DynamicNode {
         this.forA = this.targets.stream().filter(t -> t.answers(Type.A)).toList();
         this.forAaaa = this.targets.stream().filter(t -> t.answers(Type.AAAA)).toList();
         this.forOther = this.targets.stream().filter(t -> t.cname() != null).toList();
+        this.answersByRegion = new LongAdder[this.targets.stream().mapToInt(t -> t.region().order() + 1).max()
+                .orElse(0)];
+        for (Target t : this.targets) {
+            if (answersByRegion[t.region().order()] == null) {
+                answersByRegion[t.region().order()] = new LongAdder();
+            }
+        }
+    }
+
+    /** How many answers named an endpoint of {@code region} since this name was loaded (0 for another region). */
+    public long answersFor(Region region) {
+        int slot = region.order();
+        return slot < answersByRegion.length && answersByRegion[slot] != null ? answersByRegion[slot].sum() : 0;
+    }
+
+    /** The regions this name's endpoints are in, each once, in configuration order. */
+    public List<Region> regions() {
+        return targets.stream().map(Target::region).distinct().toList();
+    }
+
+    private void count(Target t) {
+        int slot = t.region().order();
+        if (slot < answersByRegion.length && answersByRegion[slot] != null) {
+            answersByRegion[slot].increment();
+        }
     }
 
     @Override
@@ -64,6 +92,9 @@ public final class GslbName implements DynamicNode {
     public DynamicAnswer answer(int qtype, QueryContext context) {
         int type = qtype == Type.ANY ? Type.A : qtype;
         List<Target> candidates = type == Type.A ? forA : type == Type.AAAA ? forAaaa : forOther;
+        if (context.trace().enabled()) {
+            context.trace().name(name.toString(), ttl, chain.allDownMode().configName());
+        }
         Decision decision = chain.run(candidates, context);
         int scope = decision.scope();
         if (!(decision instanceof Decision.Answer answer)) {
@@ -74,6 +105,7 @@ public final class GslbName implements DynamicNode {
             return new DynamicAnswer.NoData(scope);
         }
         Target first = chosen.get(0);
+        count(first);
         if (first.cname() != null) {
             return type == Type.CNAME ? new DynamicAnswer.Records(first.cname(), scope)
                     : new DynamicAnswer.Alias(first.cname(), scope);
@@ -114,7 +146,11 @@ public final class GslbName implements DynamicNode {
             if (used++ == answers) {
                 break;
             }
-            cap = Math.min(cap, context.health().secondsToChange(t.endpoint().index(), now));
+            long seconds = context.health().secondsToChange(t.endpoint().index(), now);
+            if (seconds < ttl && context.trace().enabled()) {
+                context.trace().ttlBound(t.endpoint().id(), seconds);
+            }
+            cap = Math.min(cap, seconds);
         }
         return cap >= ttl ? ttl : Math.max(Math.min(MIN_TTL, ttl), cap);
     }

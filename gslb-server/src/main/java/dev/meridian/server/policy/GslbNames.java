@@ -21,6 +21,7 @@ public final class GslbNames {
     private final HealthView configuredHealth;
     private final boolean usesLocation;
     private final EndpointIndex index;
+    private final List<Endpoint> endpoints;
 
     /** @param index the index the names' endpoints took their slots from */
     public GslbNames(List<GslbName> names, EndpointIndex index) {
@@ -35,6 +36,8 @@ public final class GslbNames {
             }
         }
         this.checkPlan = List.copyOf(byKey.values());
+        this.endpoints = this.names.stream().flatMap(n -> n.targets().stream()).map(Target::endpoint).distinct()
+                .toList();
         Set<String> down = this.names.stream().flatMap(n -> n.targets().stream()).map(Target::endpoint)
                 .filter(Endpoint::down).map(Endpoint::healthKey).collect(Collectors.toSet());
         this.configuredHealth = new StaticHealthView(down, Instant.now());
@@ -45,6 +48,11 @@ public final class GslbNames {
     /** Every GSLB name, of every zone. */
     public List<GslbName> all() {
         return names;
+    }
+
+    /** Every endpoint of every GSLB name, once. */
+    public List<Endpoint> endpoints() {
+        return endpoints;
     }
 
     /** What agents must check: every endpoint of every GSLB name that has a check, once. */

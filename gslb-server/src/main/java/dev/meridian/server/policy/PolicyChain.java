@@ -1,5 +1,6 @@
 package dev.meridian.server.policy;
 
+import dev.meridian.server.request.ChainTrace;
 import dev.meridian.server.request.QueryContext;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -44,12 +45,19 @@ public final class PolicyChain {
     public Decision run(List<Target> candidates, QueryContext context) {
         List<Target> current = candidates;
         int scope = 0;
+        ChainTrace trace = context.trace();
         for (RoutingPolicy step : steps) {
             Selection selection = step.apply(current, context);
             scope = Math.max(scope, selection.scope());
             List<Target> next = selection.targets();
+            if (trace.enabled()) {
+                trace.step(step.kind(), ids(current), ids(next), selection.scope());
+            }
             if (step == HealthFilter.INSTANCE && next.isEmpty() && !current.isEmpty()) {
                 allDownAnswers.increment();
+                if (trace.enabled()) {
+                    trace.allDown(allDown.configName());
+                }
                 if (allDown instanceof AllDownMode.ReturnAll) {
                     next = current;
                 } else if (allDown instanceof AllDownMode.FirstTier) {
@@ -65,5 +73,9 @@ public final class PolicyChain {
             current = next;
         }
         return new Decision.Answer(current, scope);
+    }
+
+    private static List<String> ids(List<Target> targets) {
+        return targets.stream().map(t -> t.endpoint().id()).toList();
     }
 }

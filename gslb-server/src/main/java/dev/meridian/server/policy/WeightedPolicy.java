@@ -1,5 +1,6 @@
 package dev.meridian.server.policy;
 
+import dev.meridian.server.request.HealthTable;
 import dev.meridian.server.request.QueryContext;
 import java.util.List;
 import java.util.Optional;
@@ -27,27 +28,32 @@ public enum WeightedPolicy implements RoutingPolicy {
 
     @Override
     public Selection apply(List<Target> candidates, QueryContext context) {
-        return Selection.of(choose(candidates));
+        return Selection.of(choose(candidates, context.health()));
     }
 
-    private List<Target> choose(List<Target> candidates) {
+    private static List<Target> choose(List<Target> candidates, HealthTable table) {
         if (candidates.size() <= 1) {
             return candidates;
         }
         long total = 0;
         for (Target t : candidates) {
-            total += t.endpoint().weight();
+            total += weight(t, table);
         }
         if (total == 0) {
             return List.of(candidates.get(ThreadLocalRandom.current().nextInt(candidates.size())));
         }
         long pick = ThreadLocalRandom.current().nextLong(total);
         for (Target t : candidates) {
-            pick -= t.endpoint().weight();
+            pick -= weight(t, table);
             if (pick < 0) {
                 return List.of(t);
             }
         }
         throw new AssertionError("weights changed while choosing");
+    }
+
+    /** The operator's weight when one is set, else the configured one. */
+    private static int weight(Target t, HealthTable table) {
+        return table.weight(t.endpoint().index(), t.endpoint().weight());
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
  */
 public final class HealthTable {
     /** Every endpoint up, no change foreseeable. */
-    public static final HealthTable ALL_UP = new HealthTable(new boolean[0], new long[0]);
+    public static final HealthTable ALL_UP = new HealthTable(new boolean[0], new long[0], new int[0], new long[0],
+            new long[0]);
 
     /** Bounds this far away are no bound: far beyond any TTL, and safe from overflow. */
     private static final Duration HEALTH_HORIZON = Duration.ofDays(365);
@@ -19,10 +20,18 @@ public final class HealthTable {
     private final boolean[] down;
     /** Epoch milliseconds before which the endpoint's status cannot change; {@link Long#MAX_VALUE}: not foreseeable. */
     private final long[] changeAt;
+    /** The weight an operator set instead of the configured one; negative: the configured one. */
+    private final int[] weight;
+    /** A slow start's ramp, epoch milliseconds; an end not after the start: none. */
+    private final long[] rampStart;
+    private final long[] rampEnd;
 
-    private HealthTable(boolean[] down, long[] changeAt) {
+    private HealthTable(boolean[] down, long[] changeAt, int[] weight, long[] rampStart, long[] rampEnd) {
         this.down = down;
         this.changeAt = changeAt;
+        this.weight = weight;
+        this.rampStart = rampStart;
+        this.rampEnd = rampEnd;
     }
 
     /**
@@ -32,6 +41,14 @@ public final class HealthTable {
      * @param nowMillis when the view's change bounds are measured from
      */
     public static HealthTable compile(HealthView view, List<String> keys, long nowMillis) {
+        return compile(view, keys, nowMillis, EndpointLayer.NONE);
+    }
+
+    /** Reads every endpoint's health from {@code view}, and its weight and slow start from {@code layer}. */
+    public static HealthTable compile(HealthView view, List<String> keys, long nowMillis, EndpointLayer layer) {
+        int[] weight = new int[keys.size()];
+        long[] rampStart = new long[keys.size()];
+        long[] rampEnd = new long[keys.size()];
         boolean[] down = new boolean[keys.size()];
         long[] changeAt = new long[keys.size()];
         for (int i = 0; i < down.length; i++) {
@@ -39,13 +56,32 @@ public final class HealthTable {
             down[i] = !view.health(key).isUp();
             Duration bound = view.nextChangeBound(key);
             changeAt[i] = bound.compareTo(HEALTH_HORIZON) >= 0 ? Long.MAX_VALUE : nowMillis + bound.toMillis();
+            weight[i] = layer.weight(key);
+            rampStart[i] = layer.rampStartMillis(key);
+            rampEnd[i] = layer.rampEndMillis(key);
         }
-        return new HealthTable(down, changeAt);
+        return new HealthTable(down, changeAt, weight, rampStart, rampEnd);
     }
 
     /** Whether the endpoint may take traffic. */
     public boolean isUp(int index) {
         return index >= down.length || !down[index];
+    }
+
+    /** The endpoint's weight: the operator's when one is set, else {@code configured}. */
+    public int weight(int index, int configured) {
+        return index < weight.length && weight[index] >= 0 ? weight[index] : configured;
+    }
+
+    /**
+     * How far along its slow start the endpoint is: the share of the queries it would win that it takes now, from 0
+     * when its ramp begins to 1 at its end; 1 when it is not ramping.
+     */
+    public double rampFraction(int index, long nowMillis) {
+        if (index >= rampEnd.length || rampEnd[index] <= rampStart[index] || nowMillis >= rampEnd[index]) {
+            return 1;
+        }
+        return Math.max(0, (double) (nowMillis - rampStart[index]) / (rampEnd[index] - rampStart[index]));
     }
 
     /**

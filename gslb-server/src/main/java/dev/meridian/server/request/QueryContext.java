@@ -18,6 +18,7 @@ public final class QueryContext {
     private final GeoLocator geo;
     private final HealthTable health;
     private final LatencyView latency;
+    private final ChainTrace trace;
     private GeoLocation location;
 
     /**
@@ -27,6 +28,13 @@ public final class QueryContext {
      */
     public QueryContext(InetAddress client, int sourcePrefix, boolean fromClientSubnet, GeoLocator geo,
             HealthTable health, LatencyView latency) {
+        this(client, sourcePrefix, fromClientSubnet, geo, health, latency, ChainTrace.NONE);
+    }
+
+    /** A context whose steps are recorded by {@code trace}, for explaining an answer. */
+    public QueryContext(InetAddress client, int sourcePrefix, boolean fromClientSubnet, GeoLocator geo,
+            HealthTable health, LatencyView latency, ChainTrace trace) {
+        this.trace = trace;
         this.client = client;
         this.sourcePrefix = fromClientSubnet ? sourcePrefix : fullLength(client);
         this.geo = geo;
@@ -49,6 +57,9 @@ public final class QueryContext {
     public GeoLocation location() {
         if (location == null) {
             location = geo.locate(client);
+            if (trace.enabled()) {
+                trace.located(location);
+            }
         }
         return location;
     }
@@ -56,6 +67,11 @@ public final class QueryContext {
     /** Endpoint health by endpoint index. */
     public HealthTable health() {
         return health;
+    }
+
+    /** Where explain records the steps; {@link ChainTrace#NONE} on the query path. */
+    public ChainTrace trace() {
+        return trace;
     }
 
     public LatencyView latency() {

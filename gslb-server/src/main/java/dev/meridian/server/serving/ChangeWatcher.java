@@ -1,7 +1,7 @@
 package dev.meridian.server.serving;
 
-import dev.meridian.server.config.ConfigException;
-import dev.meridian.server.config.Durations;
+import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.config.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

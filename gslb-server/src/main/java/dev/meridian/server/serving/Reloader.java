@@ -1,6 +1,6 @@
 package dev.meridian.server.serving;
 
-import dev.meridian.server.config.ConfigException;
+import dev.meridian.probes.config.ConfigException;
 import dev.meridian.server.config.ServerConfig;
 import java.io.IOException;
 import java.time.Clock;
@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  * result.
  *
  * <p>Of the server YAML, what the snapshot is built from reloads: the zones directory and the geo databases. Listen
- * addresses, identity, TCP limits and health (cluster, region, agent, quorum, state file) are bound at start; a reload
+ * addresses, identity, TCP limits, health (cluster, region, agent, quorum, state file) and the admin API (address,
+ * tokens, TLS) are bound at start; a reload
  * that finds them changed logs which and keeps running with the old values until a restart.
  */
 public final class Reloader implements AutoCloseable {
@@ -35,6 +36,7 @@ public final class Reloader implements AutoCloseable {
     private final Clock clock;
     private final Duration grace;
     private final List<Consumer<ServingSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ReloadResult>> results = new CopyOnWriteArrayList<>();
     private final AtomicReference<ServingSnapshot> current;
     private final ScheduledExecutorService thread;
     private final Queue<ServingSnapshot> retired = new ConcurrentLinkedQueue<>();
@@ -74,6 +76,11 @@ public final class Reloader implements AutoCloseable {
      */
     public void beforeSwap(Consumer<ServingSnapshot> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Tells {@code listener} the outcome of every reload, whatever asked for it, on the reloader's thread. */
+    public void afterReload(Consumer<ReloadResult> listener) {
+        results.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** Reloads on the reloader's thread; the future completes when the new snapshot serves or was refused. */
@@ -123,6 +130,13 @@ public final class Reloader implements AutoCloseable {
                     + old.version().shortDigest(), e);
         }
         last = result;
+        for (Consumer<ReloadResult> listener : results) {
+            try {
+                listener.accept(result);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a listener of reload results failed: " + e);
+            }
+        }
         return result;
     }
 
@@ -158,6 +172,9 @@ public final class Reloader implements AutoCloseable {
         }
         if (!old.health().equals(next.health())) {
             changed.add("health/cluster");
+        }
+        if (!java.util.Objects.equals(old.admin(), next.admin())) {
+            changed.add("admin");
         }
         if (!changed.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "configuration keys {0} changed; they take effect after a restart",

@@ -1,6 +1,6 @@
 package dev.meridian.server.serving;
 
-import dev.meridian.server.config.ConfigException;
+import dev.meridian.probes.config.ConfigException;
 import dev.meridian.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.InputStream;

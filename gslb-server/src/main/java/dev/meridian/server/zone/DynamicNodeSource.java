@@ -1,6 +1,6 @@
 package dev.meridian.server.zone;
 
-import dev.meridian.server.config.ConfigException;
+import dev.meridian.probes.config.ConfigException;
 import java.nio.file.Path;
 import java.util.List;
 import org.xbill.DNS.Name;

@@ -6,15 +6,17 @@ import org.xbill.DNS.RRset;
 /**
  * The data of a response, before it becomes a message: rcode, whether it is authoritative, the RRsets of each
  * section in order, and how many leading bits of the client address the answer depended on (the ECS scope before it
- * is bounded by the query's source prefix).
+ * is bounded by the query's source prefix), and the zone that answered, for the observers (metrics count by zone).
+ *
+ * @param zone the zone that answered, or {@code null} when none did (REFUSED, CHAOS)
  */
 public record Resolution(int rcode, boolean authoritative, List<RRset> answer, List<RRset> authority,
-        List<RRset> additional, int scope) {
+        List<RRset> additional, int scope, AuthoritativeZone zone) {
 
-    /** A response that does not depend on the client. */
+    /** A response from no zone that does not depend on the client. */
     public Resolution(int rcode, boolean authoritative, List<RRset> answer, List<RRset> authority,
             List<RRset> additional) {
-        this(rcode, authoritative, answer, authority, additional, 0);
+        this(rcode, authoritative, answer, authority, additional, 0, null);
     }
 
     public Resolution {

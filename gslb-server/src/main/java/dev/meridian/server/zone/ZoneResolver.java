@@ -44,7 +44,7 @@ public final class ZoneResolver {
                 DynamicAnswer gslb = dynamic.node().answer(qtype, context);
                 scope = Math.max(scope, gslb.scope());
                 if (gslb instanceof DynamicAnswer.ServFail) {
-                    return new Resolution(Rcode.SERVFAIL, false, List.of(), List.of(), List.of(), scope);
+                    return new Resolution(Rcode.SERVFAIL, false, List.of(), List.of(), List.of(), scope, zone);
                 }
                 found = gslb instanceof DynamicAnswer.Records r ? new ZoneAnswer.Found(r.rrset())
                         : gslb instanceof DynamicAnswer.Alias a ? new ZoneAnswer.Alias(a.cname())
@@ -53,13 +53,13 @@ public final class ZoneResolver {
             if (found instanceof ZoneAnswer.Found f) {
                 answer.add(f.rrset());
                 return new Resolution(Rcode.NOERROR, true, answer, List.of(), additional(zone, f.rrset(), answer),
-                        scope);
+                        scope, zone);
             }
             if (found instanceof ZoneAnswer.Alias a) {
                 answer.add(a.cname());
                 Name target = ((CNAMERecord) a.cname().first()).getTarget();
                 if (hop + 1 >= MAX_CHAIN || !target.subdomain(zone.origin())) {
-                    return new Resolution(Rcode.NOERROR, true, answer, List.of(), List.of(), scope);
+                    return new Resolution(Rcode.NOERROR, true, answer, List.of(), List.of(), scope, zone);
                 }
                 current = target;
                 continue;
@@ -67,11 +67,11 @@ public final class ZoneResolver {
             if (found instanceof ZoneAnswer.Referral r) {
                 // A referral is not authoritative unless a CNAME in our own data led to it.
                 return new Resolution(Rcode.NOERROR, !answer.isEmpty(), answer, List.of(r.ns()),
-                        additional(zone, r.ns(), answer), scope);
+                        additional(zone, r.ns(), answer), scope, zone);
             }
             // RFC 6604: the rcode describes the last name in the chain.
             int rcode = found instanceof ZoneAnswer.NxDomain ? Rcode.NXDOMAIN : Rcode.NOERROR;
-            return new Resolution(rcode, true, answer, List.of(zone.negativeSoa()), List.of(), scope);
+            return new Resolution(rcode, true, answer, List.of(zone.negativeSoa()), List.of(), scope, zone);
         }
     }
 

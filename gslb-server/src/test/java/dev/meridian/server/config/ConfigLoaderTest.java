@@ -1,19 +1,24 @@
 package dev.meridian.server.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meridian.probes.config.ClusterOptions;
+import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.config.HostPort;
+import dev.meridian.probes.health.StaleRule;
 import java.io.IOException;
 import java.nio.file.Files;
-import dev.meridian.probes.health.StaleRule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The YAML configuration: defaults, overrides, paths, and errors that name file and line. */
+/** The server's YAML file: defaults, values, overrides, paths, and errors that say file:line: problem. */
 class ConfigLoaderTest {
     @TempDir
     Path dir;
@@ -21,120 +26,211 @@ class ConfigLoaderTest {
     @Test
     void defaultsServeZonesOnLoopbackPort5300() throws ConfigException {
         ServerConfig config = ConfigLoader.load(null, ConfigLoader.Overrides.NONE);
-        assertEquals(List.of(ListenAddress.parse("127.0.0.1:5300")), config.listen());
+        assertEquals(List.of(dns("127.0.0.1:5300")), config.listen());
         assertEquals(Path.of("zones"), config.zonesDir());
         assertEquals(TcpLimits.DEFAULT, config.tcp());
+        assertEquals(Path.of("state", "health.state"), config.health().stateFile());
+        assertNull(config.health().cluster());
     }
 
     @Test
     void fileValuesAreRead() throws Exception {
-        Path file = write("""
+        ServerConfig config = load("""
                 identity: ns7.example
-                zones: data/zones
-                listen: ["192.0.2.1:53", "[2001:db8::1]:5353"]
+                listen: ["192.0.2.1:53", "[2001:db8::1]:5353", "192.0.2.2"]
                 tcp:
                   max-connections: 64
                   idle-timeout: 5s
                   message-timeout: 500ms
                 """);
-        ServerConfig config = ConfigLoader.load(file, ConfigLoader.Overrides.NONE);
         assertEquals("ns7.example", config.identity());
-        assertEquals(dir.resolve("data/zones"), config.zonesDir(), "relative to the configuration file");
-        assertEquals(List.of(ListenAddress.parse("192.0.2.1:53"), ListenAddress.parse("[2001:db8::1]:5353")),
-                config.listen());
+        assertEquals(List.of(dns("192.0.2.1:53"), dns("[2001:db8::1]:5353"), dns("192.0.2.2:53")), config.listen());
         assertEquals(new TcpLimits(64, Duration.ofSeconds(5), Duration.ofMillis(500)), config.tcp());
     }
 
     @Test
-    void geoDatabasesAreOneFileOrAListRelativeToTheFile() throws Exception {
-        assertEquals(List.of(dir.resolve("city.mmdb")),
-                ConfigLoader.load(write("geoip: city.mmdb\n"), ConfigLoader.Overrides.NONE).geoDatabases());
-        assertEquals(List.of(dir.resolve("v4.mmdb"), dir.resolve("v6.mmdb")),
-                ConfigLoader.load(write("geoip: [v4.mmdb, v6.mmdb]\n"), ConfigLoader.Overrides.NONE).geoDatabases());
+    void pathsInTheFileAreRelativeToItsDirectory() throws Exception {
+        ServerConfig config = load("""
+                zones: data/zones
+                geoip: [v4.mmdb, /var/lib/meridian/v6.mmdb]
+                health: {state-file: run/health.state}
+                """);
+        assertEquals(dir.resolve("data/zones"), config.zonesDir());
+        assertEquals(List.of(dir.resolve("v4.mmdb"), Path.of("/var/lib/meridian/v6.mmdb")), config.geoDatabases());
+        assertEquals(dir.resolve("run/health.state"), config.health().stateFile());
+    }
+
+    @Test
+    void oneGeoDatabaseNeedsNoList() throws Exception {
+        assertEquals(List.of(dir.resolve("city.mmdb")), load("geoip: city.mmdb\n").geoDatabases());
     }
 
     @Test
     void healthAndClusterAreRead() throws Exception {
-        Path file = write("""
-                health: {region: eu-west, embedded-agent: false, state-file: run/health.json, quorum: 0.6,
+        HealthOptions health = load("""
+                health: {region: eu-west, embedded-agent: false, state-file: run/health.state, quorum: 0.6,
                          min-vantages: 2, failback-delay: 1m, max-staleness: 10m, after-max-staleness: fail-open}
-                cluster: {name: prod, bind: "192.0.2.1:5701", members: ["192.0.2.1:5701", "192.0.2.2:5701"]}
-                """);
-        HealthOptions health = ConfigLoader.load(file, ConfigLoader.Overrides.NONE).health();
-        assertEquals(new HealthOptions("eu-west", false, dir.resolve("run/health.json"), 0.6, 2,
-                Duration.ofMinutes(1), Duration.ofMinutes(10), StaleRule.FAIL_OPEN, new HealthOptions.Cluster("prod", ListenAddress.parse("192.0.2.1:5701"),
-                        List.of(ListenAddress.parse("192.0.2.1:5701"), ListenAddress.parse("192.0.2.2:5701")))),
-                health);
+                cluster: {name: prod, bind: "192.0.2.2:5701", members: ["192.0.2.1:5701", "192.0.2.2:5701"]}
+                """).health();
+        assertEquals(new HealthOptions("eu-west", false, dir.resolve("run/health.state"), 0.6, 2,
+                Duration.ofMinutes(1), Duration.ofMinutes(10), StaleRule.FAIL_OPEN,
+                new HealthOptions.Cluster(new ClusterOptions("prod", List.of(member("192.0.2.1:5701"),
+                        member("192.0.2.2:5701"))), member("192.0.2.2:5701"))), health);
     }
 
     @Test
-    void badQuorumNamesItsLine() throws Exception {
-        Path file = write("identity: a\nhealth:\n  quorum: 1.5\n");
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(file, ConfigLoader.Overrides.NONE));
-        assertTrue(e.getMessage().startsWith(file + ":3: quorum must be more than 0 and at most 1"), e.getMessage());
+    void clusterMemberWithoutPortUses5701AndBindsTheFirst() throws Exception {
+        HealthOptions.Cluster cluster = load("cluster: {members: [192.0.2.1, \"[2001:db8::2]\"]}\n").health()
+                .cluster();
+        assertEquals("meridian", cluster.name());
+        assertEquals(List.of(member("192.0.2.1:5701"), member("[2001:db8::2]:5701")), cluster.members());
+        assertEquals(member("192.0.2.1:5701"), cluster.bind());
     }
 
     @Test
     void stalenessDefaultsToFiveMinutesThenHold() throws Exception {
-        HealthOptions health = ConfigLoader.load(write("identity: a\nhealth:\n  region: eu\n"),
-                ConfigLoader.Overrides.NONE).health();
+        HealthOptions health = load("health:\n  region: eu\n").health();
         assertEquals(Duration.ofMinutes(5), health.maxStaleness());
         assertEquals(StaleRule.HOLD, health.afterMaxStaleness());
     }
 
     @Test
-    void badStaleRuleNamesFileLineAndTheRules() throws Exception {
-        Path file = write("identity: a\nhealth:\n  max-staleness: 2m\n  after-max-staleness: fail-closed\n");
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(file, ConfigLoader.Overrides.NONE));
-        assertTrue(e.getMessage().startsWith(file + ":4: after-max-staleness: 'fail-closed' is not a stale rule; "
-                + "expected hold or fail-open"), e.getMessage());
-    }
-
-    @Test
-    void zeroMaxStalenessNamesFileAndLine() throws Exception {
-        Path file = write("identity: a\nhealth:\n  max-staleness: 0s\n");
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(file, ConfigLoader.Overrides.NONE));
-        assertTrue(e.getMessage().startsWith(file + ":3: max-staleness must be positive"), e.getMessage());
+    void emptyFileMeansTheDefaults() throws Exception {
+        assertEquals(TcpLimits.DEFAULT, load("# nothing set\n").tcp());
     }
 
     @Test
     void commandLineOverridesWin() throws Exception {
-        Path file = write("identity: from-file\nlisten: [\"127.0.0.1:53\"]\n");
-        ServerConfig config = ConfigLoader.load(file,
-                new ConfigLoader.Overrides(List.of("127.0.0.2:5300", "[::1]:5300"), Path.of("z"), "from-flag", List.of(),
-                        null, List.of(), null, null));
+        ServerConfig config = ConfigLoader.load(write("identity: from-file\nlisten: [\"127.0.0.1:53\"]\n"),
+                new ConfigLoader.Overrides(List.of("127.0.0.2:5300", "[::1]"), Path.of("z"), "from-flag", List.of(),
+                        null, null, List.of(), null, null));
         assertEquals("from-flag", config.identity());
-        assertEquals(Path.of("z"), config.zonesDir());
-        assertEquals(2, config.listen().size());
+        assertEquals(Path.of("z"), config.zonesDir(), "a flag's path is relative to the working directory");
+        assertEquals(List.of(dns("127.0.0.2:5300"), dns("[::1]:53")), config.listen());
     }
 
     @Test
-    void unknownKeyNamesFileLineAndKey() throws Exception {
-        Path file = write("identity: a\nlisten_on: [\"127.0.0.1:53\"]\n");
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(file, ConfigLoader.Overrides.NONE));
-        assertTrue(e.getMessage().startsWith(file + ":2: unknown key 'listen_on'"), e.getMessage());
+    void memberFlagsReplaceTheFileMembersAndBindTheFirst() throws Exception {
+        HealthOptions.Cluster cluster = ConfigLoader.load(
+                write("cluster: {name: prod, bind: 192.0.2.9, members: [192.0.2.9]}\n"),
+                new ConfigLoader.Overrides(List.of(), null, null, List.of(), null, null,
+                        List.of("192.0.2.1,192.0.2.2:5702", "192.0.2.3"), null, null)).health().cluster();
+        assertEquals(new HealthOptions.Cluster(new ClusterOptions("prod", List.of(member("192.0.2.1:5701"),
+                member("192.0.2.2:5702"), member("192.0.2.3:5701"))), member("192.0.2.1:5701")), cluster);
     }
 
     @Test
-    void badListenAddressNamesFileAndLine() throws Exception {
-        Path file = write("identity: a\nlisten:\n  - \"localhost:53\"\n");
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(file, ConfigLoader.Overrides.NONE));
-        assertTrue(e.getMessage().startsWith(file + ":"), e.getMessage());
-        assertTrue(e.getMessage().contains("expected an IP address"), e.getMessage());
+    void clusterNameAndBindFlagsWin() throws Exception {
+        HealthOptions.Cluster cluster = ConfigLoader.load(null, new ConfigLoader.Overrides(List.of(), null, null,
+                List.of(), null, "staging", List.of("192.0.2.1", "192.0.2.2"), "192.0.2.2", null)).health().cluster();
+        assertEquals("staging", cluster.name());
+        assertEquals(member("192.0.2.2:5701"), cluster.bind());
     }
 
     @Test
-    void badDurationNamesFileLineAndForm() throws Exception {
-        Path file = write("tcp:\n  idle-timeout: soon\n");
+    void adminTokensAreReadFromFilesBesideTheConfigurationAndKeptOnlyAsDigests() throws Exception {
+        Files.writeString(dir.resolve("ops.token"), "s3cret-token\n");
+        ServerConfig config = load("""
+                admin:
+                  listen: 127.0.0.1:9053
+                  tokens:
+                    - {name: ops, access: read-write, file: ops.token}
+                  audit-log: state/audit.jsonl
+                """);
+        assertEquals(dns("127.0.0.1:9053"), config.admin().listen());
+        assertEquals(List.of(dev.meridian.server.admin.AdminToken.of("ops",
+                dev.meridian.server.admin.AdminToken.Access.READ_WRITE, "s3cret-token")), config.admin().tokens());
+        assertEquals(dir.resolve("state/audit.jsonl"), config.admin().auditFile());
+    }
+
+    @Test
+    void theAdminApiIsNotServedUnlessConfigured() throws Exception {
+        assertNull(load("identity: a").admin());
+    }
+
+    @Test
+    void aMissingTokenFileNamesItsLineAndPath() throws Exception {
+        Path file = write("admin:\n  tokens:\n    - {name: ops, access: read-only, file: missing.token}\n");
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(file, ConfigLoader.Overrides.NONE));
-        assertTrue(e.getMessage().startsWith(file + ":2"), e.getMessage());
-        assertTrue(e.getMessage().contains("'soon' is not a duration"), e.getMessage());
+        assertEquals(file + ":3: admin.tokens[0].file: cannot read the token file " + dir.resolve("missing.token")
+                + ": " + dir.resolve("missing.token"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            // the file, with \n for new lines | the problem reported, after "file:line: "
+            "identity: a\\nlisten_on: [127.0.0.1]|2|unknown key 'listen_on'; expected one of [admin, cluster, geoip, "
+                    + "health, identity, listen, tcp, zones]",
+            "admin:\\n  listen: 192.0.2.1:8053|2|admin.listen: admin listen address 192.0.2.1:8053 is not loopback: "
+                    + "configure a TLS certificate and key, or listen on 127.0.0.1 or ::1",
+            "admin:\\n  tokens:\\n    - {name: ops, access: admin, file: ops.token}|3|admin.tokens[0].access: expected "
+                    + "read-only or read-write, got 'admin'",
+            "admin:\\n  tokens:\\n    - {name: ops, access: read-only}|3|admin.tokens[0]: expected exactly one of "
+                    + "'file' (a path) or 'env' (a variable name)",
+            "admin:\\n  tokens:\\n    - {name: ops, access: read-only, env: MERIDIAN_TEST_UNSET_VARIABLE}|3|"
+                    + "admin.tokens[0].env: the environment variable MERIDIAN_TEST_UNSET_VARIABLE is not set",
+            "admin:\\n  tokens:\\n    - {name: ops, access: read-only, secret: abc}|3|unknown key "
+                    + "'admin.tokens[0].secret'; expected one of [access, env, file, name]",
+            "tcp: 512|1|tcp: expected a mapping of keys to values, got '512'",
+            "tcp:\\n  max-connections: many|2|tcp.max-connections: expected a whole number from 1 to 1000000, "
+                    + "got 'many'",
+            "tcp:\\n  max-connections: 0|2|tcp.max-connections: expected a whole number from 1 to 1000000, got '0'",
+            "tcp:\\n  idle-timeout: soon|2|tcp.idle-timeout: expected a duration such as 500ms, 10s, 5m or 1h, "
+                    + "got 'soon'",
+            "tcp:\\n  message-timeout: 0s|2|tcp.message-timeout must be a positive duration such as 10s, got 0s",
+            "tcp: {idle-timout: 5s}|1|unknown key 'tcp.idle-timout'; expected one of [idle-timeout, "
+                    + "max-connections, message-timeout]",
+            "listen:\\n  - \"localhost:53\"|2|listen[0]: 'localhost:53': expected an IP address such as 192.0.2.1 "
+                    + "or [2001:db8::1], not a host name or a shorthand",
+            "listen: [127.0.0.1:70000]|1|listen[0]: '127.0.0.1:70000': the port must be a number from 0 to 65535",
+            "listen: []|1|listen: expected at least one address such as 0.0.0.0:53",
+            "listen: {a: 1}|1|listen: expected a list, got a mapping",
+            "identity: [a, b]|1|identity: expected a value, got a list",
+            "health:\\n  quorum: 1.5|2|health.quorum must be more than 0 and at most 1, got 1.5",
+            "health:\\n  quorum: half|2|health.quorum: expected a number, got 'half'",
+            "health:\\n  embedded-agent: yes|2|health.embedded-agent: expected true or false, got 'yes'",
+            "health:\\n  max-staleness: 0s|2|health.max-staleness must be positive, got 0s",
+            "health:\\n  max-staleness: 2m\\n  after-max-staleness: fail-closed|3|health.after-max-staleness: "
+                    + "'fail-closed' is not a stale rule; expected hold or fail-open",
+            "health:\\n  region: eu/west|2|health.region must be a name without '/', got 'eu/west'",
+            "cluster:\\n  name: prod|1|cluster.members: list every DNS node's address, such as [192.0.2.11:5701]",
+            "cluster:\\n  members: [999.1.1.1]|2|cluster.members[0]: '999.1.1.1': expected an IP address such as "
+                    + "192.0.2.1 or [2001:db8::1], not a host name or a shorthand",
+            "cluster:\\n  members: [192.0.2.1]\\n  bind: ns1.example.net:5701|3|cluster.bind: "
+                    + "'ns1.example.net:5701': expected an IP address such as 192.0.2.1 or [2001:db8::1], not a "
+                    + "host name or a shorthand",
+            "cluster:\\n  members: [192.0.2.1]\\n  port: 5701|3|unknown key 'cluster.port'; expected one of [bind, "
+                    + "members, name]",
+            "identity: a\\nidentity: b|2|duplicate key 'identity'",
+            "identity: a\\n  zones: b|2|not valid YAML: mapping values are not allowed here",
+            "- 127.0.0.1|1|expected a mapping of keys to values, got a list"})
+    void mistakeNamesFileLineAndProblem(String text, int line, String problem) throws Exception {
+        Path file = write(text.replace("\\n", "\n"));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(file, ConfigLoader.Overrides.NONE));
+        assertEquals(file + ":" + line + ": " + problem, e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "--member|--member: '999.1.1.1': expected an IP address such as 192.0.2.1 or [2001:db8::1], not a host "
+                    + "name or a shorthand",
+            "--listen|--listen: '999.1.1.1': expected an IP address such as 192.0.2.1 or [2001:db8::1], not a host "
+                    + "name or a shorthand",
+            "--cluster-bind|--cluster-bind needs the members: give --member HOST[:PORT]"})
+    void badFlagNamesTheFlag(String flag, String message) {
+        List<String> bad = List.of("999.1.1.1");
+        ConfigLoader.Overrides overrides = switch (flag) {
+            case "--member" -> new ConfigLoader.Overrides(List.of(), null, null, List.of(), null, null, bad, null,
+                    null);
+            case "--listen" -> new ConfigLoader.Overrides(bad, null, null, List.of(), null, null, List.of(), null,
+                    null);
+            default -> new ConfigLoader.Overrides(List.of(), null, null, List.of(), null, null, List.of(),
+                    "192.0.2.1", null);
+        };
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null, overrides));
+        assertEquals(message, e.getMessage());
     }
 
     @Test
@@ -145,16 +241,19 @@ class ConfigLoaderTest {
         assertEquals(file + ": no such file", e.getMessage());
     }
 
-    @Test
-    void listenAddressForms() {
-        assertEquals(53, ListenAddress.parse("192.0.2.1").port());
-        assertEquals(5300, ListenAddress.parse("[::1]:5300").port());
-        assertEquals(53, ListenAddress.parse("::1").port());
-        assertThrows(IllegalArgumentException.class, () -> ListenAddress.parse("127.0.0.1:70000"));
-        assertThrows(IllegalArgumentException.class, () -> ListenAddress.parse("[::1"));
+    private ServerConfig load(String text) throws Exception {
+        return ConfigLoader.load(write(text), ConfigLoader.Overrides.NONE);
     }
 
     private Path write(String text) throws IOException {
         return Files.writeString(dir.resolve("meridian.yaml"), text);
+    }
+
+    private static HostPort dns(String text) {
+        return HostPort.parse(text, HostPort.DNS_PORT);
+    }
+
+    private static HostPort member(String text) {
+        return HostPort.parse(text, HostPort.CLUSTER_PORT);
     }
 }

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.meridian.server.config.ConfigException;
+import dev.meridian.probes.config.ConfigException;
 import dev.meridian.server.config.HealthOptions;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.config.TcpLimits;

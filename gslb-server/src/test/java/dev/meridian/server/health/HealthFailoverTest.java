@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.probes.cluster.ClusterConfig;
 import dev.meridian.probes.cluster.ClusterNode;
+import dev.meridian.probes.config.ClusterOptions;
+import dev.meridian.probes.config.HostPort;
 import dev.meridian.probes.observe.HealthStatus;
 import dev.meridian.probes.health.StaleRule;
 import dev.meridian.probes.observe.Observation;
@@ -17,7 +19,6 @@ import dev.meridian.probes.vote.VoteChannels;
 import dev.meridian.probes.agent.ProbeAgent;
 import dev.meridian.server.MeridianServer;
 import dev.meridian.server.config.HealthOptions;
-import dev.meridian.server.config.ListenAddress;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,16 +81,16 @@ class HealthFailoverTest {
         return node;
     }
 
-    private List<ListenAddress> members;
+    private List<HostPort> members;
     private String cluster;
 
     private List<MeridianServer> clusterOfTwo(boolean agents) throws Exception {
         members = HealthNodes.members(2);
         cluster = "test-" + System.nanoTime();
         MeridianServer a = node("a", HealthNodes.options(dir.resolve("a"), "eu", agents)
-                .withCluster(new HealthOptions.Cluster(cluster, members.get(0), members)));
+                .withCluster(new HealthOptions.Cluster(new ClusterOptions(cluster, members), members.get(0))));
         MeridianServer b = node("b", HealthNodes.options(dir.resolve("b"), "us", agents)
-                .withCluster(new HealthOptions.Cluster(cluster, members.get(1), members)));
+                .withCluster(new HealthOptions.Cluster(new ClusterOptions(cluster, members), members.get(1))));
         return List.of(a, b);
     }
 
@@ -202,7 +203,7 @@ class HealthFailoverTest {
         members = HealthNodes.members(1);
         cluster = "test-" + System.nanoTime();
         return node("a", options.withEmbeddedAgent(false)
-                .withCluster(new HealthOptions.Cluster(cluster, members.get(0), members)));
+                .withCluster(new HealthOptions.Cluster(new ClusterOptions(cluster, members), members.get(0))));
     }
 
     /**
@@ -270,14 +271,14 @@ class HealthFailoverTest {
 
     @Test
     void secondNodeStartedLaterAnswersTheSameWithinSeconds() throws Exception {
-        List<ListenAddress> members = HealthNodes.members(2);
+        List<HostPort> members = HealthNodes.members(2);
         String cluster = "test-" + System.nanoTime();
         MeridianServer first = node("a", HealthNodes.options(dir.resolve("a"), "eu", true)
-                .withCluster(new HealthOptions.Cluster(cluster, members.get(0), members)));
+                .withCluster(new HealthOptions.Cluster(new ClusterOptions(cluster, members), members.get(0))));
         eu.set(Backend.Mode.UNAVAILABLE);
         await(WAIT, "the first node fails over", () -> answer(first).equals(US));
         MeridianServer second = node("b", HealthNodes.options(dir.resolve("b"), "us", false)
-                .withCluster(new HealthOptions.Cluster(cluster, members.get(1), members)));
+                .withCluster(new HealthOptions.Cluster(new ClusterOptions(cluster, members), members.get(1))));
         await(Duration.ofSeconds(5), "the later node answers as the first", () -> answer(second).equals(US));
         String digest = digest(txt(first));
         await(Duration.ofSeconds(5), "both nodes report the same health digest", () -> digest(txt(second)).equals(digest));
@@ -297,7 +298,7 @@ class HealthFailoverTest {
     /** A Hazelcast client of the nodes' cluster, as agents connect. */
     private ClusterNode agentClient(List<MeridianServer> nodes) {
         ClusterNode client = ClusterNode.startClient(ClusterConfig.of(cluster,
-                members.stream().map(ListenAddress::toString).toList(), "0.0.0.0", 5701));
+                members.stream().map(HostPort::toString).toList(), "0.0.0.0", 5701));
         closing.add(client);
         return client;
     }

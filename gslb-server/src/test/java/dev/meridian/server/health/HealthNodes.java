@@ -1,9 +1,9 @@
 package dev.meridian.server.health;
 
+import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.config.HostPort;
 import dev.meridian.server.MeridianServer;
-import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.HealthOptions;
-import dev.meridian.server.config.ListenAddress;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.config.TcpLimits;
 import dev.meridian.server.testing.TestZones;
@@ -61,24 +61,24 @@ final class HealthNodes {
     /** A node's health options: its own state file, failback at once, no cluster unless added. */
     static HealthOptions options(Path stateDir, String region, boolean agent) {
         return HealthOptions.DEFAULT.withRegion(region).withEmbeddedAgent(agent)
-                .withStateFile(stateDir.resolve("health.json")).withFailbackDelay(Duration.ZERO);
+                .withStateFile(stateDir.resolve("health.state")).withFailbackDelay(Duration.ZERO);
     }
 
     static MeridianServer start(Path zones, String identity, HealthOptions health) throws ConfigException {
-        return MeridianServer.start(new ServerConfig(List.of(ListenAddress.parse("127.0.0.1:0")), zones, identity,
+        return MeridianServer.start(new ServerConfig(List.of(HostPort.parse("127.0.0.1:0", HostPort.DNS_PORT)), zones, identity,
                 TcpLimits.DEFAULT, ServerConfig.DEFAULT_GEO_DATABASES, health));
     }
 
     /** A cluster's member list on free loopback ports. */
-    static List<ListenAddress> members(int count) throws IOException {
-        List<ListenAddress> members = new java.util.ArrayList<>();
+    static List<HostPort> members(int count) throws IOException {
+        List<HostPort> members = new java.util.ArrayList<>();
         while (members.size() < count) {
             // A node takes votes on its cluster port + 1: both must be free.
             try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
                     ServerSocket votes = new ServerSocket()) {
                 int port = socket.getLocalPort();
                 if (port < 65535 && bindable(votes, port + 1)) {
-                    members.add(ListenAddress.parse("127.0.0.1:" + port));
+                    members.add(HostPort.parse("127.0.0.1:" + port, HostPort.DNS_PORT));
                 }
             }
         }

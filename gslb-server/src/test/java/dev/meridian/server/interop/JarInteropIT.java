@@ -52,7 +52,7 @@ class JarInteropIT {
     void clusterMemberStartsWithoutModuleAccessWarning() throws Exception {
         int clusterPort = MeridianProcess.freePort(List.of(V4));
         try (MeridianProcess server = MeridianProcess.start(MeridianProcess.root().resolve("zones"), "jar-node",
-                List.of(V4), work.resolve("member"), "--cluster", "127.0.0.1:" + clusterPort)) {
+                List.of(V4), work.resolve("member"), "--member", "127.0.0.1:" + clusterPort)) {
             String log = server.log();
 
             // Hazelcast's own INFO lines are out of the default log; the server says it joined the cluster.

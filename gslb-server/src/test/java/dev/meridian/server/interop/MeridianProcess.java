@@ -67,7 +67,7 @@ final class MeridianProcess implements AutoCloseable {
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             int port = freePort(hosts);
             List<String> args = new ArrayList<>(List.of("--zones", zones.toString(), "--identity", identity,
-                    "--state-file", workDir.resolve("health.json").toString()));
+                    "--state-file", workDir.resolve("health.state").toString()));
             args.addAll(List.of(extraArgs));
             for (InetAddress host : hosts) {
                 args.add("--listen");

@@ -11,9 +11,9 @@ import static dev.meridian.server.policy.PolicyFixture.subnet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.health.EndpointHealth;
 import dev.meridian.probes.health.HealthView;
-import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.request.QueryContext;
 import dev.meridian.server.zone.DynamicAnswer;
 import java.io.IOException;
@@ -166,6 +166,13 @@ class GslbPolicyTest {
                   blue: {addresses: [192.0.2.101], weight: 95}
                   green: {addresses: [192.0.2.102], weight: 5}
             """;
+
+    @Test
+    void failoverPutsAnEndpointsOwnEntryBeforeItsRegions() throws Exception {
+        GslbName app = load(CANARY + "names: {app: {chain: [health, {failover: {priority: [canary, canary/blue]}}]}}");
+        assertEquals(List.of("192.0.2.102"), answer(app, Type.A, client(LONDON)));
+        assertEquals(List.of("192.0.2.101"), answer(app, Type.A, client(LONDON, "canary/green")));
+    }
 
     @Test
     void weightedSplitsTrafficByWeight() throws Exception {

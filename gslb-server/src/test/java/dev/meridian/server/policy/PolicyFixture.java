@@ -1,9 +1,9 @@
 package dev.meridian.server.policy;
 
+import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.health.HealthView;
 import dev.meridian.probes.health.LatencyView;
 import dev.meridian.probes.health.StaticHealthView;
-import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.policy.config.PolicyFileLoader;
 import dev.meridian.server.request.HealthTable;
 import dev.meridian.server.request.QueryContext;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.config.HostPort;
 import dev.meridian.server.MeridianServer;
-import dev.meridian.server.config.ConfigException;
-import dev.meridian.server.config.ListenAddress;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.config.TcpLimits;
 import dev.meridian.server.testing.TestServer;
@@ -68,7 +68,7 @@ class ReloadTest {
         zoneFile = Files.writeString(zones.resolve("gslb.example.zone"), TestZones.EXAMPLE);
         policyFile = Files.writeString(zones.resolve("gslb.example.policy.yaml"), TestZones.EXAMPLE_POLICY);
         geoFile = Files.copy(Path.of("../geo-data/demo-city.mmdb"), dir.resolve("city.mmdb"));
-        ServerConfig config = new ServerConfig(List.of(ListenAddress.parse("127.0.0.1:0")), zones, "reload-node",
+        ServerConfig config = new ServerConfig(List.of(HostPort.parse("127.0.0.1:0", HostPort.DNS_PORT)), zones, "reload-node",
                 TcpLimits.DEFAULT, List.of(geoFile), TestServer.health(dir));
         server = MeridianServer.start(ConfigSource.fixed(config), watch);
         return server;

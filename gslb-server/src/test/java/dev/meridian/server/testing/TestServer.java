@@ -1,9 +1,9 @@
 package dev.meridian.server.testing;
 
+import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.config.HostPort;
 import dev.meridian.server.MeridianServer;
-import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.config.HealthOptions;
-import dev.meridian.server.config.ListenAddress;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.config.TcpLimits;
 import java.io.IOException;
@@ -44,7 +44,7 @@ public final class TestServer implements AutoCloseable {
             Path zones = Files.createDirectories(dir.resolve("zones"));
             Files.writeString(zones.resolve(fileName), zoneText);
             return new TestServer(MeridianServer.start(new ServerConfig(
-                    List.of(ListenAddress.parse("127.0.0.1:0")), zones, IDENTITY, tcp, ServerConfig.DEFAULT_GEO_DATABASES,
+                    List.of(HostPort.parse("127.0.0.1:0", HostPort.DNS_PORT)), zones, IDENTITY, tcp, ServerConfig.DEFAULT_GEO_DATABASES,
                     health(dir))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -56,7 +56,7 @@ public final class TestServer implements AutoCloseable {
     /** Serves the repository's own example: {@code zones/} with its policy and the demo geo database. */
     public static TestServer example(Path dir) {
         try {
-            return new TestServer(MeridianServer.start(new ServerConfig(List.of(ListenAddress.parse("127.0.0.1:0")),
+            return new TestServer(MeridianServer.start(new ServerConfig(List.of(HostPort.parse("127.0.0.1:0", HostPort.DNS_PORT)),
                     Path.of("../zones"), IDENTITY, TcpLimits.DEFAULT, List.of(Path.of("../geo-data/demo-city.mmdb")),
                     health(dir))));
         } catch (ConfigException e) {
@@ -66,7 +66,7 @@ public final class TestServer implements AutoCloseable {
 
     /** Health kept in this process, its state file in the test's directory, no embedded agent. */
     public static HealthOptions health(Path dir) {
-        return HealthOptions.DEFAULT.withStateFile(dir.resolve("health.json")).withEmbeddedAgent(false);
+        return HealthOptions.DEFAULT.withStateFile(dir.resolve("health.state")).withEmbeddedAgent(false);
     }
 
     public InetSocketAddress address() {

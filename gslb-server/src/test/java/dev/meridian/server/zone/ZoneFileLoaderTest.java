@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.meridian.server.config.ConfigException;
+import dev.meridian.probes.config.ConfigException;
 import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.policy.config.PolicyFiles;
 import java.io.IOException;

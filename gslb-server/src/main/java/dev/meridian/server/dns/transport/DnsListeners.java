@@ -1,6 +1,6 @@
 package dev.meridian.server.dns.transport;
 
-import dev.meridian.server.config.ListenAddress;
+import dev.meridian.probes.config.HostPort;
 import dev.meridian.server.config.TcpLimits;
 import dev.meridian.server.dns.QueryHandler;
 import io.netty.channel.socket.DatagramChannel;
@@ -22,7 +22,7 @@ public final class DnsListeners extends AbstractVerticle {
     private static final System.Logger LOG = System.getLogger(DnsListeners.class.getName());
     private static final int PORT_ATTEMPTS = 5;
 
-    private final List<ListenAddress> addresses;
+    private final List<HostPort> addresses;
     private final TcpLimits tcpLimits;
     private final QueryHandler handler;
     private final List<InetSocketAddress> bound = new CopyOnWriteArrayList<>();
@@ -30,7 +30,7 @@ public final class DnsListeners extends AbstractVerticle {
     private final List<DatagramChannel> udpSockets = new ArrayList<>();
     private TcpConnections connections;
 
-    public DnsListeners(List<ListenAddress> addresses, TcpLimits tcpLimits, QueryHandler handler) {
+    public DnsListeners(List<HostPort> addresses, TcpLimits tcpLimits, QueryHandler handler) {
         this.addresses = List.copyOf(addresses);
         this.tcpLimits = tcpLimits;
         this.handler = handler;
@@ -47,13 +47,13 @@ public final class DnsListeners extends AbstractVerticle {
         long sweepMillis = Math.max(100, Math.min(tcpLimits.idleTimeout().toMillis(), tcpLimits.messageTimeout().toMillis()) / 4);
         vertx.setPeriodic(sweepMillis, id -> connections.sweep());
         Future<Void> chain = Future.succeededFuture();
-        for (ListenAddress address : addresses) {
+        for (HostPort address : addresses) {
             chain = chain.compose(v -> listen(address, PORT_ATTEMPTS));
         }
         chain.onComplete(started);
     }
 
-    private Future<Void> listen(ListenAddress address, int attemptsLeft) {
+    private Future<Void> listen(HostPort address, int attemptsLeft) {
         String host = address.address().getHostAddress();
         NetServer tcp = vertx.createNetServer(new NetServerOptions().setHost(host).setPort(address.port())
                 .setTcpNoDelay(true).setReuseAddress(true));
@@ -65,7 +65,7 @@ public final class DnsListeners extends AbstractVerticle {
                 tcpServers.add(server);
                 udpSockets.add(socket);
                 bound.add(new InetSocketAddress(address.address(), port));
-                LOG.log(System.Logger.Level.INFO, "listening on {0} (udp, tcp)", new ListenAddress(address.address(), port));
+                LOG.log(System.Logger.Level.INFO, "listening on {0} (udp, tcp)", new HostPort(address.address(), port));
                 return null;
             }).recover(e -> {
                 server.close();
@@ -73,7 +73,7 @@ public final class DnsListeners extends AbstractVerticle {
                     return listen(address, attemptsLeft - 1); // the free TCP port was taken for UDP; try another
                 }
                 return Future.failedFuture(new IllegalStateException(
-                        "cannot listen on udp " + new ListenAddress(address.address(), port) + ": " + e.getMessage(), e));
+                        "cannot listen on udp " + new HostPort(address.address(), port) + ": " + e.getMessage(), e));
             });
         }, e -> Future.failedFuture(new IllegalStateException(
                 "cannot listen on tcp " + address + ": " + e.getMessage(), e)));

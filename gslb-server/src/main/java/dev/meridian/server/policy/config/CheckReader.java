@@ -1,11 +1,10 @@
 package dev.meridian.server.policy.config;
 
+import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.config.YamlNode;
 import dev.meridian.probes.plan.CheckSpec;
 import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.probes.plan.CheckTiming;
-import dev.meridian.server.config.ConfigException;
-import dev.meridian.server.config.Durations;
-import dev.meridian.server.config.YamlNode;
 import java.time.Duration;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -92,23 +91,12 @@ final class CheckReader {
 
     private static CheckTiming timing(YamlNode node) throws ConfigException {
         CheckTiming d = CheckTiming.DEFAULT;
-        Duration interval = duration(node.get("interval"), d.interval());
-        Duration timeout = duration(node.get("timeout"), d.timeout().compareTo(interval) < 0 ? d.timeout()
+        Duration interval = node.get("interval").duration(d.interval());
+        Duration timeout = node.get("timeout").duration(d.timeout().compareTo(interval) < 0 ? d.timeout()
                 : interval.dividedBy(2));
         try {
             return new CheckTiming(interval, timeout, (int) node.get("rise").integer(1, 100, d.rise()),
                     (int) node.get("fall").integer(1, 100, d.fall()));
-        } catch (IllegalArgumentException e) {
-            throw node.error(e.getMessage());
-        }
-    }
-
-    private static Duration duration(YamlNode node, Duration fallback) throws ConfigException {
-        if (node.isMissing()) {
-            return fallback;
-        }
-        try {
-            return Durations.parse(node.text());
         } catch (IllegalArgumentException e) {
             throw node.error(e.getMessage());
         }

@@ -1,7 +1,7 @@
 package dev.meridian.server.policy.config;
 
-import dev.meridian.server.config.ConfigException;
-import dev.meridian.server.config.YamlNode;
+import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.config.YamlNode;
 import java.util.Set;
 
 /**

@@ -1,8 +1,9 @@
 package dev.meridian.server.policy.config;
 
-import dev.meridian.server.config.ConfigException;
-import dev.meridian.server.config.YamlNode;
+import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.config.YamlNode;
 import dev.meridian.server.policy.CidrOverrides;
+import dev.meridian.server.policy.Endpoint;
 import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.policy.Region;
 import java.util.ArrayList;
@@ -10,11 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The regions and overrides of one policy file, for the factories that refer to them by name, and the endpoint index
- * the load gives slots from.
+ * The regions, endpoints and overrides of one policy file, for the factories that refer to them by name, and the
+ * endpoint index the load gives slots from.
+ *
+ * @param endpoints each region's endpoints, by region name, in file order
  */
-record PolicyFileContext(Map<String, Region> regions, Map<Region, RegionPlaces> places, CidrOverrides overrides,
-        EndpointIndex index) {
+record PolicyFileContext(Map<String, Region> regions, Map<String, List<Endpoint>> endpoints,
+        Map<Region, RegionPlaces> places, CidrOverrides overrides, EndpointIndex index) {
 
     /** The countries and continents a region says it serves: a geofence's map when it gives none of its own. */
     record RegionPlaces(List<String> countries, List<String> continents) {

@@ -1,12 +1,7 @@
 package dev.meridian.server.policy.config;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.meridian.server.config.ConfigException;
-import dev.meridian.server.config.YamlNode;
+import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.config.YamlNode;
 import dev.meridian.server.geo.Cidr;
 import dev.meridian.server.policy.AllDownMode;
 import dev.meridian.server.policy.CidrOverrides;
@@ -25,7 +20,9 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +46,6 @@ public final class PolicyFileLoader {
 
     private static final String BACKUP = "all-down/backup";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-
     private PolicyFileLoader() {
     }
 
@@ -61,18 +55,7 @@ public final class PolicyFileLoader {
      * @param index gives each endpoint its health-table slot
      */
     public static List<GslbName> load(Path file, Name origin, EndpointIndex index) throws ConfigException {
-        byte[] yaml;
-        JsonNode tree;
-        try {
-            yaml = Files.readAllBytes(file);
-            tree = YAML.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? ConfigException.NO_LINE : e.getLocation().getLineNr();
-            throw new ConfigException(file, line, e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ConfigException(file, ConfigException.NO_LINE, "cannot read: " + e.getMessage());
-        }
-        YamlNode root = YamlNode.root(tree, file, yaml);
+        YamlNode root = YamlNode.read(file);
         if (!root.isObject()) {
             throw root.error("a policy file is a mapping with 'regions' and 'names'");
         }
@@ -88,8 +71,8 @@ public final class PolicyFileLoader {
                     codes(e.getValue().get("continents"))));
             List<Endpoint> endpoints = new ArrayList<>();
             for (Map.Entry<String, YamlNode> ep : e.getValue().get("endpoints").entries().entrySet()) {
-                Endpoint endpoint = endpoint(region, ep.getKey(), ep.getValue(), e.getValue().get("check"), origin,
-                        index);
+                Endpoint endpoint = endpoint(region, ep.getKey(), ep.getValue(), e.getValue().get("check"),
+                        slowStart(e.getValue(), Duration.ZERO), origin, index);
                 endpoints.add(endpoint);
             }
             if (endpoints.isEmpty()) {
@@ -100,7 +83,10 @@ public final class PolicyFileLoader {
         if (regions.isEmpty()) {
             throw root.get("regions").error("at least one region is required");
         }
-        PolicyFileContext context = new PolicyFileContext(Map.copyOf(regions), places,
+        // Unmodifiable rather than copied: Map.copyOf would list the regions of an error message in an order that
+        // changes from run to run; this one is the file's.
+        PolicyFileContext context = new PolicyFileContext(Collections.unmodifiableMap(regions),
+                Collections.unmodifiableMap(endpointsByRegion), places,
                 overrides(root.get("overrides"), regions), index);
 
         List<GslbName> names = new ArrayList<>();
@@ -111,7 +97,8 @@ public final class PolicyFileLoader {
     }
 
     private static Region region(String name, int order, YamlNode node) throws ConfigException {
-        node.onlyKeys(Set.of("latitude", "longitude", "bias", "countries", "continents", "endpoints", "check"));
+        node.onlyKeys(Set.of("latitude", "longitude", "bias", "countries", "continents", "endpoints", "check",
+                "slow-start"));
         boolean placed = !node.get("latitude").isMissing() || !node.get("longitude").isMissing();
         double latitude = placed ? node.get("latitude").number(-90, 90) : Double.NaN;
         double longitude = placed ? node.get("longitude").number(-180, 180) : Double.NaN;
@@ -127,9 +114,18 @@ public final class PolicyFileLoader {
         return out;
     }
 
-    private static Endpoint endpoint(Region region, String name, YamlNode node, YamlNode regionCheck, Name origin,
-            EndpointIndex index) throws ConfigException {
-        node.onlyKeys(Set.of("addresses", "cname", "weight", "down", "check"));
+    /** {@code slow-start: 60s} of an endpoint or region; an endpoint without one takes its region's. */
+    private static Duration slowStart(YamlNode node, Duration fallback) throws ConfigException {
+        Duration value = node.get("slow-start").duration(fallback);
+        if (value.isNegative()) {
+            throw node.get("slow-start").error(node.get("slow-start").key() + " must not be negative");
+        }
+        return value;
+    }
+
+    private static Endpoint endpoint(Region region, String name, YamlNode node, YamlNode regionCheck,
+            Duration regionSlowStart, Name origin, EndpointIndex index) throws ConfigException {
+        node.onlyKeys(Set.of("addresses", "cname", "weight", "down", "check", "slow-start"));
         List<Inet4Address> v4 = new ArrayList<>();
         List<Inet6Address> v6 = new ArrayList<>();
         for (YamlNode address : node.get("addresses").elements()) {
@@ -151,7 +147,7 @@ public final class PolicyFileLoader {
                 : !v6.isEmpty() ? v6.get(0).getHostAddress() : cname.toString(true);
         YamlNode check = node.get("check").isMissing() ? regionCheck : node.get("check");
         return new Endpoint(id, key, index.indexOf(key), region, v4, v6, cname, weight, node.get("down").bool(false),
-                CheckReader.read(check, key, region.name(), answered));
+                CheckReader.read(check, key, region.name(), answered), slowStart(node, regionSlowStart));
     }
 
     private static CidrOverrides overrides(YamlNode list, Map<String, Region> regions) throws ConfigException {
@@ -299,7 +295,7 @@ public final class PolicyFileLoader {
         List<Inet4Address> v4 = address instanceof Inet4Address a ? List.of(a) : List.of();
         List<Inet6Address> v6 = address instanceof Inet6Address a ? List.of(a) : List.of();
         String key = healthKey(origin, BACKUP);
-        return new Endpoint(BACKUP, key, index.indexOf(key), region, v4, v6, cname, 0, false, null);
+        return new Endpoint(BACKUP, key, index.indexOf(key), region, v4, v6, cname, 0, false, null, Duration.ZERO);
     }
 
     /** The health key of an endpoint: the zone keeps two zones' same-named regions apart. */

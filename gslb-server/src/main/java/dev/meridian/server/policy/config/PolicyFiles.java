@@ -1,6 +1,6 @@
 package dev.meridian.server.policy.config;
 
-import dev.meridian.server.config.ConfigException;
+import dev.meridian.probes.config.ConfigException;
 import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.policy.GslbName;
 import dev.meridian.server.policy.GslbNames;

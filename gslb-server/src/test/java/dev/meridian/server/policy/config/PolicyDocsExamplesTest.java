@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.config.YamlNode;
 import dev.meridian.probes.plan.CheckSpec;
-import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.policy.Endpoint;
 import dev.meridian.server.policy.ConsistentHashPolicy;
@@ -60,7 +58,6 @@ class PolicyDocsExamplesTest {
             Pattern.MULTILINE | Pattern.DOTALL);
     private static final Pattern KNOWN = Pattern.compile("known: \\[([^\\]]*)\\]");
     private static final Pattern CHECK_TYPES = Pattern.compile("unknown check type '[^']*'; expected (.*)$");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** The step kinds this test can name at compile time; the registry may know more, and then they need pages too. */
     private static final List<String> STEP_NAMES = List.of(HealthFilter.NAME, GeofencePolicy.NAME,
@@ -272,21 +269,21 @@ class PolicyDocsExamplesTest {
      * read from the YAML itself rather than from the loader under test.
      */
     private static Map<String, Boolean> declaredChecks(Block block, String where) throws IOException {
-        JsonNode regions = YAML.readTree(block.text()).path("regions");
         Map<String, Boolean> out = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> region : regions.properties()) {
-            boolean regionCheck = hasValue(region.getValue().path("check"));
-            for (Map.Entry<String, JsonNode> endpoint : region.getValue().path("endpoints").properties()) {
-                out.put(region.getKey() + "/" + endpoint.getKey(),
-                        regionCheck || hasValue(endpoint.getValue().path("check")));
+        try {
+            YamlNode regions = YamlNode.parse(block.text(), Path.of(where)).get("regions");
+            for (Map.Entry<String, YamlNode> region : regions.entries().entrySet()) {
+                boolean regionCheck = !region.getValue().get("check").isMissing();
+                for (Map.Entry<String, YamlNode> endpoint : region.getValue().get("endpoints").entries().entrySet()) {
+                    out.put(region.getKey() + "/" + endpoint.getKey(),
+                            regionCheck || !endpoint.getValue().get("check").isMissing());
+                }
             }
+        } catch (ConfigException e) {
+            throw new AssertionError(where + " is not a policy file: " + e.getMessage(), e);
         }
         assertFalse(out.isEmpty(), where + " declares no endpoints");
         return out;
-    }
-
-    private static boolean hasValue(JsonNode node) {
-        return !node.isMissingNode() && !node.isNull();
     }
 
     /**

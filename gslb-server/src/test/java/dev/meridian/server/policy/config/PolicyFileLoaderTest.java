@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.plan.CheckSpec;
 import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.probes.plan.CheckTiming;
-import dev.meridian.server.config.ConfigException;
 import dev.meridian.server.policy.Endpoint;
 import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.policy.GslbName;
@@ -59,34 +59,43 @@ class PolicyFileLoaderTest {
     }
 
     @ParameterizedTest(name = "{2}")
-    @CsvSource(delimiter = '|', value = {
-            // the text appended to the file | line of the error | problem
-            "names: {www: {policy: geoproximity, endpoints: [ap-south]}}|12|unknown region 'ap-south'",
-            "names: {www: {policy: geofence}}\\noverrides: [{network: 10.0.0.0/8, regions: [mars]}]|13|unknown region 'mars'",
-            "names: {www: {policy: weighted, endpoints: [eu-west]}}|12|sum to zero",
-            "names: {www.other.example.: {policy: failover}}|12|outside the zone",
-            "names: {www: {policy: roundrobin}}|12|unknown policy 'roundrobin'",
-            "names:\\n  www:\\n    chain: [{health: {strict: true}}, failover]|14|takes no parameters",
-            "names: {www: {chain: [geoproximity, health]}}|12|selects before the health filter",
-            "names: {www: {policy: failover, tll: 30}}|12|unknown key 'tll'",
-            "names: {www: {policy: failover, all-down: panic}}|12|unknown all-down mode 'panic'",
-            "names: {www: {policy: failover, ttl: -1}}|12|out of range",
-            "names:\\n  www:\\n    chain:\\n      - health\\n      - {failover: {priority: [eu-west, moon]}}|16|unknown region 'moon'",
-            "names: {www: {policy: failover}}\\noverrides: [{network: 10.0.0.1/8, regions: [eu-west]}]|13|has host bits set"})
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            // the text appended to the file | line of the error | the problem reported, after "file:line: "
+            "names: {www: {policy: geoproximity, endpoints: [ap-south]}}|12|unknown region 'ap-south'; regions are [eu-west, us-east]",
+            "names: {www: {policy: geofence}}\\noverrides: [{network: 10.0.0.0/8, regions: [mars]}]|13|unknown region 'mars'; regions are [eu-west, us-east]",
+            "names: {www: {policy: weighted, endpoints: [eu-west]}}|12|the weights of this name's endpoints sum to zero; 'weighted' needs at least one endpoint "
+                    + "with a positive weight",
+            "names: {www.other.example.: {policy: failover}}|12|name www.other.example. is outside the zone gslb.example.",
+            "names: {www: {policy: roundrobin}}|12|unknown policy 'roundrobin'; known: [failover, geofence, geoproximity, "
+                    + "hash, health, latency, multivalue, weighted]",
+            "names:\\n  www:\\n    chain: [{health: {strict: true}}, failover]|14|'health' takes no parameters",
+            "names: {www: {chain: [geoproximity, health]}}|12|'geoproximity' selects before the health filter; put 'health' "
+                    + "first so selection only sees healthy endpoints",
+            "names: {www: {policy: failover, tll: 30}}|12|unknown key 'names.www.tll'; expected one of [all-down, answers, chain, "
+                    + "endpoints, policy, ttl]",
+            "names: {www: {policy: failover, all-down: panic}}|12|unknown all-down mode 'panic'; expected "
+                    + "return-all, first-tier, nodata, servfail or {backup: ADDRESS-OR-NAME}",
+            "names: {www: {policy: failover, ttl: -1}}|12|names.www.ttl: expected a whole number from 0 to "
+                    + "2147483647, got '-1'",
+            "names:\\n  www:\\n    chain:\\n      - health\\n      - {failover: {priority: [eu-west, moon]}}|16|"
+                    + "unknown region 'moon'; regions are [eu-west, us-east]",
+            "names:\\n  www:\\n    chain:\\n      - health\\n      - {failover: {priority: [eu-west/spare]}}|16|"
+                    + "unknown endpoint 'eu-west/spare'; region 'eu-west' has [eu-west/lb]",
+            "names: {www: {policy: failover}}\\noverrides: [{network: 10.0.0.1/8, regions: [eu-west]}]|13|'10.0.0.1/8' has host bits set; the network is 10.0.0.0/8"})
     void mistakesNameFileLineAndProblem(String text, int line, String problem) throws Exception {
         String file = REGIONS.replace("weight: 3", "weight: 0")
                 .replace("{addresses: [192.0.2.20]}", "{addresses: [192.0.2.20], weight: 0}") + text.replace("\\n", "\n");
         ConfigException e = assertThrows(ConfigException.class, () -> load(file));
         String expected = dir.resolve("gslb.example.policy.yaml") + ":" + line + ": ";
-        assertTrue(e.getMessage().startsWith(expected), e.getMessage() + "\n" + file);
-        assertTrue(e.getMessage().contains(problem), e.getMessage());
+        assertEquals(expected + problem, e.getMessage(), file);
     }
 
     @Test
     void latitudeOutOfRangeNamesItsLine() throws Exception {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> load(REGIONS.replace("latitude: 51.5", "latitude: 151.5") + "names: {}"));
-        assertTrue(e.getMessage().contains(":3: 151.5 is out of range -90.0 to 90.0"), e.getMessage());
+        assertEquals(dir.resolve("gslb.example.policy.yaml") + ":3: regions.eu-west.latitude: expected a number from "
+                + "-90.0 to 90.0, got '151.5'", e.getMessage());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.meridian.server.config;
+package dev.meridian.probes.config;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

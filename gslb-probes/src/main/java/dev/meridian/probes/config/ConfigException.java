@@ -1,4 +1,4 @@
-package dev.meridian.server.config;
+package dev.meridian.probes.config;
 
 import java.nio.file.Path;
 

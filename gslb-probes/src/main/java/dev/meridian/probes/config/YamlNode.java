@@ -1,0 +1,302 @@
+package dev.meridian.probes.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * A node of a YAML document (the server's file, an agent's file, a policy file) with its key and line, so every check
+ * a loader makes fails with {@code file:line: problem}, and a wrong type with the key and what it expected, never a
+ * Java class name.
+ *
+ * <p>The document is composed by SnakeYAML into nodes that carry their marks, not constructed into Java objects: a
+ * scalar stays the text the operator wrote and each accessor decides what it accepts. So {@code no} is a region name
+ * where a name is expected and an error where {@code true} or {@code false} is, and {@code 010} is never read as octal.
+ */
+public final class YamlNode {
+    private static final Pattern WHOLE = Pattern.compile("-?\\d{1,18}");
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+
+    private final Node node;
+    private final Path file;
+    private final int line;
+    private final String key;
+
+    private YamlNode(Node node, Path file, int line, String key) {
+        this.node = node;
+        this.file = file;
+        this.line = line;
+        this.key = key;
+    }
+
+    /**
+     * Reads a whole file.
+     *
+     * @return its root; missing when the file is empty
+     * @throws ConfigException naming the file (and the line of a syntax error)
+     */
+    public static YamlNode read(Path file) throws ConfigException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(reader, file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file, ConfigException.NO_LINE, "no such file");
+        } catch (IOException e) {
+            throw new ConfigException(file, ConfigException.NO_LINE, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a document from text; {@code file} is only named in errors. */
+    public static YamlNode parse(String text, Path file) throws ConfigException {
+        return parse(new StringReader(text), file);
+    }
+
+    private static YamlNode parse(Reader reader, Path file) throws ConfigException {
+        Node root;
+        try {
+            root = new Yaml(new LoaderOptions()).compose(reader);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = e.getProblem() != null ? e.getProblem() : "not valid YAML";
+            throw new ConfigException(file, mark == null ? ConfigException.NO_LINE : mark.getLine() + 1,
+                    "not valid YAML: " + problem, e);
+        } catch (YAMLException e) {
+            throw new ConfigException(file, ConfigException.NO_LINE, "not valid YAML: " + e.getMessage(), e);
+        }
+        return new YamlNode(root, file, root == null ? 1 : lineOf(root), "");
+    }
+
+    /** An error about this node: file, line and problem. */
+    public ConfigException error(String problem) {
+        return new ConfigException(file, line, problem);
+    }
+
+    /** An error about this node's value: file, line, its key, what was expected and what was written. */
+    private ConfigException expected(String what) {
+        String written = node instanceof ScalarNode s ? ", got '" + s.getValue() + "'"
+                : node instanceof MappingNode ? ", got a mapping" : node instanceof SequenceNode ? ", got a list" : "";
+        return error((key.isEmpty() ? "" : key + ": ") + "expected " + what + written);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The key path of this node as messages name it, such as {@code health.quorum} or {@code listen[1]}. */
+    public String key() {
+        return key;
+    }
+
+    /** Absent, or written with no value ({@code key:}, {@code ~}, {@code null}). */
+    public boolean isMissing() {
+        return node == null || node.getTag().equals(Tag.NULL);
+    }
+
+    public boolean isText() {
+        return !isMissing() && node instanceof ScalarNode;
+    }
+
+    public boolean isObject() {
+        return !isMissing() && node instanceof MappingNode;
+    }
+
+    public boolean isList() {
+        return !isMissing() && node instanceof SequenceNode;
+    }
+
+    /** A child of a mapping; missing (at the mapping's line) when absent or when this is not a mapping. */
+    public YamlNode get(String name) {
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(name)) {
+                    return new YamlNode(tuple.getValueNode(), file, lineOf(k), child(name));
+                }
+            }
+        }
+        return new YamlNode(null, file, line, child(name));
+    }
+
+    /** Fails on any key not in {@code allowed}: a typo must not be silently ignored. */
+    public YamlNode onlyKeys(Set<String> allowed) throws ConfigException {
+        for (Map.Entry<String, YamlNode> e : entries().entrySet()) {
+            if (!allowed.contains(e.getKey())) {
+                throw e.getValue().error("unknown key '" + e.getValue().key + "'; expected one of "
+                        + new TreeSet<>(allowed));
+            }
+        }
+        return this;
+    }
+
+    /** The entries of a mapping in document order; empty when missing. */
+    public Map<String, YamlNode> entries() throws ConfigException {
+        Map<String, YamlNode> out = new LinkedHashMap<>();
+        if (isMissing()) {
+            return out;
+        }
+        if (!(node instanceof MappingNode mapping)) {
+            throw expected("a mapping of keys to values");
+        }
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode k)) {
+                throw new ConfigException(file, lineOf(tuple.getKeyNode()), "a key must be a plain name");
+            }
+            if (out.containsKey(k.getValue())) {
+                throw new ConfigException(file, lineOf(k), "duplicate key '" + child(k.getValue()) + "'");
+            }
+            out.put(k.getValue(), new YamlNode(tuple.getValueNode(), file, lineOf(k), child(k.getValue())));
+        }
+        return out;
+    }
+
+    /** The elements of a list; a single scalar counts as a list of one; empty when missing. */
+    public List<YamlNode> elements() throws ConfigException {
+        List<YamlNode> out = new ArrayList<>();
+        if (isMissing()) {
+            return out;
+        }
+        if (node instanceof ScalarNode) {
+            out.add(this);
+            return out;
+        }
+        if (!(node instanceof SequenceNode list)) {
+            throw expected("a list");
+        }
+        for (Node element : list.getValue()) {
+            out.add(new YamlNode(element, file, lineOf(element), key + "[" + out.size() + "]"));
+        }
+        return out;
+    }
+
+    /** No value, at this node's place: the parameters of a step written as a bare name. */
+    public YamlNode absent() {
+        return new YamlNode(null, file, line, key);
+    }
+
+    /** The key that names this node, as a text node at this node's place, so errors about the key find its line. */
+    public YamlNode keyText(String name) {
+        return new YamlNode(new ScalarNode(Tag.STR, name, null, null, ScalarStyle.PLAIN),
+                file, line, key);
+    }
+
+    /** The text of a scalar as written. */
+    public String text() throws ConfigException {
+        if (!isText()) {
+            throw expected("a value");
+        }
+        return ((ScalarNode) node).getValue();
+    }
+
+    public String text(String fallback) throws ConfigException {
+        return isMissing() ? fallback : text();
+    }
+
+    public double number(double min, double max) throws ConfigException {
+        if (!isText() || !DECIMAL.matcher(text()).matches()) {
+            throw expected("a number from " + min + " to " + max);
+        }
+        double value = Double.parseDouble(text());
+        if (value < min || value > max) {
+            throw expected("a number from " + min + " to " + max);
+        }
+        return value;
+    }
+
+    /** Any number; its range is for the caller to check. */
+    public double number(double fallback) throws ConfigException {
+        if (isMissing()) {
+            return fallback;
+        }
+        if (!isText() || !DECIMAL.matcher(text()).matches()) {
+            throw expected("a number");
+        }
+        return Double.parseDouble(text());
+    }
+
+    public long integer(long min, long max, long fallback) throws ConfigException {
+        if (isMissing()) {
+            return fallback;
+        }
+        if (!isText() || !WHOLE.matcher(text()).matches()) {
+            throw expected("a whole number from " + min + " to " + max);
+        }
+        long value = Long.parseLong(text());
+        if (value < min || value > max) {
+            throw expected("a whole number from " + min + " to " + max);
+        }
+        return value;
+    }
+
+    public boolean bool(boolean fallback) throws ConfigException {
+        if (isMissing()) {
+            return fallback;
+        }
+        // Only the two words: YAML 1.1 would also take yes, no, on and off, which are easy to write by accident.
+        if (isText() && (text().equals("true") || text().equals("false"))) {
+            return text().equals("true");
+        }
+        throw expected("true or false");
+    }
+
+    /** A duration as configuration writes it ({@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}). */
+    public Duration duration(Duration fallback) throws ConfigException {
+        if (isMissing()) {
+            return fallback;
+        }
+        if (isText()) {
+            try {
+                return Durations.parse(text());
+            } catch (IllegalArgumentException e) {
+                // fall through to the one message for every wrong form
+            }
+        }
+        throw expected("a duration such as 500ms, 10s, 5m or 1h");
+    }
+
+    /** An IP address literal with an optional port ({@link HostPort}); never looked up. */
+    public HostPort hostPort(int defaultPort) throws ConfigException {
+        if (isText()) {
+            try {
+                return HostPort.parse(text(), defaultPort);
+            } catch (IllegalArgumentException e) {
+                throw error((key.isEmpty() ? "" : key + ": ") + e.getMessage());
+            }
+        }
+        throw expected("an address such as 192.0.2.1:" + defaultPort + " or [2001:db8::1]:" + defaultPort);
+    }
+
+    /** A file path; a relative one is taken from {@code base}, the directory of the file that names it. */
+    public Path path(Path base, Path fallback) throws ConfigException {
+        return isMissing() ? fallback : base.resolve(text()).normalize();
+    }
+
+    private String child(String name) {
+        return key.isEmpty() ? name : key + "." + name;
+    }
+
+    private static int lineOf(Node node) {
+        return node.getStartMark() == null ? ConfigException.NO_LINE : node.getStartMark().getLine() + 1;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.meridian.server.admin;
+
+import dev.meridian.probes.health.EventLog;
+import dev.meridian.server.control.OverlayStore;
+import dev.meridian.server.control.Overlays;
+import dev.meridian.server.health.HealthReport;
+import dev.meridian.server.policy.GslbNames;
+import dev.meridian.server.request.ChainTrace;
+import dev.meridian.server.request.HealthTable;
+import java.net.InetAddress;
+import dev.meridian.server.serving.ConfigVersion;
+import dev.meridian.server.serving.ReloadResult;
+import java.util.concurrent.CompletableFuture;
+
+/** What the admin API reads from and asks of the node it runs in; the composition root implements it. */
+public interface AdminNode {
+    /** This node's name, as {@code id.server} answers it. */
+    String identity();
+
+    /** The configuration the node answers from now. */
+    ConfigVersion configuration();
+
+    /** The outcome of the last reload, or of the start-up load. */
+    ReloadResult lastReload();
+
+    /** The health snapshot the answers are compiled from. */
+    HealthReport health();
+
+    /** Every meter in the Prometheus text format, or {@code null} when this node keeps no metrics. */
+    String metricsText();
+
+    /** Told of every change made through the API, by action (for the metrics). */
+    void changed(String action);
+
+    /** The failover events the cluster keeps. */
+    EventLog events();
+
+    /** The operator's changes in force. */
+    OverlayStore overlays();
+
+    /** The GSLB names serving now, with their endpoints. */
+    GslbNames gslb();
+
+    /** The table the query path reads now: health and weights by endpoint index, overlays included. */
+    HealthTable table();
+
+    /** The table the query path would read with {@code overlays} instead of the operator's changes in force. */
+    HealthTable assuming(Overlays overlays);
+
+    /**
+     * Answers a DNS query (wire format) as one from {@code source} over UDP would be answered with {@code table},
+     * recording the GSLB decisions in {@code trace}.
+     */
+    byte[] explain(byte[] query, InetAddress source, ChainTrace trace, HealthTable table);
+
+    /** Reloads every configuration file, keeping the current configuration on any error. */
+    CompletableFuture<ReloadResult> reload(String trigger);
+}

@@ -1,0 +1,57 @@
+package dev.meridian.server.admin;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/**
+ * Every change made through the API: who (the token's name, never the token), what, before and after, when, from
+ * where and on which node. Logged as one line and, when a file is configured, appended to it as a JSON line; the file
+ * is written off the event loop, in order.
+ */
+final class AuditLog {
+    private static final System.Logger LOG = System.getLogger(AuditLog.class.getName());
+
+    /** One change. */
+    record Entry(Instant at, String node, String token, String from, String action, String before, String after,
+            String outcome) {
+        JsonObject toJson() {
+            return new JsonObject().put("at", at.toString()).put("node", node).put("token", token).put("from", from)
+                    .put("action", action).put("before", before).put("after", after).put("outcome", outcome);
+        }
+    }
+
+    private final Vertx vertx;
+    private final Path file;
+    private final java.util.function.Consumer<String> counted;
+
+    /** @param counted told each entry's action, for the metrics */
+    AuditLog(Vertx vertx, Path file, java.util.function.Consumer<String> counted) {
+        this.vertx = vertx;
+        this.file = file;
+        this.counted = counted;
+    }
+
+    void record(Entry entry) {
+        counted.accept(entry.action().split(" ", 2)[0]);
+        String line = entry.toJson().encode();
+        LOG.log(System.Logger.Level.INFO, "audit: {0}", line);
+        if (file == null) {
+            return;
+        }
+        vertx.executeBlocking(() -> {
+            try {
+                Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "audit: cannot append to {0}: {1}", file, e.getMessage());
+            }
+            return null;
+        }, true);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.meridian.server.admin;
+
+import dev.meridian.server.control.Assumptions;
+import dev.meridian.server.control.Overlays;
+import dev.meridian.server.policy.Endpoint;
+import dev.meridian.server.request.HealthTable;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code GET /api/v1/explain?name=&type=&client=[&ecs=]}: the answer this node gives a query from {@code client}
+ * (optionally carrying the EDNS Client Subnet {@code ecs}) and why. The query goes through the node's own pipeline
+ * with a recorder attached, so the explained answer is the one the DNS query gets.
+ *
+ * <p>{@code GET /api/v1/what-if?...&down=&drain=&weight=}: the same, with targets assumed down or drained or
+ * reweighted on top of the overlays in force; nothing changes for real.
+ */
+final class ExplainRoute implements Handler<RoutingContext> {
+    static final String EXPLAIN = "/api/v1/explain";
+    static final String WHAT_IF = "/api/v1/what-if";
+
+    private final AdminNode node;
+    private final boolean whatIf;
+
+    ExplainRoute(AdminNode node, boolean whatIf) {
+        this.node = node;
+        this.whatIf = whatIf;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String name = ctx.request().getParam("name");
+        String client = ctx.request().getParam("client");
+        if (name == null || client == null) {
+            ApiError.send(ctx, 400, "bad request", "expected ?name=www.example.com&client=192.0.2.1 (&type=A, "
+                    + "&ecs=198.51.100.0/24" + (whatIf ? ", &down=us-east, &drain=eu-west/lb, &weight=eu-west/lb=5"
+                    : "") + ")");
+            return;
+        }
+        ExplainQuery query;
+        Assumptions assumed;
+        try {
+            query = ExplainQuery.of(name, ctx.request().getParam("type", "A"), client,
+                    ctx.request().getParam("ecs"));
+            assumed = whatIf ? new Assumptions(list(ctx, "down"), list(ctx, "drain"),
+                    Assumptions.weights(list(ctx, "weight"))) : Assumptions.NONE;
+        } catch (IllegalArgumentException e) {
+            ApiError.send(ctx, 400, "bad request", e.getMessage());
+            return;
+        }
+        for (String target : assumed.targets()) {
+            if (!known(target)) {
+                ApiError.send(ctx, 404, "unknown target", "'" + target + "' is not a region or endpoint of the "
+                        + "configuration serving now");
+                return;
+            }
+        }
+        Overlays overlays = assumed.over(node.overlays().current(), Instant.now());
+        HealthTable table = whatIf ? node.assuming(overlays) : node.table();
+        ExplainTrace trace = new ExplainTrace();
+        byte[] reply = node.explain(query.message().toWire(), query.source(), trace, table);
+        JsonObject json = Explanation.json(query, reply, trace, node.gslb(), table, overlays)
+                .put("node", node.identity()).put("configuration", node.configuration().shortDigest());
+        if (whatIf) {
+            json.put("assumed", new JsonObject().put("down", assumed.down()).put("drained", assumed.drained())
+                    .put("weights", new JsonObject(new java.util.HashMap<>(assumed.weights()))));
+        }
+        ctx.response().putHeader("content-type", "application/json").end(json.encode());
+    }
+
+    private static List<String> list(RoutingContext ctx, String key) {
+        return ctx.request().params().getAll(key).stream().flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::strip).filter(v -> !v.isEmpty()).toList();
+    }
+
+    private boolean known(String target) {
+        for (Endpoint e : node.gslb().endpoints()) {
+            if (e.id().equals(target) || e.region().name().equals(target)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.meridian.server.admin;
+
+import dev.meridian.server.geo.GeoLocation;
+import dev.meridian.server.request.ChainTrace;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/** Records one explained query's GSLB decisions as the JSON the explain route answers with. */
+public final class ExplainTrace implements ChainTrace {
+    private final JsonArray names = new JsonArray();
+    private JsonObject current;
+    private JsonObject location;
+
+    @Override
+    public boolean enabled() {
+        return true;
+    }
+
+    @Override
+    public void name(String name, long ttl, String allDownMode) {
+        current = new JsonObject().put("name", name).put("ttl", ttl).put("allDown", allDownMode)
+                .put("steps", new JsonArray()).put("ttlBounds", new JsonArray());
+        names.add(current);
+    }
+
+    @Override
+    public void step(String kind, List<String> in, List<String> out, int scope) {
+        current.getJsonArray("steps").add(new JsonObject().put("step", kind).put("in", new JsonArray(in))
+                .put("out", new JsonArray(out)).put("scope", scope));
+    }
+
+    @Override
+    public void allDown(String mode) {
+        current.put("allDownAnswered", mode);
+    }
+
+    @Override
+    public void located(GeoLocation where) {
+        location = new JsonObject().put("known", where.isKnown()).put("country", where.country())
+                .put("continent", where.continent()).put("subdivision", where.subdivision())
+                .put("network", "/" + where.networkPrefix());
+        if (where.hasCoordinates()) {
+            location.put("latitude", where.latitude()).put("longitude", where.longitude());
+        }
+    }
+
+    @Override
+    public void ttlBound(String endpointId, long seconds) {
+        current.getJsonArray("ttlBounds").add(new JsonObject().put("endpoint", endpointId).put("seconds", seconds));
+    }
+
+    /** Every GSLB name the query went through (a CNAME chain may pass several), and where the client was placed. */
+    public JsonObject toJson() {
+        JsonObject json = new JsonObject().put("gslb", names);
+        if (location != null) {
+            json.put("location", location);
+        }
+        return json;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.meridian.server.admin;
+
+import dev.meridian.server.control.Overlays;
+import dev.meridian.server.policy.Endpoint;
+import dev.meridian.server.policy.GslbName;
+import dev.meridian.server.policy.GslbNames;
+import dev.meridian.server.policy.Target;
+import dev.meridian.server.request.HealthTable;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /api/v1/status}: this node's identity, configuration, last reload and health snapshot, and every
+ * endpoint with the state its answers use, its weights and the overlay in force.
+ */
+final class StatusRoute implements Handler<RoutingContext> {
+    static final String PATH = "/api/v1/status";
+    /** How long a change takes to reach every node, added to a drain's TTL wait before it counts as drained. */
+    static final Duration PROPAGATION = Duration.ofSeconds(1);
+
+    private final AdminNode node;
+
+    StatusRoute(AdminNode node) {
+        this.node = node;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        JsonObject status = new JsonObject()
+                .put("identity", node.identity())
+                .put("configuration", NodeJson.configuration(node.configuration()))
+                .put("lastReload", NodeJson.reload(node.lastReload()))
+                .put("health", NodeJson.health(node.health()))
+                .put("endpoints", endpoints(node.gslb(), node.table(), node.overlays().current(), Instant.now()));
+        ctx.response().putHeader("content-type", "application/json").end(new JsonObject().put("node", status).encode());
+    }
+
+    static JsonArray endpoints(GslbNames gslb, HealthTable table, Overlays overlays, Instant now) {
+        Map<Endpoint, Long> longestTtl = new HashMap<>();
+        for (GslbName name : gslb.all()) {
+            for (Target t : name.targets()) {
+                longestTtl.merge(t.endpoint(), name.ttl(), Math::max);
+            }
+        }
+        JsonArray list = new JsonArray();
+        for (Endpoint e : gslb.endpoints()) {
+            Overlays.Effective effective = overlays.forEndpoint(e.id(), e.region().name(), now);
+            JsonObject json = new JsonObject().put("id", e.id()).put("healthKey", e.healthKey())
+                    .put("region", e.region().name())
+                    .put("state", state(e, table, effective, longestTtl.getOrDefault(e, 0L), now))
+                    .put("configuredWeight", e.weight())
+                    .put("weight", table.weight(e.index(), e.weight()));
+            if (effective.drainedAt() != null) {
+                json.put("drainedAt", effective.drainedAt().toString());
+            }
+            double share = table.rampFraction(e.index(), now.toEpochMilli());
+            if (share < 1 && table.isUp(e.index())) {
+                json.put("share", Math.round(share * 1000) / 1000.0);
+            }
+            list.add(json);
+        }
+        return list;
+    }
+
+    /**
+     * The state answers use: drained once every answer naming the endpoint that a resolver may still hold has
+     * expired (the longest TTL of its names after the drain reached every node), draining before; forced; else
+     * up or down as health says.
+     */
+    private static String state(Endpoint e, HealthTable table, Overlays.Effective effective, long ttlSeconds,
+            Instant now) {
+        if (effective.drainedAt() != null) {
+            Instant drained = effective.drainedAt().plus(PROPAGATION).plusSeconds(ttlSeconds);
+            return now.isBefore(drained) ? "draining" : "drained";
+        }
+        if (effective.forced() != null) {
+            return "forced-" + effective.forced().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (!table.isUp(e.index())) {
+            return "down";
+        }
+        return table.rampFraction(e.index(), now.toEpochMilli()) < 1 ? "ramping" : "up";
+    }
+}

@@ -1,0 +1,80 @@
+package dev.meridian.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One node's metrics: the Prometheus registry with the JVM's meters, the query path's, the GSLB decisions', and the
+ * configuration's version and reloads. {@link #scrape()} gives the text a Prometheus server reads.
+ */
+public final class ServerMetrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final QueryMetrics queries = new QueryMetrics(registry);
+    private final GslbMetrics gslb = new GslbMetrics(registry);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final AtomicReference<io.micrometer.core.instrument.Meter> info = new AtomicReference<>();
+
+    public ServerMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    public io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The query path's observer. */
+    public QueryMetrics queries() {
+        return queries;
+    }
+
+    public GslbMetrics gslb() {
+        return gslb;
+    }
+
+    /** {@code meridian_config_info{version=...} 1}: which configuration this node answers from. */
+    public void configuration(String version) {
+        io.micrometer.core.instrument.Meter previous = info.getAndSet(io.micrometer.core.instrument.Gauge
+                .builder("meridian.config.info", () -> 1).description("The configuration this node answers from")
+                .tag("version", version).register(registry));
+        if (previous != null && !previous.getId().getTag("version").equals(version)) {
+            registry.remove(previous);
+        }
+    }
+
+    /** Counts a reload by its outcome: {@code loaded}, {@code unchanged} or {@code failed}. */
+    public void reloaded(String outcome) {
+        Counter.builder("meridian.reloads").description("Reloads by outcome")
+                .tag("result", outcome.toLowerCase(Locale.ROOT)).register(registry).increment();
+    }
+
+    /** Counts a change made through the admin API. */
+    public void adminChange(String action) {
+        Counter.builder("meridian.admin.changes").description("Changes made through the admin API, by action")
+                .tag("action", action).register(registry).increment();
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.meridian.server.request;
+
+import dev.meridian.server.geo.GeoLocation;
+import java.util.List;
+
+/**
+ * What explaining an answer records as the query runs: the GSLB name, each policy step's candidates in and out,
+ * where the client was placed, and what bounded the TTL. The query path runs with {@link #NONE}, which records
+ * nothing and is never asked for more than {@link #enabled()}; explain runs the same path with a recorder, so the
+ * explained answer is the one a query gets.
+ */
+public interface ChainTrace {
+    /** Records nothing: the query path's trace. */
+    ChainTrace NONE = new ChainTrace() {
+        @Override
+        public boolean enabled() {
+            return false;
+        }
+
+        @Override
+        public void name(String name, long ttl, String allDownMode) {
+        }
+
+        @Override
+        public void step(String kind, List<String> in, List<String> out, int scope) {
+        }
+
+        @Override
+        public void allDown(String mode) {
+        }
+
+        @Override
+        public void located(GeoLocation location) {
+        }
+
+        @Override
+        public void ttlBound(String endpointId, long seconds) {
+        }
+    };
+
+    /** Whether anything is recorded; callers skip building what they would record when not. */
+    boolean enabled();
+
+    /** The GSLB name answering, its configured TTL and all-down mode. */
+    void name(String name, long ttl, String allDownMode);
+
+    /** One step: the endpoint ids it was given and those it kept, and the client prefix it looked at. */
+    void step(String kind, List<String> in, List<String> out, int scope);
+
+    /** The health filter left nothing; the name's all-down mode answered. */
+    void allDown(String mode);
+
+    /** Where the client was placed, the first time a step asked. */
+    void located(GeoLocation location);
+
+    /** An answered endpoint may change state within {@code seconds}, which bounds the TTL. */
+    void ttlBound(String endpointId, long seconds);
+}

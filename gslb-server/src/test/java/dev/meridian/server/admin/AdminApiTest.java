@@ -1,0 +1,222 @@
+package dev.meridian.server.admin;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meridian.probes.config.HostPort;
+import dev.meridian.server.MeridianServer;
+import dev.meridian.server.admin.AdminToken.Access;
+import dev.meridian.server.config.ServerConfig;
+import dev.meridian.server.config.TcpLimits;
+import dev.meridian.server.serving.ConfigSource;
+import dev.meridian.server.serving.ReloadResult;
+import dev.meridian.server.testing.TestServer;
+import dev.meridian.server.testing.TestZones;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+
+/** The admin API of a real node, asked by a real HTTP client: who may do what, and what a refusal leaves behind. */
+class AdminApiTest {
+    private static final String READER = "reader-secret-0123456789";
+    private static final String WRITER = "writer-secret-0123456789";
+    private static final Duration HEADER_DEADLINE = Duration.ofSeconds(1);
+
+    @TempDir
+    Path dir;
+
+    private MeridianServer server;
+    private int port;
+    private Path zoneFile;
+    private Path audit;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeEach
+    void start() throws Exception {
+        Path zones = Files.createDirectories(dir.resolve("zones"));
+        zoneFile = Files.writeString(zones.resolve("gslb.example.zone"), TestZones.EXAMPLE);
+        ServerConfig config = new ServerConfig(List.of(HostPort.parse("127.0.0.1:0", HostPort.DNS_PORT)), zones, "admin-node",
+                TcpLimits.DEFAULT, ServerConfig.DEFAULT_GEO_DATABASES, TestServer.health(dir));
+        server = MeridianServer.start(ConfigSource.fixed(config), false);
+        audit = dir.resolve("audit.jsonl");
+        port = server.startAdmin(AdminOptions.loopback(0, List.of(
+                        AdminToken.of("ops-reader", Access.READ_ONLY, READER),
+                        AdminToken.of("ops-writer", Access.READ_WRITE, WRITER)))
+                .withDeadlines(HEADER_DEADLINE, Duration.ofSeconds(2))
+                .withAuditFile(audit));
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void statusShowsIdentityConfigurationAndHealthToAReader() throws Exception {
+        HttpResponse<String> response = send("GET", "/api/v1/status", READER, null);
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject node = new JsonObject(response.body()).getJsonObject("node");
+        assertEquals("admin-node", node.getString("identity"));
+        assertEquals(server.configuration().digest(), node.getJsonObject("configuration").getString("digest"));
+        assertEquals("start", node.getJsonObject("lastReload").getString("trigger"));
+        assertEquals(server.health().digest(), node.getJsonObject("health").getString("digest"));
+    }
+
+    @ParameterizedTest(name = "token {0}")
+    @ValueSource(strings = {"", "writer-secret-012345678", "writer-secret-01234567890", "Writer-secret-0123456789",
+            "reader-secret-0123456789"})
+    void aWriteWithoutAWriterTokenChangesNothing(String token) throws Exception {
+        Files.writeString(zoneFile, TestZones.EXAMPLE.replace("192.0.2.10", "192.0.2.99"));
+        ReloadResult before = server.lastReload();
+
+        HttpResponse<String> response = send("POST", "/api/v1/reload", token.isEmpty() ? null : token, null);
+
+        int expected = token.equals(READER) ? 403 : 401;
+        assertEquals(expected, response.statusCode(), response.body());
+        JsonObject error = new JsonObject(response.body());
+        assertTrue(error.containsKey("error") && error.containsKey("detail"), response.body());
+        assertFalse(response.body().contains("secret"), "never echo a token: " + response.body());
+        assertEquals(before, server.lastReload(), "no reload ran");
+        assertFalse(Files.exists(audit), "nothing audited");
+    }
+
+    @Test
+    void aWriterReloadsAndIsAuditedByName() throws Exception {
+        String before = server.configuration().shortDigest();
+        Files.writeString(zoneFile, TestZones.EXAMPLE.replace("192.0.2.10", "192.0.2.99"));
+
+        HttpResponse<String> response = send("POST", "/api/v1/reload", WRITER, null);
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject result = new JsonObject(response.body()).getJsonObject("result");
+        assertEquals("loaded", result.getString("outcome"));
+        assertNotEquals(before, server.configuration().shortDigest());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(audit) && !Files.readString(audit).isBlank());
+        JsonObject entry = new JsonObject(Files.readString(audit).strip());
+        assertEquals("ops-writer", entry.getString("token"));
+        assertEquals("reload", entry.getString("action"));
+        assertEquals(before, entry.getString("before"));
+        assertEquals(server.configuration().shortDigest(), entry.getString("after"));
+        assertEquals("admin-node", entry.getString("node"));
+        assertFalse(Files.readString(audit).contains(WRITER), "the audit log names tokens, never holds them");
+    }
+
+    @Test
+    void aRefusedReloadIs422WithFileAndLineAndTheOldConfigurationServes() throws Exception {
+        String before = server.configuration().digest();
+        Files.writeString(zoneFile, TestZones.EXAMPLE + "\nbroken IN A not-an-address\n");
+
+        HttpResponse<String> response = send("POST", "/api/v1/reload", WRITER, null);
+
+        assertEquals(422, response.statusCode(), response.body());
+        JsonObject body = new JsonObject(response.body());
+        assertTrue(body.getString("detail").startsWith(zoneFile + ":"), body.encode());
+        assertEquals("failed", body.getJsonObject("result").getString("outcome"));
+        assertEquals(before, server.configuration().digest());
+    }
+
+    @Test
+    void anUnknownRouteIsAJson404() throws Exception {
+        HttpResponse<String> response = send("GET", "/api/v1/nothing-here", READER, null);
+        assertEquals(404, response.statusCode());
+        assertEquals("not found", new JsonObject(response.body()).getString("error"));
+    }
+
+    @Test
+    void aWrongMethodIsAJson405() throws Exception {
+        HttpResponse<String> response = send("DELETE", "/api/v1/status", WRITER, null);
+        assertEquals(405, response.statusCode());
+        assertEquals("method not allowed", new JsonObject(response.body()).getString("error"));
+    }
+
+    @Test
+    void aBodyOverTheLimitIsA413() throws Exception {
+        HttpResponse<String> response = send("POST", "/api/v1/reload", WRITER,
+                "x".repeat(AdminOptions.DEFAULT_MAX_BODY_BYTES + 1));
+        assertEquals(413, response.statusCode());
+        assertEquals("request body too large", new JsonObject(response.body()).getString("error"));
+    }
+
+    @Test
+    void aClientDribblingHeadersIsClosedAtTheDeadlineWhileDnsKeepsAnswering() throws Exception {
+        try (Socket slow = new Socket()) {
+            slow.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            slow.setSoTimeout(100);
+            OutputStream out = slow.getOutputStream();
+            InputStream in = slow.getInputStream();
+            out.write("GET /api/v1/status HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            long started = System.nanoTime();
+            boolean closed = false;
+            // One byte every 100 ms would keep an idle timeout from ever firing.
+            while (!closed && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(15)) {
+                try {
+                    out.write('a');
+                    out.flush();
+                    closed = in.read() == -1;
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    // nothing to read yet: go on dribbling
+                } catch (IOException reset) {
+                    closed = true;
+                }
+                assertEquals(Rcode.NOERROR, dns().send(TestServer.newQuery("www.gslb.example.", Type.A)).getRcode());
+            }
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertTrue(closed, "the admin server still holds a connection that dribbles bytes");
+            assertTrue(tookMillis >= HEADER_DEADLINE.toMillis() - 200, "closed after " + tookMillis + " ms");
+        }
+        assertEquals(200, send("GET", "/api/v1/status", READER, null).statusCode(), "others still get in");
+    }
+
+    private SimpleResolver dns() {
+        SimpleResolver resolver = new SimpleResolver(server.boundAddresses().get(0));
+        resolver.setTimeout(Duration.ofSeconds(5));
+        return resolver;
+    }
+
+    @Test
+    void aNonLoopbackAddressWithoutTlsIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AdminOptions(
+                HostPort.parse("192.0.2.1:8053", 8053), List.of(), null, HEADER_DEADLINE, HEADER_DEADLINE, 1024,
+                null, false));
+        assertTrue(e.getMessage().contains("not loopback"), e.getMessage());
+    }
+}

@@ -1,0 +1,192 @@
+package dev.meridian.server.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meridian.probes.config.HostPort;
+import dev.meridian.server.MeridianServer;
+import dev.meridian.server.admin.AdminToken.Access;
+import dev.meridian.server.config.ServerConfig;
+import dev.meridian.server.config.TcpLimits;
+import dev.meridian.server.geo.Cidr;
+import dev.meridian.server.serving.ConfigSource;
+import dev.meridian.server.testing.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.xbill.DNS.ClientSubnetOption;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+
+/**
+ * Explain gives the answer the DNS query gets: the repository's own zone, one name per policy kind, asked over real
+ * sockets from IPv4 and IPv6 clients, with and without ECS, and explained through the admin API.
+ */
+class ExplainTest {
+    private static final String TOKEN = "explain-reader-0123456789";
+    /** One GSLB name of zones/gslb.example.policy.yaml for each policy kind. */
+    private static final List<String> NAMES = List.of("www", "shop", "status", "canary", "sticky", "all", "fast");
+    /** Weighted picks at random per query: the same candidates, not the same pick. */
+    private static final Set<String> RANDOM = Set.of("canary");
+
+    @TempDir
+    static Path dir;
+
+    private static MeridianServer server;
+    private static int port;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        ServerConfig config = new ServerConfig(List.of(HostPort.parse("127.0.0.1:0", HostPort.DNS_PORT),
+                HostPort.parse("[::1]:0", HostPort.DNS_PORT)), Path.of("../zones"), "explain-node", TcpLimits.DEFAULT,
+                List.of(Path.of("../geo-data/demo-city.mmdb")), TestServer.health(dir));
+        server = MeridianServer.start(ConfigSource.fixed(config), false);
+        port = server.startAdmin(AdminOptions.loopback(0, List.of(AdminToken.of("r", Access.READ_ONLY, TOKEN))));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static Stream<Arguments> queries() {
+        // client: the packet's source (the listener's family); ecs: a subnet the demo database places, or none
+        List<String[]> clients = List.of(new String[] {"127.0.0.1", null}, new String[] {"127.0.0.1", "198.51.100.0/24"},
+                new String[] {"127.0.0.1", "192.0.2.0/25"}, new String[] {"::1", null},
+                new String[] {"::1", "2001:db8:b000::/40"}, new String[] {"::1", "2001:db8:e000::/48"});
+        return NAMES.stream().flatMap(name -> Stream.of("A", "AAAA").flatMap(type -> clients.stream()
+                .map(c -> Arguments.of(name, type, c[0], c[1]))));
+    }
+
+    @ParameterizedTest(name = "{0} {1} from {2} ecs {3}")
+    @MethodSource("queries")
+    void explainGivesTheAnswerTheQueryGets(String name, String type, String client, String ecs) throws Exception {
+        Message reply = dns(name + ".gslb.example.", Type.value(type), client, ecs);
+        JsonObject explained = explain(name + ".gslb.example", type, client, ecs);
+        JsonObject answer = explained.getJsonObject("answer");
+
+        assertEquals(Rcode.string(reply.getRcode()), answer.getString("rcode"), explained.encodePrettily());
+        Set<String> fromDns = reply.getSection(Section.ANSWER).stream().map(Record::toString)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> fromExplain = answer.getJsonArray("records").stream().map(String::valueOf)
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (RANDOM.contains(name)) {
+            assertEquals(fromDns.size(), fromExplain.size(), explained.encodePrettily());
+        } else {
+            assertEquals(fromDns, fromExplain, explained.encodePrettily());
+        }
+        assertEquals(scope(reply), answer.getInteger("ecsScope"), explained.encodePrettily());
+
+        JsonArray gslb = explained.getJsonObject("why").getJsonArray("gslb");
+        assertEquals(name + ".gslb.example.", gslb.getJsonObject(0).getString("name"));
+        assertFalse(gslb.getJsonObject(0).getJsonArray("steps").isEmpty(), "no step recorded");
+    }
+
+    @Test
+    void explainShowsWhereTheClientWasPlacedAndEachStepsCandidates() throws Exception {
+        JsonObject why = explain("shop.gslb.example", "A", "127.0.0.1", "203.0.113.0/24").getJsonObject("why");
+        JsonObject location = why.getJsonObject("location");
+        assertEquals("US-WA", location.getString("subdivision"));
+        assertEquals("/24", location.getString("network"));
+        JsonObject geofence = why.getJsonArray("gslb").getJsonObject(0).getJsonArray("steps").getJsonObject(0);
+        assertEquals("geofence", geofence.getString("step"));
+        assertEquals(List.of("us-west/lb", "us-east/lb"), geofence.getJsonArray("out").getList());
+        assertEquals(3, why.getJsonArray("candidates").size());
+    }
+
+    @Test
+    void whatIfAnswersAsTheSameChangeMadeForRealWouldWithoutMakingIt() throws Exception {
+        JsonObject whatIf = json(get("/api/v1/what-if?name=status.gslb.example&client=127.0.0.1&down=us-east"));
+        assertEquals(List.of("status.gslb.example.\t30\tIN\tA\t192.0.2.20"),
+                whatIf.getJsonObject("answer").getJsonArray("records").getList());
+        assertEquals("198.51.100.20", dns("status.gslb.example.", Type.A, "127.0.0.1", null)
+                .getSection(Section.ANSWER).get(0).rdataToString(), "nothing changed for real");
+        assertTrue(server.overlays().current().byTarget().isEmpty());
+    }
+
+    @Test
+    void whatIfRefusesATargetTheConfigurationDoesNotHave() throws Exception {
+        HttpResponse<String> response = get("/api/v1/what-if?name=www.gslb.example&client=127.0.0.1&down=mars");
+        assertEquals(404, response.statusCode(), response.body());
+    }
+
+    private static JsonObject json(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        return new JsonObject(response.body());
+    }
+
+    @Test
+    void aQueryExplainCannotBuildIsA400() throws Exception {
+        HttpResponse<String> response = get("/api/v1/explain?name=www.gslb.example&client=ns1.example.net");
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(new JsonObject(response.body()).getString("detail").contains("ns1.example.net"));
+    }
+
+    private static Message dns(String name, int type, String client, String ecs) throws Exception {
+        InetSocketAddress listener = server.boundAddresses().stream()
+                .filter(a -> a.getAddress().getHostAddress().contains(":") == client.contains(":"))
+                .findFirst().orElseThrow();
+        SimpleResolver resolver = new SimpleResolver(listener);
+        resolver.setLocalAddress(new InetSocketAddress(HostPort.literal(client), 0));
+        resolver.setTimeout(Duration.ofSeconds(5));
+        Message query = TestServer.newQuery(name, type);
+        List<org.xbill.DNS.EDNSOption> options = ecs == null ? List.of()
+                : List.of(new ClientSubnetOption(Cidr.parse(ecs).prefixLength(), Cidr.parse(ecs).address()));
+        query.addRecord(new OPTRecord(1232, 0, 0, 0, options), Section.ADDITIONAL);
+        resolver.setEDNS((OPTRecord) null);
+        return resolver.send(query);
+    }
+
+    private static Integer scope(Message reply) {
+        OPTRecord opt = reply.getOPT();
+        if (opt == null) {
+            return null;
+        }
+        return opt.getOptions(org.xbill.DNS.EDNSOption.Code.CLIENT_SUBNET).stream()
+                .map(o -> ((ClientSubnetOption) o).getScopePrefixLength()).findFirst().orElse(null);
+    }
+
+    private static JsonObject explain(String name, String type, String client, String ecs) throws Exception {
+        String path = "/api/v1/explain?name=" + name + "&type=" + type + "&client="
+                + URLEncoder.encode(client, StandardCharsets.UTF_8)
+                + (ecs == null ? "" : "&ecs=" + URLEncoder.encode(ecs, StandardCharsets.UTF_8));
+        HttpResponse<String> response = get(path);
+        assertEquals(200, response.statusCode(), response.body());
+        return new JsonObject(response.body());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
