@@ -4,6 +4,7 @@
 #   PORT=5353 DURATION=60 scripts/bench.sh
 #   COMPARE=gdnsd scripts/bench.sh            # then the same measurement against Debian's gdnsd on PORT2 (5301)
 #   JAR=../old/gslb-server/target/gslb-server.jar COMPARE=gdnsd scripts/bench.sh   # an older build, then gdnsd
+#   METRICS=1 scripts/bench.sh                # with the admin API on a free loopback port, so metrics are kept
 # Needs two CPUs and taskset; installs dnsperf (and, with COMPARE=gdnsd, gdnsd and dig) with apt-get and builds the
 # jar when they are missing.
 set -euo pipefail
@@ -15,6 +16,7 @@ WARMUP=${WARMUP:-5}        # seconds of the same load first, not measured, so th
 SERVER_CPU=${SERVER_CPU:-1}
 CLIENT_CPU=${CLIENT_CPU:-0}
 JAVA_OPTS=${JAVA_OPTS:-}
+METRICS=${METRICS:-}       # non-empty: serve the admin API (port 0), which keeps metrics on the query path
 COMPARE=${COMPARE:-}       # "gdnsd": after the server, measure gdnsd the same way, on the same CPU
 PORT2=${PORT2:-5301}       # gdnsd's port
 JAR=${JAR:-gslb-server/target/gslb-server.jar}  # another build of the server, e.g. an older commit's, to compare
@@ -67,7 +69,9 @@ done > "$work/queries.txt"
 
 # taskset execs java, so $! is the server's own PID.
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
-taskset -c "$SERVER_CPU" java $JAVA_OPTS -jar "$JAR" --zones zones --listen "127.0.0.1:$PORT" --identity bench \
+admin=()
+[ -z "$METRICS" ] || admin=(--admin 127.0.0.1:0)
+taskset -c "$SERVER_CPU" java $JAVA_OPTS -jar "$JAR" --zones zones --listen "127.0.0.1:$PORT" --identity bench "${admin[@]}" \
   >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 300); do

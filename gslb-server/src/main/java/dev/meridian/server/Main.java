@@ -25,13 +25,17 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = DefaultLogging.FLAG, paramLabel = "text|json",
+            description = "Log one text line per record (default) or one JSON object per line.")
+    DefaultLogging.Format logFormat;
+
     @Option(names = "--no-watch",
             description = "Do not reload when a zone, policy, geo or configuration file changes (SIGHUP still does).")
     boolean noWatch;
 
     public static void main(String[] args) {
-        DefaultLogging.install();
-        CommandLine cli = new CommandLine(new Main());
+        DefaultLogging.install(DefaultLogging.Format.of(args));
+        CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         // Each command has its own version provider in picocli; the sub-commands answer -V as the server does.
         cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new ServerVersion()));
         System.exit(cli.execute(args));

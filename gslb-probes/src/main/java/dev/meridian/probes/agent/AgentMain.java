@@ -4,14 +4,13 @@ import dev.meridian.probes.cluster.ClusterConfig;
 import dev.meridian.probes.cluster.ClusterNode;
 import dev.meridian.probes.config.ClusterOptions;
 import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.config.HostName;
 import dev.meridian.probes.config.HostPort;
 import dev.meridian.probes.logging.DefaultLogging;
 import dev.meridian.probes.plan.CheckPlan;
 import dev.meridian.probes.vote.VoteChannels;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,12 +47,16 @@ public final class AgentMain implements Callable<Integer> {
     @Option(names = "--cluster-name", paramLabel = "NAME", description = "Cluster name (default: meridian).")
     String clusterName;
 
+    @Option(names = DefaultLogging.FLAG, paramLabel = "text|json",
+            description = "Log one text line per record (default) or one JSON object per line.")
+    DefaultLogging.Format logFormat;
+
     @Spec
     CommandSpec spec;
 
     public static void main(String[] args) {
-        DefaultLogging.install();
-        System.exit(new CommandLine(new AgentMain()).execute(args));
+        DefaultLogging.install(DefaultLogging.Format.of(args));
+        System.exit(new CommandLine(new AgentMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
     @Override
@@ -70,7 +73,7 @@ public final class AgentMain implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + options.missing());
             return 2;
         }
-        String agentName = options.name() != null ? options.name() : hostName();
+        String agentName = options.name() != null ? options.name() : HostName.local("agent");
         ClusterOptions cluster = options.cluster();
         ClusterNode node;
         try {
@@ -100,13 +103,5 @@ public final class AgentMain implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return 0;
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "agent";
-        }
     }
 }

@@ -19,8 +19,37 @@ public final class DefaultLogging {
     private DefaultLogging() {
     }
 
-    /** Called first thing by each program's {@code main}. */
+    /** The log's two shapes: one text line per record, or one JSON object per line. */
+    public enum Format {
+        TEXT, JSON;
+
+        /**
+         * The format {@code --log-format} asks for in {@code args} ({@code --log-format json} or
+         * {@code --log-format=json}), read before the command line is parsed so the very first lines use it; text
+         * when absent or unknown (the parser then reports an unknown value).
+         */
+        public static Format of(String[] args) {
+            for (int i = 0; i < args.length; i++) {
+                String value = args[i].startsWith(FLAG + "=") ? args[i].substring(FLAG.length() + 1)
+                        : args[i].equals(FLAG) && i + 1 < args.length ? args[i + 1] : null;
+                if (value != null) {
+                    return value.equalsIgnoreCase("json") ? JSON : TEXT;
+                }
+            }
+            return TEXT;
+        }
+    }
+
+    /** The flag both programs take. */
+    public static final String FLAG = "--log-format";
+
+    /** Called first thing by each program's {@code main}, with the text format. */
     public static void install() {
+        install(Format.TEXT);
+    }
+
+    /** Called first thing by each program's {@code main}. */
+    public static void install(Format format) {
         if (System.getProperty("java.util.logging.config.file") != null
                 || System.getProperty("java.util.logging.config.class") != null) {
             return;
@@ -30,7 +59,7 @@ public final class DefaultLogging {
             root.removeHandler(handler);
         }
         ConsoleHandler console = new ConsoleHandler();
-        console.setFormatter(new OneLineFormatter());
+        console.setFormatter(format == Format.JSON ? new JsonLineFormatter() : new OneLineFormatter());
         console.setLevel(Level.ALL);
         root.addHandler(console);
         HAZELCAST_LOGGER.setLevel(Level.WARNING);

@@ -1,5 +1,6 @@
 package dev.meridian.server.admin;
 
+import dev.meridian.probes.logging.LogEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -40,7 +41,9 @@ final class AuditLog {
     void record(Entry entry) {
         counted.accept(entry.action().split(" ", 2)[0]);
         String line = entry.toJson().encode();
-        LOG.log(System.Logger.Level.INFO, "audit: {0}", line);
+        LOG.log(System.Logger.Level.INFO, "audit: {0}", line, LogEvent.of("admin-change", "token", entry.token(),
+                "action", entry.action(), "before", entry.before(), "after", entry.after(), "from", entry.from(),
+                "node", entry.node(), "outcome", entry.outcome()));
         if (file == null) {
             return;
         }

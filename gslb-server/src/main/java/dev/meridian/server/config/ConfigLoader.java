@@ -2,6 +2,7 @@ package dev.meridian.server.config;
 
 import dev.meridian.probes.config.ClusterOptions;
 import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.config.HostName;
 import dev.meridian.probes.config.HostPort;
 import dev.meridian.probes.config.YamlNode;
 import dev.meridian.probes.health.StaleRule;
@@ -75,7 +76,7 @@ public final class ConfigLoader {
         String identity = overrides.identity() != null ? overrides.identity()
                 : root.get("identity").text(null);
         if (identity == null) {
-            identity = localHostName();
+            identity = HostName.local("meridian");
         } else if (identity.length() > 255) {
             String problem = "identity: expected at most 255 characters, got " + identity.length();
             throw overrides.identity() != null ? new ConfigException(null, ConfigException.NO_LINE, "--" + problem)
@@ -271,22 +272,5 @@ public final class ConfigLoader {
         YamlNode at = block.get(key);
         return at.isMissing() ? block.error(e.getMessage())
                 : at.error(at.key() + e.getMessage().substring(key.length()));
-    }
-
-    /**
-     * The kernel's host name, read without a lookup: {@code InetAddress.getLocalHost()} may ask a resolver, and the
-     * server never resolves a name.
-     */
-    private static String localHostName() {
-        try {
-            String name = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-            if (!name.isEmpty()) {
-                return name;
-            }
-        } catch (java.io.IOException | SecurityException e) {
-            // not Linux, or not readable: the environment, then a fixed name
-        }
-        String env = System.getenv("HOSTNAME");
-        return env != null && !env.isBlank() ? env.strip() : "meridian";
     }
 }

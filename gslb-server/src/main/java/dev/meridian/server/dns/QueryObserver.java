@@ -16,7 +16,7 @@ public interface QueryObserver {
      *
      * @param answer what was sent, or {@code null} when a stage decided to send nothing
      * @param reply the reply's wire bytes, or {@code null} when nothing was sent
-     * @param nanos time from the first byte read to the reply written
+     * @param nanos time from the first byte read to the reply written, for a sample of the queries; -1 for the rest
      */
     void onQuery(ParsedQuery query, Answer answer, Transport transport, byte[] reply, long nanos);
 

@@ -1,6 +1,7 @@
 package dev.meridian.server.serving;
 
 import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.logging.LogEvent;
 import dev.meridian.server.config.ServerConfig;
 import java.io.IOException;
 import java.time.Clock;
@@ -115,15 +116,18 @@ public final class Reloader implements AutoCloseable {
                 current.set(next);
                 result = new ReloadResult.Loaded(clock.instant(), trigger, next.version(),
                         Duration.ofNanos(System.nanoTime() - started));
+                long millis = ((ReloadResult.Loaded) result).took().toMillis();
                 LOG.log(System.Logger.Level.INFO, "reload ({0}): serving configuration {1}, {2} zone(s), {3} ms",
-                        trigger, next.version().shortDigest(), next.zones().size(),
-                        ((ReloadResult.Loaded) result).took().toMillis());
+                        trigger, next.version().shortDigest(), next.zones().size(), millis,
+                        LogEvent.of("reload", "trigger", trigger, "result", "loaded", "version",
+                                next.version().shortDigest(), "zones", next.zones().size(), "millis", millis));
                 retire(old);
             }
         } catch (ConfigException e) {
             result = new ReloadResult.Failed(clock.instant(), trigger, old.version(), e.getMessage());
             LOG.log(System.Logger.Level.WARNING, "reload ({0}) failed, still serving {1}: {2}", trigger,
-                    old.version().shortDigest(), e.getMessage());
+                    old.version().shortDigest(), e.getMessage(), LogEvent.of("reload", "trigger", trigger, "result",
+                            "failed", "version", old.version().shortDigest(), "error", e.getMessage()));
         } catch (RuntimeException e) {
             result = new ReloadResult.Failed(clock.instant(), trigger, old.version(), String.valueOf(e));
             LOG.log(System.Logger.Level.ERROR, "reload (" + trigger + ") failed unexpectedly, still serving "
