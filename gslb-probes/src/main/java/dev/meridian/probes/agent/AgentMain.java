@@ -4,11 +4,13 @@ import dev.meridian.probes.cluster.ClusterConfig;
 import dev.meridian.probes.cluster.ClusterNode;
 import dev.meridian.probes.config.ClusterOptions;
 import dev.meridian.probes.config.ConfigException;
-import dev.meridian.probes.config.HostPort;
-import dev.meridian.probes.health.HealthSettings;
 import dev.meridian.probes.config.HostName;
+import dev.meridian.probes.config.HostPort;
 import dev.meridian.probes.logging.DefaultLogging;
+import dev.meridian.probes.plan.CheckPlan;
+import dev.meridian.probes.vote.VoteChannels;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code gslb-agent}: a probe agent for one region. It connects to the DNS nodes' cluster as a client, follows the
- * check plan they publish (it needs no policy files) and publishes what it sees until stopped. It starts whether or
- * not a DNS node is up, and never gives up on them: see {@link ClusterNode#startClient}.
+ * check plan they publish (it needs no policy files) and sends its votes to the vote port of every DNS node the
+ * plans name until stopped. It starts whether or not a DNS node is up, and never gives up on them: see
+ * {@link ClusterNode#startClient} and {@link VoteChannels}.
  */
 @Command(name = "gslb-agent", mixinStandardHelpOptions = true, versionProvider = AgentVersion.class,
         description = "Meridian probe agent: checks the endpoints the DNS nodes publish, from one region.")
@@ -82,13 +85,18 @@ public final class AgentMain implements Callable<Integer> {
                     + e.getMessage());
             return 2;
         }
-        Vertx vertx = Vertx.vertx();
-        ProbeAgent agent = new ProbeAgent(vertx, options.region() + "/" + agentName, node.plan(), node.observations(),
-                HealthSettings.DEFAULT);
+        // epoll where available (as the DNS server does): every TCP check is a connection opened and closed.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        String vantage = options.region() + "/" + agentName;
+        VoteChannels channels = new VoteChannels(vertx, vantage);
+        CheckPlan.Subscription nodes = node.plan().subscribeVoteAddresses(channels::follow);
+        ProbeAgent agent = new ProbeAgent(vertx, vantage, node.plan(), channels);
         agent.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
+            nodes.close();
+            channels.close();
             vertx.close();
             node.close();
             stopped.countDown();

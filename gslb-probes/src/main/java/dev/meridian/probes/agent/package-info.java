@@ -1,5 +1,5 @@
 /**
- * The probe agent: a vantage point that runs the published check plan and publishes one observation per endpoint,
- * stand-alone ({@code gslb-agent}) or embedded in a DNS server.
+ * The probe agent: a vantage point that runs the published check plan and votes on every endpoint (a batch when its
+ * verdicts change, a heartbeat per interval), stand-alone ({@code gslb-agent}) or embedded in a DNS server.
  */
 package dev.meridian.probes.agent;

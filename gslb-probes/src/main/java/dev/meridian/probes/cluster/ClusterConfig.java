@@ -18,14 +18,13 @@ import java.util.Objects;
  *        heartbeat interval
  * @param joinWait how long a starting member waits for others before forming a cluster alone (whole seconds)
  * @param connectTimeout how long one connection attempt to a listed address may take
- * @param splitBrainMinimumSize the fewest members a side of a split needs to accept observation writes; 0 turns
- *        the protection off
+ * @param votePort the port this member takes agents' votes on; 0 for the cluster port + 1; unused by clients
  * @param maxReconnectBackoff the longest wait between two attempts of a client to reach the cluster; attempts start
  *        1 s apart (or this, if shorter), double each time and vary by a fifth; unused by members
  */
 public record ClusterConfig(String clusterName, List<String> members, String bindHost, int bindPort,
         Duration heartbeatInterval, Duration maxNoHeartbeat, Duration joinWait, Duration connectTimeout,
-        int splitBrainMinimumSize, Duration maxReconnectBackoff) {
+        int votePort, Duration maxReconnectBackoff) {
 
     public ClusterConfig {
         Objects.requireNonNull(clusterName, "clusterName");
@@ -48,9 +47,9 @@ public record ClusterConfig(String clusterName, List<String> members, String bin
         if (connectTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
         }
-        if (splitBrainMinimumSize < 0) {
-            throw new IllegalArgumentException("splitBrainMinimumSize must not be negative, was "
-                    + splitBrainMinimumSize);
+        if (votePort < 0 || votePort > 65535 || (votePort == 0 && bindPort == 65535)) {
+            throw new IllegalArgumentException("vote port: expected 1-65535, was "
+                    + (votePort == 0 ? bindPort + 1 : votePort));
         }
         Objects.requireNonNull(maxReconnectBackoff, "maxReconnectBackoff");
         if (maxReconnectBackoff.toMillis() < 1) {
@@ -60,34 +59,38 @@ public record ClusterConfig(String clusterName, List<String> members, String bin
 
     /**
      * A configuration with the usual timeouts: heartbeat 1 s, dead after 10 s, join wait 3 s, connect timeout 2 s,
-     * clients retrying at least every 10 s, and split-brain protection at a majority of the member list when it has three members or more (with one or
-     * two, any side would lose its writes, so protection is off).
+     * clients retrying at least every 10 s, and votes taken on the cluster port + 1.
      */
     public static ClusterConfig of(String clusterName, List<String> members, String bindHost, int bindPort) {
         return new ClusterConfig(clusterName, members, bindHost, bindPort, Duration.ofSeconds(1),
-                Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(2),
-                members.size() >= 3 ? members.size() / 2 + 1 : 0, Duration.ofSeconds(10));
+                Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(2), 0, Duration.ofSeconds(10));
     }
 
     /** This configuration for another member of the same cluster. */
     public ClusterConfig withBind(String host, int port) {
         return new ClusterConfig(clusterName, members, host, port, heartbeatInterval, maxNoHeartbeat, joinWait,
-                connectTimeout, splitBrainMinimumSize, maxReconnectBackoff);
+                connectTimeout, votePort, maxReconnectBackoff);
     }
 
     public ClusterConfig withTimeouts(Duration heartbeat, Duration noHeartbeat, Duration join, Duration connect) {
         return new ClusterConfig(clusterName, members, bindHost, bindPort, heartbeat, noHeartbeat, join, connect,
-                splitBrainMinimumSize, maxReconnectBackoff);
+                votePort, maxReconnectBackoff);
     }
 
-    public ClusterConfig withSplitBrainMinimumSize(int size) {
+    /** Takes votes on this port (0: the cluster port + 1). */
+    public ClusterConfig withVotePort(int port) {
         return new ClusterConfig(clusterName, members, bindHost, bindPort, heartbeatInterval, maxNoHeartbeat,
-                joinWait, connectTimeout, size, maxReconnectBackoff);
+                joinWait, connectTimeout, port, maxReconnectBackoff);
+    }
+
+    /** The port this member takes votes on. */
+    public int voteListenPort() {
+        return votePort == 0 ? bindPort + 1 : votePort;
     }
 
     public ClusterConfig withMaxReconnectBackoff(Duration backoff) {
         return new ClusterConfig(clusterName, members, bindHost, bindPort, heartbeatInterval, maxNoHeartbeat,
-                joinWait, connectTimeout, splitBrainMinimumSize, backoff);
+                joinWait, connectTimeout, votePort, backoff);
     }
 
     /** This member's address as the member list spells it. */

@@ -77,7 +77,7 @@ final class ClusterLink implements LifecycleListener {
                     connected = false;
                     since = Instant.now();
                     LOG.log(System.Logger.Level.WARNING, "cluster {0}: disconnected, retrying {1} in the background; "
-                            + "observations are dropped until connected", clusterName, addresses);
+                            + "following the last known check plan until connected", clusterName, addresses);
                 }
             }
             case MERGED -> onConnect.forEach(Runnable::run);

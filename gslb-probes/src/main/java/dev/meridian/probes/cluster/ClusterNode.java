@@ -7,24 +7,22 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.ListenerConfig;
-import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.ReplicatedMapConfig;
 import com.hazelcast.config.RingbufferConfig;
-import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
-import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
+import com.hazelcast.spi.merge.DiscardMergePolicy;
+import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import dev.meridian.probes.health.EventLog;
-import dev.meridian.probes.observe.ObservationStore;
 import dev.meridian.probes.plan.CheckPlan;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * This process's place in the Meridian cluster: an embedded Hazelcast member (a DNS server) or a client (a probe
@@ -32,14 +30,12 @@ import java.util.Objects;
  * are clients.
  */
 public final class ClusterNode implements AutoCloseable {
-    static final String SPLIT_BRAIN_PROTECTION = "meridian-majority";
     private static final System.Logger LOG = System.getLogger(ClusterNode.class.getName());
     private static final Duration CLIENT_INITIAL_BACKOFF = Duration.ofSeconds(1);
 
     private final HazelcastInstance hazelcast;
     private final boolean member;
     private final ClusterLink link;
-    private final HazelcastObservationStore observations;
     private final HazelcastCheckPlan plan;
     private final EventLog events;
 
@@ -48,7 +44,6 @@ public final class ClusterNode implements AutoCloseable {
         this.member = member;
         this.link = link;
         link.attach(hazelcast);
-        this.observations = new HazelcastObservationStore(hazelcast, link);
         this.plan = new HazelcastCheckPlan(hazelcast, link, member);
         this.events = new HazelcastEventLog(hazelcast, true);
     }
@@ -61,9 +56,18 @@ public final class ClusterNode implements AutoCloseable {
      * @throws IllegalArgumentException when the bind host does not resolve
      */
     public static ClusterNode startMember(ClusterConfig config) {
+        return startMember(config, hz -> { });
+    }
+
+    /**
+     * {@link #startMember(ClusterConfig)} with Hazelcast's configuration adjusted first: for tests that put
+     * members behind a proxy they can cut, to split the cluster while agents still reach every node.
+     */
+    static ClusterNode startMember(ClusterConfig config, Consumer<Config> adjust) {
         Objects.requireNonNull(config, "config");
         ClusterLink link = ClusterLink.forMember(config);
         Config hz = memberConfig(config);
+        adjust.accept(hz);
         hz.addListenerConfig(new ListenerConfig(link));
         return new ClusterNode(Hazelcast.newHazelcastInstance(hz), true, link);
     }
@@ -71,8 +75,8 @@ public final class ClusterNode implements AutoCloseable {
     /**
      * Starts a client (for a probe agent) of the listed members without waiting for any of them. It connects in the
      * background and, whenever it loses the cluster, tries again for as long as it runs, with a growing pause between
-     * attempts (at most {@link ClusterConfig#maxReconnectBackoff()}). While it is not connected, observations
-     * published through it are dropped and counted ({@link #status()}).
+     * attempts (at most {@link ClusterConfig#maxReconnectBackoff()}). While it is not connected, votes
+     * travel anyway: they go to the DNS nodes' vote ports directly, not through Hazelcast.
      */
     public static ClusterNode startClient(ClusterConfig config) {
         Objects.requireNonNull(config, "config");
@@ -87,21 +91,24 @@ public final class ClusterNode implements AutoCloseable {
      *
      * @param connected whether the cluster is reachable; always true for a running member
      * @param since when {@code connected} last changed (for a member: when it started)
-     * @param lastPublished when an observation published through this node was last accepted, or {@code null}
-     * @param dropped observations dropped because the cluster was not reachable, since start
      */
-    public record Status(boolean connected, Instant since, Instant lastPublished, long dropped) {
+    public record Status(boolean connected, Instant since) {
     }
 
-    /** This node's connection and publishing state; local, does not block. */
+    /** This node's connection state; local, does not block. */
     public Status status() {
-        return new Status(link.connected() && isRunning(), link.since(), observations.lastPublished(),
-                observations.dropped());
+        return new Status(link.connected() && isRunning(), link.since());
     }
 
-    /** The shared observations (map {@value HazelcastObservationStore#MAP_NAME}). */
-    public ObservationStore observations() {
-        return observations;
+    /**
+     * Advertises in this member's check plan that it takes votes on {@code port} of its cluster address, so agents
+     * connect to it there.
+     */
+    public void advertiseVotes(int port) {
+        if (!member) {
+            throw new IllegalStateException("only a DNS node (a cluster member) takes votes");
+        }
+        plan.advertiseVotes(port);
     }
 
     /** The shared check plan: this node's plan out, the union of the DNS nodes' plans in. */
@@ -190,28 +197,28 @@ public final class ClusterNode implements AutoCloseable {
         join.getTcpIpConfig().setEnabled(true).setMembers(cc.members())
                 .setConnectionTimeoutSeconds((int) Math.max(1, cc.connectTimeout().toSeconds()));
 
-        String protection = null;
-        if (cc.splitBrainMinimumSize() > 0) {
-            protection = SPLIT_BRAIN_PROTECTION;
-            config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(protection, true,
-                    cc.splitBrainMinimumSize()).setProtectOn(SplitBrainProtectionOn.WRITE));
-        }
-        config.addMapConfig(new MapConfig(HazelcastObservationStore.MAP_NAME)
-                .setBackupCount(1)
-                .setInMemoryFormat(InMemoryFormat.BINARY)
-                // Needed by the latest-update merge policy: after a split, the newer observation wins.
-                .setPerEntryStatsEnabled(true)
-                .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(),
-                        MergePolicyConfig.DEFAULT_BATCH_SIZE))
-                .setSplitBrainProtectionName(protection));
-        // The plan is read everywhere and written on configuration loads; the event log must record a minority's
-        // view too, so neither is protected.
+        // Votes do not go through Hazelcast (see dev.meridian.probes.vote), so no structure needs a split-brain
+        // quorum: each side of a split keeps writing its own plans and events, and every node counts the votes it
+        // receives directly.
+        //
+        // Plans after a split heals: the merging side's entries are discarded. Each node republishes its own plan
+        // when it merges (ClusterLink.MERGED -> HazelcastCheckPlan.republish) and the oldest member removes the
+        // plans of nodes no longer in the cluster, so nothing a side knew is lost, and no plan of a node that left
+        // during the split comes back from the other side's copy.
         config.addReplicatedMapConfig(new ReplicatedMapConfig(HazelcastCheckPlan.MAP_NAME)
                 .setInMemoryFormat(InMemoryFormat.OBJECT)
-                .setAsyncFillup(false));
+                .setAsyncFillup(false)
+                .setMergePolicyConfig(new MergePolicyConfig(DiscardMergePolicy.class.getName(),
+                        MergePolicyConfig.DEFAULT_BATCH_SIZE)));
+        // The event log after a split heals: the surviving cluster keeps its ring buffer whole (put-if-absent: the
+        // merging side's copy is taken only where the cluster has none). Hazelcast merges a ring buffer as one
+        // value, so the only other choices replace one side's history with the other's; the merging side's
+        // transitions stay in its own log lines.
         config.addRingBufferConfig(new RingbufferConfig(HazelcastEventLog.RINGBUFFER_NAME)
                 .setCapacity(HazelcastEventLog.CAPACITY)
-                .setBackupCount(1));
+                .setBackupCount(1)
+                .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(),
+                        MergePolicyConfig.DEFAULT_BATCH_SIZE)));
         return config;
     }
 

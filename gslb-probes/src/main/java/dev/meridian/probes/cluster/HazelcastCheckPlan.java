@@ -27,6 +27,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -55,9 +56,11 @@ public final class HazelcastCheckPlan implements CheckPlan {
         t.setDaemon(true);
         return t;
     });
-    private final List<Mirror> mirrors = new CopyOnWriteArrayList<>();
+    private final List<Mirror<?>> mirrors = new CopyOnWriteArrayList<>();
     /** This member's plan as last published, to write again after a merge; guarded by {@code this}. */
     private NodePlan own;
+    /** Where this member takes votes, advertised in its plan; guarded by {@code this}. */
+    private String votes;
 
     HazelcastCheckPlan(HazelcastInstance hazelcast, ClusterLink link, boolean member) {
         this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
@@ -111,8 +114,21 @@ public final class HazelcastCheckPlan implements CheckPlan {
         }
         // Strictly growing, so that this node's next plan is newer even within one millisecond.
         long version = Math.max(System.currentTimeMillis(), own == null ? 0 : own.version() + 1);
-        own = new NodePlan(localMember().getAddress().toString(), version, next);
+        own = new NodePlan(localMember().getAddress().toString(), version, next, votes);
         map().put(localMember().getUuid().toString(), own);
+    }
+
+    /**
+     * Advertises where this member takes votes: its cluster address's host and {@code port}, from its next plan on
+     * (and at once if it has published one).
+     */
+    synchronized void advertiseVotes(int port) {
+        String host = localMember().getAddress().getHost();
+        votes = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        if (own != null) {
+            own = new NodePlan(own.node(), own.version() + 1, own.targets(), votes);
+            map().put(localMember().getUuid().toString(), own);
+        }
     }
 
     /** Removes this member's plan, before it leaves the cluster. */
@@ -155,7 +171,18 @@ public final class HazelcastCheckPlan implements CheckPlan {
 
     @Override
     public Subscription subscribe(Consumer<Map<String, CheckTarget>> listener) {
-        Mirror mirror = new Mirror(Objects.requireNonNull(listener, "listener"));
+        return follow(NodePlan.Union::targets, true, Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public Subscription subscribeVoteAddresses(Consumer<Set<String>> listener) {
+        return follow(NodePlan.Union::votes, false, Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** @param logConflicts whether this subscription names conflicting plans (one per agent is enough) */
+    private <T> Subscription follow(Function<NodePlan.Union, T> projection, boolean logConflicts,
+            Consumer<T> listener) {
+        Mirror<T> mirror = new Mirror<>(projection, logConflicts, listener);
         mirrors.add(mirror);
         submit(mirror::start);
         return () -> {
@@ -186,16 +213,21 @@ public final class HazelcastCheckPlan implements CheckPlan {
         }
     }
 
-    /** One subscription's copy of the plans; touched only on the worker thread. */
-    private final class Mirror {
-        private final Consumer<Map<String, CheckTarget>> listener;
+    /** One subscription's copy of the plans, and what of their union it follows; touched only on the worker thread. */
+    private final class Mirror<T> {
+        private final Function<NodePlan.Union, T> projection;
+        private final Consumer<T> listener;
         private final Map<String, NodePlan> plans = new HashMap<>();
-        private Map<String, CheckTarget> delivered;
+        private T delivered;
         private Set<String> conflicts = Set.of();
         private UUID registration;
         private boolean stopped;
 
-        Mirror(Consumer<Map<String, CheckTarget>> listener) {
+        private final boolean logConflicts;
+
+        Mirror(Function<NodePlan.Union, T> projection, boolean logConflicts, Consumer<T> listener) {
+            this.projection = projection;
+            this.logConflicts = logConflicts;
             this.listener = listener;
         }
 
@@ -256,13 +288,13 @@ public final class HazelcastCheckPlan implements CheckPlan {
         private void deliver() {
             NodePlan.Union union = NodePlan.union(plans.values());
             union.conflicts().forEach((endpoint, nodes) -> {
-                if (!conflicts.contains(endpoint)) {
+                if (logConflicts && !conflicts.contains(endpoint)) {
                     LOG.log(System.Logger.Level.WARNING, "check plan: nodes {0} check {1} differently; following "
                             + "{2}, whose plan is the newest", nodes, endpoint, nodes.get(0));
                 }
             });
             conflicts = union.conflicts().keySet();
-            Map<String, CheckTarget> plan = union.targets();
+            T plan = projection.apply(union);
             if (plan.equals(delivered)) {
                 return;
             }

@@ -1,5 +1,6 @@
 package dev.meridian.probes.health;
 
+import dev.meridian.probes.observe.HealthStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.meridian.probes.health;
 
+import dev.meridian.probes.observe.HealthStatus;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.channels.Channels;

@@ -2,6 +2,7 @@ package dev.meridian.probes.plan;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +25,16 @@ public interface CheckPlan {
      * every change (on the implementation's thread; it must not block).
      */
     Subscription subscribe(Consumer<Map<String, CheckTarget>> listener);
+
+    /**
+     * Calls {@code listener} with the vote addresses ({@code host:port}) of the nodes whose plans are known, now or
+     * as soon as they are known, and after every change. A plan kept in this process has none: its node's own agent
+     * hands votes over directly.
+     */
+    default Subscription subscribeVoteAddresses(Consumer<Set<String>> listener) {
+        listener.accept(Set.of());
+        return () -> { };
+    }
 
     /** A registration to cancel. */
     interface Subscription extends AutoCloseable {

@@ -1,6 +1,6 @@
 package dev.meridian.probes.schedule;
 
-import dev.meridian.probes.health.HealthStatus;
+import dev.meridian.probes.observe.HealthStatus;
 import java.util.Optional;
 
 /**

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.probes.agent.ProbeAgent;
 import dev.meridian.probes.health.HealthSettings;
-import dev.meridian.probes.observe.Observation;
 import dev.meridian.probes.plan.CheckSpec;
 import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.probes.plan.CheckTiming;
 import dev.meridian.probes.testing.Await;
+import dev.meridian.probes.vote.VoteChannels;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A real agent (a Hazelcast client running a {@link ProbeAgent}) whose DNS nodes go away for minutes and come back
- * on the same ports: it must reconnect by itself, quietly, and its votes must reach the new members. Slow on
+ * A real agent (a Hazelcast client following the plan, a {@link ProbeAgent} voting over {@link VoteChannels}) whose
+ * DNS nodes go away for minutes and come back on the same cluster ports: it must reconnect by itself, quietly, and its
+ * votes must reach the new members. Slow on
  * purpose, so it runs in {@code verify}, not {@code test}.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -58,11 +59,12 @@ class AgentReconnectIT {
         }
     };
 
-    private final List<ClusterNode> members = new CopyOnWriteArrayList<>();
+    private final List<TestDnsNode> members = new CopyOnWriteArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
     private ClusterConfig config;
     private ClusterNode client;
     private Vertx vertx;
+    private VoteChannels channels;
     private ProbeAgent agent;
     private CheckTarget target;
 
@@ -70,20 +72,22 @@ class AgentReconnectIT {
     void captureLogs() {
         capture.setLevel(Level.ALL);
         ROOT.addHandler(capture);
+        vertx = Vertx.vertx();
     }
 
     @AfterEach
     void stopEverything() throws Exception {
         if (agent != null) {
             agent.close();
+            channels.close();
         }
+        members.forEach(TestDnsNode::close);
         if (vertx != null) {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         if (client != null) {
             client.shutdown();
         }
-        members.forEach(ClusterNode::shutdown);
         ROOT.removeHandler(capture);
     }
 
@@ -94,18 +98,16 @@ class AgentReconnectIT {
         awaitVoteOn(members.get(0));
 
         // Cut off, not shut down: a clean shutdown would withdraw the node's plan and the agent would stop checking.
-        members.get(0).hazelcast().getLifecycleService().terminate();
+        members.remove(0).kill();
         Await.until(WAIT, "the agent notices it is cut off", () -> !client.status().connected());
-        long droppedBefore = client.status().dropped();
+        long droppedBefore = channels.dropped();
         stayAway(Duration.ofSeconds(90));
-        assertTrue(client.status().dropped() > droppedBefore, "checks went on and their results were dropped");
+        assertTrue(channels.dropped() > droppedBefore, "checks went on and their votes were dropped");
 
         Instant restarted = Instant.now();
-        ClusterNode member = startMember(0);
+        TestDnsNode member = startMember(0);
         awaitVoteOn(member);
-        // The member hears the write before the client's completion callback records it: wait for that too.
-        Await.until(WAIT, "the agent records its first publish after the restart",
-                () -> client.status().lastPublished().isAfter(restarted));
+        assertTrue(channels.lastSent().isAfter(restarted), "the agent records what it sent");
         assertQuietAboutIt(1);
     }
 
@@ -115,12 +117,13 @@ class AgentReconnectIT {
         startAgent();
         members.forEach(this::awaitVoteOn);
 
-        members.forEach(ClusterNode::shutdown);
+        members.forEach(TestDnsNode::close);
+        members.clear();
         Await.until(WAIT, "the agent notices it is cut off", () -> !client.status().connected());
         stayAway(Duration.ofSeconds(60));
 
         Instant restarted = Instant.now();
-        List<ClusterNode> again = List.of(startMember(0), startMember(1));
+        List<TestDnsNode> again = List.of(startMember(0), startMember(1));
         again.forEach(this::awaitVoteOn);
         Duration took = Duration.between(restarted, Instant.now());
         // The agent retries at most 10 s apart (with a fifth of jitter); the rest is the members forming.
@@ -143,34 +146,30 @@ class AgentReconnectIT {
         for (int i = 0; i < size; i++) {
             startMember(i);
         }
-        Await.until(WAIT, "the members form one cluster", () -> members.stream().allMatch(m -> m.clusterSize() == size));
+        Await.until(WAIT, "the members form one cluster",
+                () -> members.stream().allMatch(m -> m.cluster().clusterSize() == size));
     }
 
     /** Starts a DNS node on its port, which publishes its plan as a DNS server does at start. */
-    private ClusterNode startMember(int index) {
-        ClusterNode member = ClusterNode.startMember(config.withBind("127.0.0.1", ports.get(index)));
+    private TestDnsNode startMember(int index) {
+        TestDnsNode member = TestDnsNode.start(vertx, config.withBind("127.0.0.1", ports.get(index)),
+                HealthSettings.DEFAULT, List.of(target));
         members.add(member);
-        member.plan().publish(List.of(target));
         return member;
     }
 
     private void startAgent() {
         client = ClusterNode.startClient(config);
-        vertx = Vertx.vertx();
-        agent = new ProbeAgent(vertx, VANTAGE, client.plan(), client.observations(), HealthSettings.DEFAULT);
+        channels = new VoteChannels(vertx, VANTAGE);
+        client.plan().subscribeVoteAddresses(channels::follow);
+        agent = new ProbeAgent(vertx, VANTAGE, client.plan(), channels);
         agent.start();
     }
 
-    private void awaitVoteOn(ClusterNode member) {
+    private void awaitVoteOn(TestDnsNode member) {
         Instant after = Instant.now();
-        List<Observation> heard = new CopyOnWriteArrayList<>();
-        var subscription = member.observations().subscribe(change -> heard.add(change.observation()));
-        try {
-            Await.until(WAIT, "a fresh vote of " + VANTAGE + " reaches " + member.name(), () -> heard.stream()
-                    .anyMatch(o -> o.vantage().equals(VANTAGE) && o.observedEpochMillis() >= after.toEpochMilli()));
-        } finally {
-            subscription.close();
-        }
+        Await.until(WAIT, "a vote of " + VANTAGE + " reaches " + member.cluster().name(),
+                () -> member.heardFrom(VANTAGE, after));
     }
 
     /** The DNS nodes are away for {@code away}; meanwhile the agent must stay up and keep checking. */

@@ -1,15 +1,16 @@
 package dev.meridian.probes.health;
 
-import static dev.meridian.probes.health.HealthStatus.DOWN;
-import static dev.meridian.probes.health.HealthStatus.UP;
+import static dev.meridian.probes.observe.HealthStatus.DOWN;
+import static dev.meridian.probes.observe.HealthStatus.UP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.meridian.probes.observe.InMemoryObservationStore;
+import dev.meridian.probes.observe.HealthStatus;
 import dev.meridian.probes.observe.Observation;
+import dev.meridian.probes.observe.VoteBatch;
 import dev.meridian.probes.plan.CheckSpec;
 import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.probes.plan.CheckTiming;
@@ -29,7 +30,7 @@ class HealthAggregatorTest {
     private static final Duration TTL = Duration.ofSeconds(15);
 
     private final TestClock clock = new TestClock(T0);
-    private final InMemoryObservationStore store = new InMemoryObservationStore(clock);
+    private final TestVotes store = new TestVotes();
     private final InMemoryEventLog events = new InMemoryEventLog(100);
     private HealthAggregator aggregator;
 
@@ -40,7 +41,7 @@ class HealthAggregatorTest {
 
     private HealthAggregator aggregator(HealthSettings settings) {
         HealthAggregator a = HealthAggregator.builder(clock).settings(settings).eventLog(events).build();
-        a.attach(store);
+        store.attach(a);
         return a;
     }
 
@@ -51,7 +52,7 @@ class HealthAggregatorTest {
 
     private void observe(String endpoint, String vantage, HealthStatus status, int failingStreak, Instant since) {
         store.publish(new Observation(endpoint, vantage, status, failingStreak, 12.0, 20.0, since.toEpochMilli(),
-                clock.instant().toEpochMilli()), TTL);
+                clock.instant().toEpochMilli()));
     }
 
     private void observeNow(String vantage, HealthStatus status) {
@@ -134,7 +135,7 @@ class HealthAggregatorTest {
         long version = aggregator.snapshot().version();
 
         clock.advance(TTL.plusSeconds(1));
-        store.expireDue();
+        store.tick();
         aggregator.tick();
 
         EndpointHealth held = web1();
@@ -165,7 +166,7 @@ class HealthAggregatorTest {
         for (Duration step = Duration.ZERO; step.compareTo(HealthSettings.DEFAULT_MAX_STALENESS) < 0;
                 step = step.plusSeconds(30)) {
             clock.advance(Duration.ofSeconds(30));
-            store.expireDue();
+            store.tick();
             aggregator.tick();
             if (clock.instant().isBefore(staleSince.plus(HealthSettings.DEFAULT_MAX_STALENESS))) {
                 assertEquals(UP, web1().status());
@@ -211,7 +212,7 @@ class HealthAggregatorTest {
         Instant expiresAt = T0.plus(TTL).plus(Duration.ofMinutes(2));
 
         clock.advance(Duration.ofMinutes(1));
-        store.expireDue();
+        store.tick();
         a.tick();
         assertTrue(a.view().health(WEB1).stale());
         assertEquals(DOWN, a.view().health(WEB1).status());
@@ -253,14 +254,14 @@ class HealthAggregatorTest {
     void restoredEndpointsExpireTheMaxStalenessAfterTheRestore(@TempDir Path dir) {
         HealthStateFile file = new HealthStateFile(dir.resolve("health.state"));
         HealthAggregator first = HealthAggregator.builder(clock).stateFile(file).build();
-        first.attach(store);
+        store.attach(first);
         observeNow("eu/a", DOWN);
         first.tick();
 
         clock.advance(Duration.ofHours(1));
         HealthAggregator restarted = HealthAggregator.builder(clock).stateFile(file)
                 .settings(HealthSettings.DEFAULT.withAfterMaxStaleness(StaleRule.FAIL_OPEN)).build();
-        restarted.attach(new InMemoryObservationStore(clock));
+        new TestVotes().attach(restarted);
         assertEquals(DOWN, restarted.view().health(WEB1).status(), "an hour-old file: the rule counts from now");
 
         clock.advance(HealthSettings.DEFAULT_MAX_STALENESS);
@@ -291,7 +292,7 @@ class HealthAggregatorTest {
     @Test
     void observationsOlderThanThreeIntervalsStopVotingEvenBeforeTheyExpire() {
         store.publish(new Observation(WEB1, "eu/a", DOWN, 0, Double.NaN, Double.NaN, T0.toEpochMilli(),
-                T0.toEpochMilli()), Duration.ofHours(1));
+                T0.toEpochMilli()));
         assertEquals(DOWN, web1().status());
 
         clock.advance(Duration.ofSeconds(15));
@@ -308,7 +309,7 @@ class HealthAggregatorTest {
     void staleEndpointBecomesFreshAgainWithoutAStatusChange() {
         observeNow("eu/a", UP);
         clock.advance(TTL.plusSeconds(1));
-        store.expireDue();
+        store.tick();
         aggregator.tick();
         assertTrue(web1().stale());
 
@@ -557,7 +558,7 @@ class HealthAggregatorTest {
 
         long version = aggregator.snapshot().version();
         clock.advance(TTL);
-        store.expireDue();
+        store.tick();
         aggregator.setPlan(List.of());
         assertEquals(EndpointHealth.ASSUMED_UP, web1());
         assertEquals(version + 1, aggregator.snapshot().version());
@@ -573,7 +574,8 @@ class HealthAggregatorTest {
         clock.advance(Duration.ofSeconds(4));
 
         HealthAggregator late = HealthAggregator.builder(clock).build();
-        late.attach(store);
+        store.attach(late);
+        store.heartbeat();
 
         assertEquals(aggregator.snapshot().endpoints().get(WEB1).health(), late.view().health(WEB1));
     }
@@ -582,7 +584,7 @@ class HealthAggregatorTest {
     void restartedNodeServesItsLastStateFromTheStateFile(@TempDir Path dir) {
         HealthStateFile file = new HealthStateFile(dir.resolve("health.state"));
         HealthAggregator first = HealthAggregator.builder(clock).stateFile(file).build();
-        first.attach(store);
+        store.attach(first);
         observeNow("eu/a", DOWN);
         observeNow("us/b", DOWN);
         Instant downSince = first.view().health(WEB1).since();
@@ -590,9 +592,9 @@ class HealthAggregatorTest {
         first.tick();
 
         clock.advance(Duration.ofMinutes(5));
-        InMemoryObservationStore emptyAfterRestart = new InMemoryObservationStore(clock);
+        TestVotes emptyAfterRestart = new TestVotes();
         HealthAggregator restarted = HealthAggregator.builder(clock).stateFile(file).build();
-        restarted.attach(emptyAfterRestart);
+        emptyAfterRestart.attach(restarted);
 
         EndpointHealth restored = restarted.view().health(WEB1);
         assertEquals(DOWN, restored.status(), "not assumed up after a restart");
@@ -602,7 +604,7 @@ class HealthAggregatorTest {
 
         Instant back = clock.instant();
         emptyAfterRestart.publish(new Observation(WEB1, "eu/a", UP, 0, 1, 1, back.toEpochMilli(),
-                back.toEpochMilli()), TTL);
+                back.toEpochMilli()));
         assertEquals(DOWN, restarted.view().health(WEB1).status(), "fresh again, but the failback delay applies");
         assertFalse(restarted.view().health(WEB1).stale());
     }
@@ -611,7 +613,7 @@ class HealthAggregatorTest {
     void healthChangesReachTheStateFileOnTheNextTick(@TempDir Path dir) throws java.io.IOException {
         HealthStateFile file = new HealthStateFile(dir.resolve("health.state"));
         HealthAggregator a = HealthAggregator.builder(clock).stateFile(file).build();
-        a.attach(store);
+        store.attach(a);
         observeNow("eu/a", DOWN);
         assertFalse(java.nio.file.Files.exists(file.path()), "never written from the store's event thread");
 
@@ -624,7 +626,7 @@ class HealthAggregatorTest {
     void stateFileOlderThanTheColdStartLimitIsIgnored(@TempDir Path dir) {
         HealthStateFile file = new HealthStateFile(dir.resolve("health.state"));
         HealthAggregator first = HealthAggregator.builder(clock).stateFile(file).build();
-        first.attach(store);
+        store.attach(first);
         observeNow("eu/a", DOWN);
         first.tick();
 
@@ -638,5 +640,35 @@ class HealthAggregatorTest {
         observeNow("eu/a", DOWN);
         assertEquals(EndpointHealth.ASSUMED_UP, aggregator.view().health("other/eu/web9"));
         assertEquals(1, aggregator.snapshot().endpoints().size());
+    }
+
+    @Test
+    void aFullBatchWithdrawsTheVotesItDoesNotList() {
+        String web2 = "example.com/eu/web2";
+        observeNow("eu/a", DOWN);
+        observe(web2, "eu/a", DOWN, 0, clock.instant());
+        assertEquals(DOWN, aggregator.view().health(web2).status());
+
+        Observation stillChecked = new Observation(WEB1, "eu/a", DOWN, 0, 1, 1, T0.toEpochMilli(),
+                clock.instant().toEpochMilli());
+        aggregator.onVotes(VoteBatch.all("eu/a", List.of(stillChecked)));
+
+        assertEquals(DOWN, web1().status());
+        assertTrue(aggregator.view().health(web2).stale(), "the agent no longer checks web2: its vote is gone");
+        assertEquals(0, aggregator.snapshot().endpoints().get(web2).freshDown());
+    }
+
+    @Test
+    void aBatchOfManyEndpointsPublishesOneSnapshot() {
+        observeNow("eu/a", UP);
+        long version = aggregator.snapshot().version();
+        List<Observation> down = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            down.add(new Observation("example.com/eu/web" + (i + 10), "eu/a", DOWN, 0, 1, 1,
+                    clock.instant().toEpochMilli(), clock.instant().toEpochMilli()));
+        }
+        aggregator.onVotes(VoteBatch.changes("eu/a", down));
+        assertEquals(version + 1, aggregator.snapshot().version(), "fifty first verdicts, one new snapshot");
+        assertEquals(51, aggregator.snapshot().endpoints().size());
     }
 }

@@ -3,6 +3,7 @@ package dev.meridian.probes.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.meridian.probes.observe.HealthStatus;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.meridian.server.health;
 
 import dev.meridian.probes.health.HealthSnapshot;
-import dev.meridian.probes.health.HealthStatus;
+import dev.meridian.probes.observe.HealthStatus;
 import java.util.Map;
 import java.util.TreeMap;
 

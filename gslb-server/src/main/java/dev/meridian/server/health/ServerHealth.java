@@ -10,11 +10,12 @@ import dev.meridian.probes.health.HealthAggregator;
 import dev.meridian.probes.health.HealthSettings;
 import dev.meridian.probes.health.HealthStateFile;
 import dev.meridian.probes.health.InMemoryEventLog;
-import dev.meridian.probes.observe.InMemoryObservationStore;
-import dev.meridian.probes.observe.ObservationStore;
+import dev.meridian.probes.observe.VoteBatch;
 import dev.meridian.probes.plan.CheckPlan;
 import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.probes.plan.InMemoryCheckPlan;
+import dev.meridian.probes.vote.VoteChannels;
+import dev.meridian.probes.vote.VoteServer;
 import dev.meridian.server.config.HealthOptions;
 import dev.meridian.server.control.OverlayStore;
 import dev.meridian.server.control.Overlays;
@@ -27,11 +28,13 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * This node's part in the health system: it publishes the check plan of its zones, aggregates every vantage's
- * observations into the health view its answers use, and, by default, runs an agent of its own. Observations travel
- * through a Hazelcast cluster when one is configured and stay in this process otherwise.
+ * votes into the health view its answers use, and, by default, runs an agent of its own. In a cluster the node
+ * takes votes on its vote port, which its plan advertises to the agents; without one its agent's votes stay in this
+ * process.
  */
 public final class ServerHealth implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ServerHealth.class.getName());
@@ -39,15 +42,15 @@ public final class ServerHealth implements AutoCloseable {
     private static final Duration TICK = Duration.ofMillis(500);
     /** How often the health table is compiled again if the observed health changed: well under a check interval. */
     private static final Duration COMPILE_POLL = Duration.ofMillis(100);
-    /** How often the aggregator re-reads the whole store, in case a listener event was lost. */
-    private static final Duration RESYNC = Duration.ofSeconds(30);
     /** Failover events kept when there is no cluster to keep them (the cluster keeps as many). */
     private static final int EVENTS_KEPT = 1000;
 
     private final ClusterNode cluster;
     private final HealthAggregator aggregator;
     private final HealthStateFile stateFile;
-    private final ObservationStore.Subscription subscription;
+    private final VoteServer votes;
+    private final VoteChannels channels;
+    private final CheckPlan.Subscription nodes;
     private final ScheduledExecutorService scheduler;
     private final ProbeAgent agent;
     private final HealthCompiler compiler;
@@ -55,12 +58,14 @@ public final class ServerHealth implements AutoCloseable {
     private final EventLog events;
 
     private ServerHealth(ClusterNode cluster, HealthAggregator aggregator, HealthStateFile stateFile,
-            ObservationStore.Subscription subscription, ScheduledExecutorService scheduler, ProbeAgent agent,
-            HealthCompiler compiler, CheckPlan plan, EventLog events) {
+            VoteServer votes, VoteChannels channels, CheckPlan.Subscription nodes, ScheduledExecutorService scheduler,
+            ProbeAgent agent, HealthCompiler compiler, CheckPlan plan, EventLog events) {
         this.cluster = cluster;
         this.aggregator = aggregator;
         this.stateFile = stateFile;
-        this.subscription = subscription;
+        this.votes = votes;
+        this.channels = channels;
+        this.nodes = nodes;
         this.scheduler = scheduler;
         this.agent = agent;
         this.compiler = compiler;
@@ -81,8 +86,8 @@ public final class ServerHealth implements AutoCloseable {
         HealthSettings settings = HealthSettings.DEFAULT.withQuorum(options.quorum())
                 .withMinFreshVantages(options.minVantages()).withFailbackDelay(options.failbackDelay())
                 .withMaxStaleness(options.maxStaleness()).withAfterMaxStaleness(options.afterMaxStaleness());
-        ClusterNode cluster = options.cluster() == null ? null : ClusterNode.startMember(clusterConfig(options.cluster()));
-        ObservationStore store = cluster == null ? new InMemoryObservationStore(Clock.systemUTC()) : cluster.observations();
+        ClusterConfig clusterConfig = options.cluster() == null ? null : clusterConfig(options.cluster());
+        ClusterNode cluster = clusterConfig == null ? null : ClusterNode.startMember(clusterConfig);
         CheckPlan plan = cluster == null ? new InMemoryCheckPlan() : cluster.plan();
         EventLog events = cluster == null ? new InMemoryEventLog(EVENTS_KEPT) : cluster.events();
 
@@ -90,18 +95,34 @@ public final class ServerHealth implements AutoCloseable {
         HealthAggregator aggregator = HealthAggregator.builder(Clock.systemUTC()).settings(settings)
                 .eventLog(events).stateFile(stateFile).build();
         aggregator.setPlan(targets);
-        ObservationStore.Subscription subscription = aggregator.attach(store);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "health-aggregator");
             t.setDaemon(true);
             return t;
         });
-        aggregator.start(scheduler, TICK, RESYNC);
+        aggregator.start(scheduler, TICK);
+        // Every batch is applied whole on the aggregator's thread, never on an event loop.
+        Consumer<VoteBatch> intake = batch -> scheduler.execute(() -> aggregator.onVotes(batch));
+        VoteServer votes = null;
+        if (cluster != null) {
+            votes = VoteServer.start(vertx, clusterConfig.bindHost(), clusterConfig.voteListenPort(), intake);
+            cluster.advertiseVotes(votes.port());
+        }
         plan.publish(targets);
 
         ProbeAgent agent = null;
+        VoteChannels channels = null;
+        CheckPlan.Subscription nodes = null;
         if (options.embeddedAgent()) {
-            agent = new ProbeAgent(vertx, options.region() + "/" + identity, plan, store, settings);
+            String vantage = options.region() + "/" + identity;
+            // In a cluster the embedded agent votes like any other, to every node it can reach, this one included.
+            Consumer<VoteBatch> out = intake;
+            if (cluster != null) {
+                channels = new VoteChannels(vertx, vantage);
+                nodes = plan.subscribeVoteAddresses(channels::follow);
+                out = channels;
+            }
+            agent = new ProbeAgent(vertx, vantage, plan, out);
             agent.start();
         }
         HealthCompiler compiler = new HealthCompiler(serving, aggregator.view(), aggregator::snapshot,
@@ -110,7 +131,7 @@ public final class ServerHealth implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(compiler::refresh, COMPILE_POLL.toMillis(), COMPILE_POLL.toMillis(),
                 TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "health: {0} endpoint(s) checked, {1}, {2}; max-staleness {3}, then {4}",
-                targets.size(), cluster == null ? "observations kept in this process"
+                targets.size(), cluster == null ? "votes kept in this process"
                         : "cluster " + options.cluster().name(),
                 agent == null ? "no embedded agent" : "embedded agent " + agent.vantage(),
                 Durations.text(options.maxStaleness()), options.afterMaxStaleness());
@@ -119,8 +140,8 @@ public final class ServerHealth implements AutoCloseable {
                     + "endpoint(s) unknown, answered as up until their first verdicts (CH TXT health.meridian shows "
                     + "state=cold)", aggregator.snapshot().unknown());
         }
-        return new ServerHealth(cluster, aggregator, stateFile, subscription, scheduler, agent, compiler, plan,
-                events);
+        return new ServerHealth(cluster, aggregator, stateFile, votes, channels, nodes, scheduler, agent, compiler,
+                plan, events);
     }
 
     private static ClusterConfig clusterConfig(HealthOptions.Cluster cluster) {
@@ -180,8 +201,22 @@ public final class ServerHealth implements AutoCloseable {
         if (agent != null) {
             agent.close();
         }
-        subscription.close();
+        if (nodes != null) {
+            nodes.close();
+        }
+        if (channels != null) {
+            channels.close();
+        }
+        if (votes != null) {
+            votes.close();
+        }
         scheduler.shutdownNow();
+        try {
+            // A batch being applied may still record an event: let it finish before the cluster goes.
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         // The tick writes the state file; a change since the last tick is written now, so a restart starts from it.
         try {
             stateFile.save(aggregator.snapshot());

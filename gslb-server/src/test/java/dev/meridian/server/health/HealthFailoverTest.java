@@ -11,10 +11,11 @@ import dev.meridian.probes.cluster.ClusterConfig;
 import dev.meridian.probes.cluster.ClusterNode;
 import dev.meridian.probes.config.ClusterOptions;
 import dev.meridian.probes.config.HostPort;
-import dev.meridian.probes.health.HealthSettings;
-import dev.meridian.probes.health.HealthStatus;
+import dev.meridian.probes.observe.HealthStatus;
 import dev.meridian.probes.health.StaleRule;
 import dev.meridian.probes.observe.Observation;
+import dev.meridian.probes.observe.VoteBatch;
+import dev.meridian.probes.vote.VoteChannels;
 import dev.meridian.probes.agent.ProbeAgent;
 import dev.meridian.server.MeridianServer;
 import dev.meridian.server.config.HealthOptions;
@@ -56,7 +57,6 @@ class HealthFailoverTest {
     @BeforeAll
     static void quietHazelcast() {
         HAZELCAST_LOG.setLevel(Level.WARNING);
-        System.setProperty("hazelcast.internal.map.expiration.task.period.seconds", "1");
     }
 
     @BeforeEach
@@ -151,7 +151,8 @@ class HealthFailoverTest {
     @Test
     void oneVantageSeeingAnEndpointDownDoesNotFailItOverButAQuorumDoes() throws Exception {
         List<MeridianServer> nodes = clusterOfTwo(false);
-        ClusterNode client = agentClient(nodes);
+        VoteChannels client = voteChannels(agentClient(nodes), "test");
+        await(WAIT, "connected to both nodes' vote ports", () -> client.connected() == 2);
         ScheduledExecutorService partitioned = Executors.newScheduledThreadPool(1);
         closing.add(partitioned::shutdownNow);
         String euKey = "gslb.example/eu/lb";
@@ -302,23 +303,35 @@ class HealthFailoverTest {
         return client;
     }
 
+    /** Connections to the vote ports of the nodes the client's plans name, as an agent keeps them. */
+    private VoteChannels voteChannels(ClusterNode client, String vantage) {
+        Vertx vertx = Vertx.vertx();
+        closing.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        VoteChannels channels = new VoteChannels(vertx, vantage);
+        closing.add(channels);
+        closing.add(client.plan().subscribeVoteAddresses(channels::follow));
+        return channels;
+    }
+
     /** A stand-alone agent connected to the nodes' cluster, checking the plan they published. */
     private ProbeAgent agent(List<MeridianServer> nodes, String vantage) {
         ClusterNode client = agentClient(nodes);
+        VoteChannels channels = voteChannels(client, vantage);
         Vertx vertx = Vertx.vertx();
         closing.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
-        ProbeAgent agent = new ProbeAgent(vertx, vantage, client.plan(), client.observations(), HealthSettings.DEFAULT);
+        ProbeAgent agent = new ProbeAgent(vertx, vantage, client.plan(), channels);
         closing.add(agent);
         agent.start();
         return agent;
     }
 
-    private static void publishEvery(ScheduledExecutorService executor, ClusterNode client, String endpointKey,
+    /** Sends one made-up vantage's vote every 200 ms, as its heartbeat would. */
+    private static void publishEvery(ScheduledExecutorService executor, VoteChannels channels, String endpointKey,
             String vantage, HealthStatus status) {
         long since = System.currentTimeMillis();
-        executor.scheduleAtFixedRate(() -> client.observations().publish(new Observation(endpointKey, vantage, status,
-                status == HealthStatus.DOWN ? 3 : 0, Double.NaN, Double.NaN, since, System.currentTimeMillis()),
-                Duration.ofMillis(600)), 0, 200, TimeUnit.MILLISECONDS);
+        executor.scheduleAtFixedRate(() -> channels.accept(VoteBatch.all(vantage, List.of(new Observation(
+                endpointKey, vantage, status, status == HealthStatus.DOWN ? 3 : 0, Double.NaN, Double.NaN, since,
+                System.currentTimeMillis())))), 0, 200, TimeUnit.MILLISECONDS);
     }
 
     private static String txt(MeridianServer node) {

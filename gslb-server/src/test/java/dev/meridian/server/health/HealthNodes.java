@@ -72,12 +72,26 @@ final class HealthNodes {
     /** A cluster's member list on free loopback ports. */
     static List<HostPort> members(int count) throws IOException {
         List<HostPort> members = new java.util.ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                members.add(HostPort.parse("127.0.0.1:" + socket.getLocalPort(), HostPort.DNS_PORT));
+        while (members.size() < count) {
+            // A node takes votes on its cluster port + 1: both must be free.
+            try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                    ServerSocket votes = new ServerSocket()) {
+                int port = socket.getLocalPort();
+                if (port < 65535 && bindable(votes, port + 1)) {
+                    members.add(HostPort.parse("127.0.0.1:" + port, HostPort.DNS_PORT));
+                }
             }
         }
         return members;
+    }
+
+    private static boolean bindable(ServerSocket socket, int port) {
+        try {
+            socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The address a node answers for www.gslb.example A. */

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.probes.health.EndpointHealth;
-import dev.meridian.probes.health.HealthStatus;
 import dev.meridian.probes.health.HealthView;
+import dev.meridian.probes.observe.HealthStatus;
 import dev.meridian.server.control.Overlay;
 import dev.meridian.server.control.Overlays;
 import dev.meridian.server.policy.Endpoint;

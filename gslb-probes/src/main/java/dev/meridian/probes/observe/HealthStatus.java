@@ -1,4 +1,4 @@
-package dev.meridian.probes.health;
+package dev.meridian.probes.observe;
 
 /** Whether an endpoint should receive traffic. */
 public enum HealthStatus {
