@@ -12,6 +12,7 @@ import dev.meridian.server.dns.cookie.CookieStage;
 import dev.meridian.server.dns.cookie.ServerCookies;
 import dev.meridian.server.dns.limit.ResponseRateLimiter;
 import dev.meridian.server.dns.transport.DnsListeners;
+import dev.meridian.server.control.ClusterOverlayStore;
 import dev.meridian.server.control.LocalOverlayStore;
 import dev.meridian.server.control.OverlayStore;
 import dev.meridian.server.control.Overlays;
@@ -35,6 +36,7 @@ import dev.meridian.server.zone.ZoneSet;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -90,8 +92,11 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         return metrics;
     }
 
+    /** The cluster's shared map of overlays. */
+    private static final String OVERLAYS = "overlays";
+
     /** The operator's overlays are kept beside the health state, so a restarted node keeps both. */
-    private static java.nio.file.Path overlayFile(ServerConfig config) {
+    private static Path overlayFile(ServerConfig config) {
         return config.health().stateFile().toAbsolutePath().resolveSibling("overlays.json");
     }
 
@@ -112,22 +117,22 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         Reloader reloader = new Reloader(source, initial, RELOAD_GRACE, Clock.systemUTC());
         ServerHealth health;
-        OverlayStore overlays;
+        Path overlayFile = overlayFile(config);
         try {
-            overlays = LocalOverlayStore.open(overlayFile(config));
+            health = ServerHealth.start(vertx, config.health(), config.identity(), initial.gslb(),
+                    cluster -> cluster == null ? LocalOverlayStore.open(overlayFile)
+                            : ClusterOverlayStore.open(cluster.shared(OVERLAYS), overlayFile));
+            reloader.beforeSwap(next -> health.follow(next.gslb()));
         } catch (IllegalArgumentException e) {
             vertx.close();
             reloader.close();
             throw new ConfigException(null, ConfigException.NO_LINE, e.getMessage(), e);
-        }
-        try {
-            health = ServerHealth.start(vertx, config.health(), config.identity(), initial.gslb(), overlays);
-            reloader.beforeSwap(next -> health.follow(next.gslb()));
         } catch (RuntimeException e) {
             vertx.close();
             reloader.close();
             throw new ConfigException(null, ConfigException.NO_LINE, "cannot start health: " + e.getMessage(), e);
         }
+        OverlayStore overlays = health.overlays();
         // Metrics are exposed by the admin API, so they are kept only when it is served.
         ServerMetrics metrics = config.admin() == null ? null : metrics(initial, reloader, health);
         ResponseRateLimiter limiter = config.rateLimit().enabled() ? new ResponseRateLimiter(config.rateLimit())
@@ -214,7 +219,10 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
      * @return the port it bound
      * @throws ConfigException when it cannot bind or read its certificate
      */
-    public int startAdmin(AdminOptions options) throws ConfigException {
+    public synchronized int startAdmin(AdminOptions options) throws ConfigException {
+        if (admin != null) {
+            throw new IllegalStateException("the admin API is already served on port " + admin.port());
+        }
         try {
             admin = AdminServer.start(vertx, options, this).toCompletionStage().toCompletableFuture()
                     .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -301,7 +309,6 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
             running.close();
         }
         health.close();
-        overlays.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {

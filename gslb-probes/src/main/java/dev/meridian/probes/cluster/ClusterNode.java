@@ -7,6 +7,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.ListenerConfig;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.ReplicatedMapConfig;
@@ -14,6 +15,7 @@ import com.hazelcast.config.RingbufferConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.spi.merge.DiscardMergePolicy;
+import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
 import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import dev.meridian.probes.health.EventLog;
 import dev.meridian.probes.plan.CheckPlan;
@@ -32,6 +34,8 @@ import java.util.function.Consumer;
 public final class ClusterNode implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ClusterNode.class.getName());
     private static final Duration CLIENT_INITIAL_BACKOFF = Duration.ofSeconds(1);
+    /** Names of the maps behind {@link #shared}, so one configuration covers them all. */
+    static final String SHARED_PREFIX = "meridian.shared.";
 
     private final HazelcastInstance hazelcast;
     private final boolean member;
@@ -114,6 +118,17 @@ public final class ClusterNode implements AutoCloseable {
     /** The shared check plan: this node's plan out, the union of the DNS nodes' plans in. */
     public CheckPlan plan() {
         return plan;
+    }
+
+    /**
+     * A map of strings the DNS nodes share, by name (created on first use); see {@link SharedStrings}. Members only:
+     * agents hold no operator state.
+     */
+    public SharedStrings shared(String name) {
+        if (!member) {
+            throw new IllegalStateException("only a DNS node (a cluster member) shares state");
+        }
+        return new HazelcastSharedStrings(hazelcast, SHARED_PREFIX + name);
     }
 
     /** The shared event log (ringbuffer {@value HazelcastEventLog#RINGBUFFER_NAME}); only the oldest member writes. */
@@ -218,6 +233,15 @@ public final class ClusterNode implements AutoCloseable {
                 .setCapacity(HazelcastEventLog.CAPACITY)
                 .setBackupCount(1)
                 .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(),
+                        MergePolicyConfig.DEFAULT_BATCH_SIZE)));
+        // Shared strings (the operators' overlays) after a split heals: per key, the value written last wins, so a
+        // drain made on either side during the split stands, and the later of two changes to one target. Each
+        // entry is small and each change rare, so every member keeps a backup.
+        config.addMapConfig(new MapConfig(SHARED_PREFIX + "*")
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setBackupCount(1)
+                .setPerEntryStatsEnabled(true)
+                .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(),
                         MergePolicyConfig.DEFAULT_BATCH_SIZE)));
         return config;
     }

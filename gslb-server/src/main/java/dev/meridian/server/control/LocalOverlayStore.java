@@ -1,24 +1,16 @@
 package dev.meridian.server.control;
 
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /**
- * Overlays kept by this node and, when a file is given, written to it (JSON, replaced atomically) after every change
- * and read back at start, so a drain or a forced state survives a restart.
+ * Overlays kept by this node alone and, when a file is given, written to it after every change and read back at
+ * start, so a drain or a forced state survives a restart.
  */
 public final class LocalOverlayStore implements OverlayStore {
     private final Path file;
@@ -41,17 +33,13 @@ public final class LocalOverlayStore implements OverlayStore {
      * @throws IllegalArgumentException naming the file and the problem when it cannot be read or is not an overlay file
      */
     public static LocalOverlayStore open(Path file) {
-        try {
-            return new LocalOverlayStore(file, Overlays.fromJson(new JsonObject(Files.readString(file))));
-        } catch (NoSuchFileException e) {
-            return new LocalOverlayStore(file, Overlays.NONE);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read the overlays: " + e.getMessage(), e);
-        } catch (DecodeException | ClassCastException | DateTimeParseException | IllegalArgumentException
-                | NullPointerException e) {
-            throw new IllegalArgumentException(file + ": not an overlay file (" + e.getMessage()
-                    + "); move it away to start without overlays", e);
+        Map<String, Overlay> entries = new HashMap<>();
+        for (Overlay o : OverlayFile.read(file)) {
+            if (!o.isEmpty()) {
+                entries.put(o.target(), o);
+            }
         }
+        return new LocalOverlayStore(file, new Overlays(entries));
     }
 
     @Override
@@ -62,7 +50,9 @@ public final class LocalOverlayStore implements OverlayStore {
     @Override
     public synchronized Overlays update(String target, UnaryOperator<Overlay> change, String by, Instant at) {
         Overlays next = current.with(change.apply(current.get(target, by, at)));
-        save(next);
+        if (file != null) {
+            OverlayFile.write(file, next.byTarget().values());
+        }
         current = next;
         listeners.forEach(Runnable::run);
         return next;
@@ -71,26 +61,6 @@ public final class LocalOverlayStore implements OverlayStore {
     @Override
     public void onChange(Runnable listener) {
         listeners.add(listener);
-    }
-
-    private void save(Overlays overlays) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path temp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-            Files.writeString(temp, overlays.toJson().encodePrettily() + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            // Refuse the change rather than hold one that a restart would lose.
-            throw new UncheckedIOException(file + ": cannot save the overlays: " + e.getMessage(), e);
-        }
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.meridian.server.control;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,21 +61,6 @@ public record Overlays(Map<String, Overlay> byTarget) {
             next.put(overlay.target(), overlay);
         }
         return new Overlays(next);
-    }
-
-    JsonObject toJson() {
-        JsonArray list = new JsonArray();
-        new TreeMap<>(byTarget).values().forEach(o -> list.add(o.toJson()));
-        return new JsonObject().put("overlays", list);
-    }
-
-    static Overlays fromJson(JsonObject json) {
-        Map<String, Overlay> map = new TreeMap<>();
-        for (Object o : json.getJsonArray("overlays", new JsonArray())) {
-            Overlay overlay = Overlay.fromJson((JsonObject) o);
-            map.put(overlay.target(), overlay);
-        }
-        return new Overlays(map);
     }
 
     /**

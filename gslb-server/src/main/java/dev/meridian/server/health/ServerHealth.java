@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Consumer;
 
 /**
@@ -56,10 +57,12 @@ public final class ServerHealth implements AutoCloseable {
     private final HealthCompiler compiler;
     private final CheckPlan plan;
     private final EventLog events;
+    private final OverlayStore overlays;
 
     private ServerHealth(ClusterNode cluster, HealthAggregator aggregator, HealthStateFile stateFile,
             VoteServer votes, VoteChannels channels, CheckPlan.Subscription nodes, ScheduledExecutorService scheduler,
-            ProbeAgent agent, HealthCompiler compiler, CheckPlan plan, EventLog events) {
+            ProbeAgent agent, HealthCompiler compiler, CheckPlan plan, EventLog events, OverlayStore overlays) {
+        this.overlays = overlays;
         this.cluster = cluster;
         this.aggregator = aggregator;
         this.stateFile = stateFile;
@@ -78,16 +81,26 @@ public final class ServerHealth implements AutoCloseable {
      *
      * @param identity this node's identity, the second half of its agent's vantage name
      * @param serving the GSLB names of the configuration serving at start ({@link #follow} follows reloads)
-     * @param overlays the operator's changes, compiled in as the strongest layer as soon as they change
+     * @param overlaysFor where the operator's changes are kept, given the cluster (or {@code null} without one); they
+     *        are compiled in as the strongest layer as soon as they change
      */
     public static ServerHealth start(Vertx vertx, HealthOptions options, String identity, GslbNames serving,
-            OverlayStore overlays) {
+            Function<ClusterNode, OverlayStore> overlaysFor) {
         List<CheckTarget> targets = serving.checkPlan();
         HealthSettings settings = HealthSettings.DEFAULT.withQuorum(options.quorum())
                 .withMinFreshVantages(options.minVantages()).withFailbackDelay(options.failbackDelay())
                 .withMaxStaleness(options.maxStaleness()).withAfterMaxStaleness(options.afterMaxStaleness());
         ClusterConfig clusterConfig = options.cluster() == null ? null : clusterConfig(options.cluster());
         ClusterNode cluster = clusterConfig == null ? null : ClusterNode.startMember(clusterConfig);
+        OverlayStore overlays;
+        try {
+            overlays = overlaysFor.apply(cluster);
+        } catch (RuntimeException e) {
+            if (cluster != null) {
+                cluster.shutdown();
+            }
+            throw e;
+        }
         CheckPlan plan = cluster == null ? new InMemoryCheckPlan() : cluster.plan();
         EventLog events = cluster == null ? new InMemoryEventLog(EVENTS_KEPT) : cluster.events();
 
@@ -141,7 +154,7 @@ public final class ServerHealth implements AutoCloseable {
                     + "state=cold)", aggregator.snapshot().unknown());
         }
         return new ServerHealth(cluster, aggregator, stateFile, votes, channels, nodes, scheduler, agent, compiler,
-                plan, events);
+                plan, events, overlays);
     }
 
     private static ClusterConfig clusterConfig(HealthOptions.Cluster cluster) {
@@ -153,6 +166,11 @@ public final class ServerHealth implements AutoCloseable {
     /** The table the query path would read if {@code overlays} were the operator's changes: for what-if. */
     public HealthTable assuming(Overlays overlays) {
         return compiler.assuming(overlays);
+    }
+
+    /** The operator's overlays: the cluster's, or this node's alone. */
+    public OverlayStore overlays() {
+        return overlays;
     }
 
     /** The failover events the cluster keeps (or this node, without a cluster). May block briefly. */
@@ -223,6 +241,7 @@ public final class ServerHealth implements AutoCloseable {
         } catch (java.io.IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot save the health state to " + stateFile.path(), e);
         }
+        overlays.close();
         if (cluster != null) {
             cluster.close();
         }

@@ -1,0 +1,115 @@
+package dev.meridian.server.health;
+
+import static dev.meridian.server.health.HealthNodes.EU;
+import static dev.meridian.server.health.HealthNodes.US;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.meridian.probes.config.ClusterOptions;
+import dev.meridian.probes.config.HostPort;
+import dev.meridian.server.MeridianServer;
+import dev.meridian.server.admin.AdminOptions;
+import dev.meridian.server.admin.AdminToken;
+import dev.meridian.server.config.HealthOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Operator overlays are cluster state: a change made through one node's admin API is obeyed by every node, and
+ * survives a restart of them all. Three real members on loopback.
+ */
+class ClusterOverlayTest {
+    private static final String TOKEN = "cluster-writer-0123456789";
+
+    @TempDir
+    Path dir;
+
+    private Backend eu;
+    private Backend us;
+    private Path zones;
+    private List<HostPort> members;
+    private String cluster;
+    private final List<MeridianServer> nodes = new ArrayList<>();
+
+    @BeforeEach
+    void backends() throws Exception {
+        eu = new Backend();
+        us = new Backend();
+        zones = HealthNodes.zones(dir, eu, us);
+        members = HealthNodes.members(3);
+        cluster = "overlays-" + System.nanoTime();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        stopNodes();
+        eu.close();
+        us.close();
+    }
+
+    private void stopNodes() {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).close();
+        }
+        nodes.clear();
+    }
+
+    /** Three nodes without agents: nothing is observed, so only overlays move the answers. */
+    private void startNodes() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            HealthOptions options = HealthNodes.options(dir.resolve("node" + i), "eu", false)
+                    .withCluster(new HealthOptions.Cluster(new ClusterOptions(cluster, members), members.get(i)));
+            nodes.add(HealthNodes.start(zones, "node" + i, options));
+        }
+    }
+
+    private void change(MeridianServer node, String method, String path, String body) throws Exception {
+        int port = node.adminPort() > 0 ? node.adminPort() : node.startAdmin(AdminOptions.loopback(0,
+                List.of(AdminToken.of("ops", AdminToken.Access.READ_WRITE, TOKEN))));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + TOKEN)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    private void awaitEvery(String expected, Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(20))
+                .until(() -> nodes.stream().allMatch(n -> HealthNodes.answer(n).equals(expected)));
+    }
+
+    @Test
+    void aDrainThroughOneNodeMovesTheAnswersOfEveryNodeWithinTwoSeconds() throws Exception {
+        startNodes();
+        awaitEvery(EU, Duration.ofSeconds(10));
+
+        change(nodes.get(0), "POST", "/api/v1/regions/eu/drain", null);
+        awaitEvery(US, Duration.ofSeconds(2));
+
+        change(nodes.get(2), "DELETE", "/api/v1/regions/eu/drain", "{\"slow-start\": \"0s\"}");
+        awaitEvery(EU, Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aForcedDownEndpointStaysDownAcrossARestartOfEveryNode() throws Exception {
+        startNodes();
+        change(nodes.get(1), "PUT", "/api/v1/endpoints/eu/lb/force", "{\"state\": \"down\"}");
+        awaitEvery(US, Duration.ofSeconds(2));
+
+        stopNodes();
+        startNodes();
+
+        awaitEvery(US, Duration.ofSeconds(10));
+    }
+}
