@@ -273,6 +273,11 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     }
 
     @Override
+    public java.util.Map<String, java.time.Instant> vantagesLastHeard() {
+        return health.vantagesLastHeard();
+    }
+
+    @Override
     public OverlayStore overlays() {
         return overlays;
     }

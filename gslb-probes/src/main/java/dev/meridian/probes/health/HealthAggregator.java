@@ -89,6 +89,9 @@ public final class HealthAggregator {
     }
 
     /** Starts building an aggregator that reads time from {@code clock}. */
+    /** Guarded by this: when each vantage's last batch arrived. */
+    private final Map<String, Instant> lastHeard = new java.util.HashMap<>();
+
     public static Builder builder(Clock clock) {
         return new Builder(clock);
     }
@@ -191,6 +194,7 @@ public final class HealthAggregator {
      */
     public synchronized void onVotes(VoteBatch batch) {
         Objects.requireNonNull(batch, "batch");
+        lastHeard.put(batch.vantage(), clock.instant());
         Set<String> touched = new HashSet<>();
         if (batch.full()) {
             Set<String> listed = new HashSet<>();
@@ -203,6 +207,11 @@ public final class HealthAggregator {
             }
         }
         evaluateSome(touched, clock.instant());
+    }
+
+    /** When this node last heard from each vantage (a batch or a heartbeat), by vantage: for status and metrics. */
+    public synchronized Map<String, Instant> vantagesLastHeard() {
+        return Map.copyOf(lastHeard);
     }
 
     /**

@@ -35,6 +35,9 @@ public interface AdminNode {
     /** The failover events the cluster keeps. */
     EventLog events();
 
+    /** When this node last heard from each vantage (agent), by vantage. */
+    java.util.Map<String, java.time.Instant> vantagesLastHeard();
+
     /** The operator's changes in force. */
     OverlayStore overlays();
 

@@ -37,8 +37,17 @@ final class StatusRoute implements Handler<RoutingContext> {
                 .put("configuration", NodeJson.configuration(node.configuration()))
                 .put("lastReload", NodeJson.reload(node.lastReload()))
                 .put("health", NodeJson.health(node.health()))
-                .put("endpoints", endpoints(node.gslb(), node.table(), node.overlays().current(), Instant.now()));
+                .put("endpoints", endpoints(node.gslb(), node.table(), node.overlays().current(), Instant.now()))
+                .put("vantages", vantages(node.vantagesLastHeard(), Instant.now()));
         ctx.response().putHeader("content-type", "application/json").end(new JsonObject().put("node", status).encode());
+    }
+
+    /** Every vantage this node has heard from, when last, and how long ago: a silent agent shows here first. */
+    static JsonArray vantages(Map<String, Instant> lastHeard, Instant now) {
+        JsonArray list = new JsonArray();
+        new java.util.TreeMap<>(lastHeard).forEach((vantage, at) -> list.add(new JsonObject().put("vantage", vantage)
+                .put("lastHeard", at.toString()).put("ageSeconds", Duration.between(at, now).toMillis() / 1000.0)));
+        return list;
     }
 
     static JsonArray endpoints(GslbNames gslb, HealthTable table, Overlays overlays, Instant now) {

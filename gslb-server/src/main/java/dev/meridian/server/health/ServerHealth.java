@@ -168,6 +168,11 @@ public final class ServerHealth implements AutoCloseable {
         return compiler.assuming(overlays);
     }
 
+    /** When this node last heard from each vantage, by vantage. */
+    public java.util.Map<String, java.time.Instant> vantagesLastHeard() {
+        return aggregator.vantagesLastHeard();
+    }
+
     /** The operator's overlays: the cluster's, or this node's alone. */
     public OverlayStore overlays() {
         return overlays;

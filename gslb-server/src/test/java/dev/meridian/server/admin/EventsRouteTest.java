@@ -53,6 +53,28 @@ class EventsRouteTest {
 
     @Test
     void aFailoverIsListedWithTheVantagesThatSawIt() throws Exception {
+        startWithFailingBackend();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> events("").stream().map(JsonObject.class::cast)
+                        .anyMatch(e -> e.getString("subject").equals("gslb.example/eu/lb")
+                                && e.getString("to").equals("down")));
+        JsonObject event = events("").stream().map(JsonObject.class::cast)
+                .filter(e -> e.getString("subject").equals("gslb.example/eu/lb")).findFirst().orElseThrow();
+        assertEquals(List.of("eu/events-node"), event.getJsonArray("downVantages").getList());
+        assertEquals(0, events("?offset=1000").size(), "a page past the end is empty");
+    }
+
+    @Test
+    void statusShowsWhenEachVantageWasLastHeard() throws Exception {
+        startWithFailingBackend();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonObject node = new JsonObject(get("/api/v1/status").body()).getJsonObject("node");
+            return node.getJsonArray("vantages").stream().map(JsonObject.class::cast)
+                    .anyMatch(v -> v.getString("vantage").equals("eu/events-node") && v.getDouble("ageSeconds") < 5);
+        });
+    }
+
+    private void startWithFailingBackend() throws Exception {
         backend = new MockWebServer();
         backend.setDispatcher(new Dispatcher() {
             @Override
@@ -78,23 +100,18 @@ class EventsRouteTest {
                 TestServer.health(dir).withEmbeddedAgent(true).withRegion("eu"));
         server = MeridianServer.start(ConfigSource.fixed(config), false);
         port = server.startAdmin(AdminOptions.loopback(0, List.of(AdminToken.of("r", Access.READ_ONLY, TOKEN))));
-
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> events("").stream().map(JsonObject.class::cast)
-                        .anyMatch(e -> e.getString("subject").equals("gslb.example/eu/lb")
-                                && e.getString("to").equals("down")));
-        JsonObject event = events("").stream().map(JsonObject.class::cast)
-                .filter(e -> e.getString("subject").equals("gslb.example/eu/lb")).findFirst().orElseThrow();
-        assertEquals(List.of("eu/events-node"), event.getJsonArray("downVantages").getList());
-        assertEquals(0, events("?offset=1000").size(), "a page past the end is empty");
     }
 
-    private JsonArray events(String query) throws Exception {
+    private HttpResponse<String> get(String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + EventsRoute.PATH + query))
+                        URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
-        return new JsonObject(response.body()).getJsonArray("events");
+        return response;
+    }
+
+    private JsonArray events(String query) throws Exception {
+        return new JsonObject(get(EventsRoute.PATH + query).body()).getJsonArray("events");
     }
 }

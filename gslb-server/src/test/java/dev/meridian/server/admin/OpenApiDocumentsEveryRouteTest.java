@@ -78,6 +78,11 @@ class OpenApiDocumentsEveryRouteTest {
         }
 
         @Override
+        public java.util.Map<String, java.time.Instant> vantagesLastHeard() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public dev.meridian.server.control.OverlayStore overlays() {
             throw new UnsupportedOperationException();
         }
