@@ -4,6 +4,7 @@ import dev.meridian.server.admin.AdminNode;
 import dev.meridian.server.admin.AdminOptions;
 import dev.meridian.server.admin.AdminServer;
 import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.cluster.SharedLines;
 import dev.meridian.probes.health.EventLog;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.dns.QueryPipeline;
@@ -60,6 +61,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private final OverlayStore overlays;
     private final QueryPipeline pipeline;
     private final ServerMetrics metrics;
+    private final SharedLines audit;
     private final String identity;
     private volatile AdminServer admin;
 
@@ -73,6 +75,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         this.pipeline = pipeline;
         this.metrics = metrics;
         this.identity = identity;
+        this.audit = health.lines(AUDIT);
     }
 
     /** Meters bound to the first snapshot, and bound again to each new one before it serves. */
@@ -92,6 +95,8 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         return metrics;
     }
 
+    /** The cluster's shared log of admin changes. */
+    private static final String AUDIT = "audit";
     /** The cluster's shared map of overlays. */
     private static final String OVERLAYS = "overlays";
 
@@ -265,6 +270,11 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         if (metrics != null) {
             metrics.adminChange(action);
         }
+    }
+
+    @Override
+    public SharedLines audit() {
+        return audit;
     }
 
     @Override

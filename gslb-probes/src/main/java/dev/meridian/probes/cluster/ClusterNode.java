@@ -36,6 +36,8 @@ public final class ClusterNode implements AutoCloseable {
     private static final Duration CLIENT_INITIAL_BACKOFF = Duration.ofSeconds(1);
     /** Names of the maps behind {@link #shared}, so one configuration covers them all. */
     static final String SHARED_PREFIX = "meridian.shared.";
+    /** Names of the ring buffers behind {@link #lines}. */
+    static final String LINES_PREFIX = "meridian.lines.";
 
     private final HazelcastInstance hazelcast;
     private final boolean member;
@@ -129,6 +131,17 @@ public final class ClusterNode implements AutoCloseable {
             throw new IllegalStateException("only a DNS node (a cluster member) shares state");
         }
         return new HazelcastSharedStrings(hazelcast, SHARED_PREFIX + name);
+    }
+
+    /**
+     * A log of lines the DNS nodes share, by name, keeping the newest {@value HazelcastSharedLines#CAPACITY}; see
+     * {@link SharedLines}. Members only.
+     */
+    public SharedLines lines(String name) {
+        if (!member) {
+            throw new IllegalStateException("only a DNS node (a cluster member) shares state");
+        }
+        return new HazelcastSharedLines(hazelcast, LINES_PREFIX + name);
     }
 
     /** The shared event log (ringbuffer {@value HazelcastEventLog#RINGBUFFER_NAME}); only the oldest member writes. */
@@ -231,6 +244,12 @@ public final class ClusterNode implements AutoCloseable {
         // transitions stay in its own log lines.
         config.addRingBufferConfig(new RingbufferConfig(HazelcastEventLog.RINGBUFFER_NAME)
                 .setCapacity(HazelcastEventLog.CAPACITY)
+                .setBackupCount(1)
+                .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(),
+                        MergePolicyConfig.DEFAULT_BATCH_SIZE)));
+        // Shared lines (the audit log) after a split heals: as the event log, the surviving cluster keeps its own.
+        config.addRingBufferConfig(new RingbufferConfig(LINES_PREFIX + "*")
+                .setCapacity(HazelcastSharedLines.CAPACITY)
                 .setBackupCount(1)
                 .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(),
                         MergePolicyConfig.DEFAULT_BATCH_SIZE)));

@@ -1,5 +1,6 @@
 package dev.meridian.server.admin;
 
+import dev.meridian.probes.cluster.SharedLines;
 import dev.meridian.probes.health.EventLog;
 import dev.meridian.server.control.OverlayStore;
 import dev.meridian.server.control.Overlays;
@@ -31,6 +32,9 @@ public interface AdminNode {
 
     /** Told of every change made through the API, by action (for the metrics). */
     void changed(String action);
+
+    /** The audit log the cluster keeps: one JSON object per change, newest last. */
+    SharedLines audit();
 
     /** The failover events the cluster keeps. */
     EventLog events();

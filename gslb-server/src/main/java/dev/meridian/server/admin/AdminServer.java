@@ -66,7 +66,7 @@ public final class AdminServer implements AutoCloseable {
 
     private static Router router(Vertx vertx, AdminOptions options, AdminNode node, RequestDeadlines deadlines) {
         BearerAuth auth = new BearerAuth(options.tokens());
-        AuditLog audit = new AuditLog(vertx, options.auditFile(), node::changed);
+        AuditLog audit = new AuditLog(vertx, options.auditFile(), node.audit(), node::changed);
         Router router = Router.router(vertx);
         router.route().handler(deadlines::headersReceived);
         router.route().handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()));
@@ -76,7 +76,8 @@ public final class AdminServer implements AutoCloseable {
         route(router, HttpMethod.GET, StatusRoute.PATH, auth.requiring(Access.READ_ONLY), new StatusRoute(node));
         route(router, HttpMethod.POST, ReloadRoute.PATH, auth.requiring(Access.READ_WRITE),
                 new ReloadRoute(node, audit));
-        route(router, HttpMethod.GET, EventsRoute.PATH, auth.requiring(Access.READ_ONLY), new EventsRoute(node));
+        route(router, HttpMethod.GET, EventsRoute.PATH, auth.requiring(Access.READ_ONLY), EventsRoute.events(node));
+        route(router, HttpMethod.GET, EventsRoute.AUDIT, auth.requiring(Access.READ_ONLY), EventsRoute.audit(node));
         route(router, HttpMethod.GET, ExplainRoute.EXPLAIN, auth.requiring(Access.READ_ONLY),
                 new ExplainRoute(node, false));
         route(router, HttpMethod.GET, ExplainRoute.WHAT_IF, auth.requiring(Access.READ_ONLY),

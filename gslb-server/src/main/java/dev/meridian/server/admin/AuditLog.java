@@ -1,6 +1,7 @@
 package dev.meridian.server.admin;
 
 import dev.meridian.probes.logging.LogEvent;
+import dev.meridian.probes.cluster.SharedLines;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -12,8 +13,9 @@ import java.time.Instant;
 
 /**
  * Every change made through the API: who (the token's name, never the token), what, before and after, when, from
- * where and on which node. Logged as one line and, when a file is configured, appended to it as a JSON line; the file
- * is written off the event loop, in order.
+ * where and on which node. Logged as one line, added to the cluster's audit log (bounded, read through any node's
+ * API) and, when a file is configured, appended to it as a JSON line; the file is written off the event loop, in
+ * order.
  */
 final class AuditLog {
     private static final System.Logger LOG = System.getLogger(AuditLog.class.getName());
@@ -30,16 +32,22 @@ final class AuditLog {
     private final Vertx vertx;
     private final Path file;
     private final java.util.function.Consumer<String> counted;
+    private final SharedLines shared;
 
-    /** @param counted told each entry's action, for the metrics */
-    AuditLog(Vertx vertx, Path file, java.util.function.Consumer<String> counted) {
+    /**
+     * @param shared the cluster's audit log, which every node's API reads
+     * @param counted told each entry's action, for the metrics
+     */
+    AuditLog(Vertx vertx, Path file, SharedLines shared, java.util.function.Consumer<String> counted) {
         this.vertx = vertx;
         this.file = file;
+        this.shared = shared;
         this.counted = counted;
     }
 
     void record(Entry entry) {
         counted.accept(entry.action().split(" ", 2)[0]);
+        shared.append(entry.toJson().encode());
         String line = entry.toJson().encode();
         LOG.log(System.Logger.Level.INFO, "audit: {0}", line, LogEvent.of("admin-change", "token", entry.token(),
                 "action", entry.action(), "before", entry.before(), "after", entry.after(), "from", entry.from(),

@@ -9,18 +9,36 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code GET /api/v1/events?limit=&offset=}: the failover events the cluster keeps, newest first, a page at a time.
- * Reading them may wait on the cluster, so it runs off the event loop.
+ * A log the cluster keeps, newest first, a page at a time ({@code ?limit=&offset=}): {@code GET /api/v1/events}, the
+ * failover events, and {@code GET /api/v1/audit}, the changes made through the API. Reading may wait on the cluster,
+ * so it runs off the event loop.
  */
 final class EventsRoute implements Handler<RoutingContext> {
     static final String PATH = "/api/v1/events";
+    static final String AUDIT = "/api/v1/audit";
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 1000;
 
-    private final AdminNode node;
+    private final String path;
+    private final String field;
+    private final java.util.function.IntFunction<List<JsonObject>> newestFirst;
 
-    EventsRoute(AdminNode node) {
-        this.node = node;
+    private EventsRoute(String path, String field, java.util.function.IntFunction<List<JsonObject>> newestFirst) {
+        this.path = path;
+        this.field = field;
+        this.newestFirst = newestFirst;
+    }
+
+    /** The failover events. */
+    static EventsRoute events(AdminNode node) {
+        return new EventsRoute(PATH, "events",
+                n -> node.events().newestFirst(n).stream().map(EventsRoute::json).toList());
+    }
+
+    /** The audit log. */
+    static EventsRoute audit(AdminNode node) {
+        return new EventsRoute(AUDIT, "changes",
+                n -> node.audit().newestFirst(n).stream().map(JsonObject::new).toList());
     }
 
     @Override
@@ -34,17 +52,17 @@ final class EventsRoute implements Handler<RoutingContext> {
             ApiError.send(ctx, 400, "bad request", e.getMessage());
             return;
         }
-        ctx.vertx().executeBlocking(() -> node.events().newestFirst(offset + limit), false).onComplete(done -> {
+        ctx.vertx().executeBlocking(() -> newestFirst.apply(offset + limit), false).onComplete(done -> {
             if (done.failed()) {
-                ApiError.send(ctx, 503, "events unavailable", String.valueOf(done.cause().getMessage()));
+                ApiError.send(ctx, 503, field + " unavailable", String.valueOf(done.cause().getMessage()));
                 return;
             }
-            List<FailoverEvent> all = done.result();
+            List<JsonObject> all = done.result();
             JsonArray page = new JsonArray();
-            all.stream().skip(offset).limit(limit).forEach(e -> page.add(json(e)));
-            JsonObject body = new JsonObject().put("events", page).put("offset", offset).put("limit", limit);
+            all.stream().skip(offset).limit(limit).forEach(page::add);
+            JsonObject body = new JsonObject().put(field, page).put("offset", offset).put("limit", limit);
             if (all.size() == offset + limit) {
-                body.put("next", PATH + "?limit=" + limit + "&offset=" + (offset + limit));
+                body.put("next", path + "?limit=" + limit + "&offset=" + (offset + limit));
             }
             ctx.response().putHeader("content-type", "application/json").end(body.encode());
         });

@@ -92,6 +92,19 @@ public final class CtlCommand implements Callable<Integer> {
         });
     }
 
+    @Command(name = "audit", description = "Changes made through the API on any node, newest first.")
+    int audit(@Option(names = "--limit", defaultValue = "50", description = "How many (default: 50).") int limit,
+            @Option(names = "--offset", defaultValue = "0", description = "How many newer ones to skip.") int offset) {
+        return run("GET", "/api/v1/audit?limit=" + limit + "&offset=" + offset, null, body -> {
+            Table table = new Table("AT", "NODE", "TOKEN", "ACTION", "BEFORE", "AFTER", "OUTCOME");
+            for (JsonObject c : objects(body.getJsonArray("changes"))) {
+                table.row(c.getString("at"), c.getString("node"), c.getString("token"), c.getString("action"),
+                        c.getString("before"), c.getString("after"), c.getString("outcome"));
+            }
+            table.print(out());
+        });
+    }
+
     @Command(name = "overlays", description = "Every operator change in force.")
     int overlays() {
         return run("GET", "/api/v1/overlays", null, body -> {

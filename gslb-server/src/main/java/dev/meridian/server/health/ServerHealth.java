@@ -3,6 +3,8 @@ package dev.meridian.server.health;
 import dev.meridian.probes.agent.ProbeAgent;
 import dev.meridian.probes.cluster.ClusterConfig;
 import dev.meridian.probes.cluster.ClusterNode;
+import dev.meridian.probes.cluster.InMemorySharedLines;
+import dev.meridian.probes.cluster.SharedLines;
 import dev.meridian.probes.config.Durations;
 import dev.meridian.probes.config.HostPort;
 import dev.meridian.probes.health.EventLog;
@@ -45,6 +47,8 @@ public final class ServerHealth implements AutoCloseable {
     private static final Duration COMPILE_POLL = Duration.ofMillis(100);
     /** Failover events kept when there is no cluster to keep them (the cluster keeps as many). */
     private static final int EVENTS_KEPT = 1000;
+    /** Lines of a shared log kept when there is no cluster to keep them. */
+    private static final int AUDIT_KEPT = 10_000;
 
     private final ClusterNode cluster;
     private final HealthAggregator aggregator;
@@ -171,6 +175,11 @@ public final class ServerHealth implements AutoCloseable {
     /** When this node last heard from each vantage, by vantage. */
     public java.util.Map<String, java.time.Instant> vantagesLastHeard() {
         return aggregator.vantagesLastHeard();
+    }
+
+    /** A log of lines the cluster shares (the admin API's audit log), or this node's alone without a cluster. */
+    public SharedLines lines(String name) {
+        return cluster == null ? new InMemorySharedLines(AUDIT_KEPT) : cluster.lines(name);
     }
 
     /** The operator's overlays: the cluster's, or this node's alone. */

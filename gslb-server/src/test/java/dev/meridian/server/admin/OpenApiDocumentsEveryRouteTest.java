@@ -73,6 +73,11 @@ class OpenApiDocumentsEveryRouteTest {
         }
 
         @Override
+        public dev.meridian.probes.cluster.SharedLines audit() {
+            return new dev.meridian.probes.cluster.InMemorySharedLines(1);
+        }
+
+        @Override
         public dev.meridian.probes.health.EventLog events() {
             throw new UnsupportedOperationException();
         }

@@ -123,6 +123,15 @@ class CtlCommandTest {
     }
 
     @Test
+    void auditListsWhoChangedWhat() {
+        assertEquals(0, ctl(writer, "weight", "eu/lb", "7").status());
+        Run audit = ctl(reader, "audit");
+        assertEquals(0, audit.status(), audit.err());
+        assertTrue(audit.out().lines().anyMatch(l -> l.contains("ctl-node") && l.contains("ops")
+                && l.contains("weight eu/lb") && l.contains("done")), audit.out());
+    }
+
+    @Test
     void aReadOnlyTokenIsRefusedWithExitStatusOne() {
         Run run = ctl(reader, "weight", "eu/lb", "5");
         assertEquals(1, run.status());

@@ -74,6 +74,10 @@ class ClusterOverlayTest {
     }
 
     private void change(MeridianServer node, String method, String path, String body) throws Exception {
+        assertEquals(200, send(node, method, path, body).statusCode());
+    }
+
+    private HttpResponse<String> send(MeridianServer node, String method, String path, String body) throws Exception {
         int port = node.adminPort() > 0 ? node.adminPort() : node.startAdmin(AdminOptions.loopback(0,
                 List.of(AdminToken.of("ops", AdminToken.Access.READ_WRITE, TOKEN))));
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -82,6 +86,7 @@ class ClusterOverlayTest {
                         : HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
+        return response;
     }
 
     private void awaitEvery(String expected, Duration within) {
@@ -99,6 +104,17 @@ class ClusterOverlayTest {
 
         change(nodes.get(2), "DELETE", "/api/v1/regions/eu/drain", "{\"slow-start\": \"0s\"}");
         awaitEvery(EU, Duration.ofSeconds(2));
+
+        // Either node's API shows both changes, newest first, each with the node that made it.
+        await().atMost(Duration.ofSeconds(5)).until(() -> new io.vertx.core.json.JsonObject(
+                send(nodes.get(1), "GET", "/api/v1/audit", null).body()).getJsonArray("changes").size() == 2);
+        io.vertx.core.json.JsonArray changes = new io.vertx.core.json.JsonObject(
+                send(nodes.get(1), "GET", "/api/v1/audit", null).body()).getJsonArray("changes");
+        assertEquals("undrain eu", changes.getJsonObject(0).getString("action"));
+        assertEquals("node2", changes.getJsonObject(0).getString("node"));
+        assertEquals("drain eu", changes.getJsonObject(1).getString("action"));
+        assertEquals("node0", changes.getJsonObject(1).getString("node"));
+        assertEquals("ops", changes.getJsonObject(1).getString("token"));
     }
 
     @Test
