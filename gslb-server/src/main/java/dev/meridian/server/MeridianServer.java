@@ -15,6 +15,7 @@ import dev.meridian.server.dns.limit.ResponseRateLimiter;
 import dev.meridian.server.dns.transport.DnsListeners;
 import dev.meridian.server.control.ClusterOverlayStore;
 import dev.meridian.server.control.LocalOverlayStore;
+import dev.meridian.server.control.NodeDirectory;
 import dev.meridian.server.control.OverlayStore;
 import dev.meridian.server.control.Overlays;
 import dev.meridian.server.health.HealthReport;
@@ -62,6 +63,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private final QueryPipeline pipeline;
     private final ServerMetrics metrics;
     private final SharedLines audit;
+    private final NodeDirectory directory;
     private final String identity;
     private volatile AdminServer admin;
 
@@ -76,6 +78,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         this.metrics = metrics;
         this.identity = identity;
         this.audit = health.lines(AUDIT);
+        this.directory = new NodeDirectory(health.shared(NODES), identity, this::summary, Clock.systemUTC());
     }
 
     /** Meters bound to the first snapshot, and bound again to each new one before it serves. */
@@ -95,6 +98,8 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         return metrics;
     }
 
+    /** The cluster's shared map of node summaries. */
+    private static final String NODES = "nodes";
     /** The cluster's shared log of admin changes. */
     private static final String AUDIT = "audit";
     /** The cluster's shared map of overlays. */
@@ -272,6 +277,24 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         }
     }
 
+    /** What this node tells the others about itself, for every node's status. */
+    private io.vertx.core.json.JsonObject summary() {
+        HealthReport report = health.report();
+        ReloadResult last = reloader.lastResult();
+        return new io.vertx.core.json.JsonObject()
+                .put("configuration", reloader.current().version().shortDigest())
+                .put("health", new io.vertx.core.json.JsonObject().put("digest", report.digest())
+                        .put("state", report.state()).put("down", report.down()))
+                .put("lastReload", new io.vertx.core.json.JsonObject().put("outcome",
+                        last instanceof ReloadResult.Failed ? "failed" : last instanceof ReloadResult.Unchanged
+                                ? "unchanged" : "loaded").put("at", last.at().toString()));
+    }
+
+    @Override
+    public List<io.vertx.core.json.JsonObject> clusterNodes() {
+        return directory.nodes();
+    }
+
     @Override
     public SharedLines audit() {
         return audit;
@@ -323,6 +346,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         if (running != null) {
             running.close();
         }
+        directory.close();
         health.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -33,6 +33,9 @@ public interface AdminNode {
     /** Told of every change made through the API, by action (for the metrics). */
     void changed(String action);
 
+    /** Every DNS node's latest summary (identity, configuration, health digest, last reload), this one included. */
+    java.util.List<io.vertx.core.json.JsonObject> clusterNodes();
+
     /** The audit log the cluster keeps: one JSON object per change, newest last. */
     SharedLines audit();
 

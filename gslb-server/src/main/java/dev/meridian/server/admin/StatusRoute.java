@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,7 +40,11 @@ final class StatusRoute implements Handler<RoutingContext> {
                 .put("health", NodeJson.health(node.health()))
                 .put("endpoints", endpoints(node.gslb(), node.table(), node.overlays().current(), Instant.now()))
                 .put("vantages", vantages(node.vantagesLastHeard(), Instant.now()));
-        ctx.response().putHeader("content-type", "application/json").end(new JsonObject().put("node", status).encode());
+        List<JsonObject> nodes = node.clusterNodes();
+        boolean agree = nodes.stream().map(n -> n.getString("configuration")).distinct().count() <= 1
+                && nodes.stream().map(n -> n.getJsonObject("health").getString("digest")).distinct().count() <= 1;
+        ctx.response().putHeader("content-type", "application/json").end(new JsonObject().put("node", status)
+                .put("cluster", new JsonObject().put("nodes", new JsonArray(nodes)).put("agree", agree)).encode());
     }
 
     /** Every vantage this node has heard from, when last, and how long ago: a silent agent shows here first. */

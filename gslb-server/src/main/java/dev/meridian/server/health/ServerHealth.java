@@ -4,6 +4,8 @@ import dev.meridian.probes.agent.ProbeAgent;
 import dev.meridian.probes.cluster.ClusterConfig;
 import dev.meridian.probes.cluster.ClusterNode;
 import dev.meridian.probes.cluster.InMemorySharedLines;
+import dev.meridian.probes.cluster.InMemorySharedStrings;
+import dev.meridian.probes.cluster.SharedStrings;
 import dev.meridian.probes.cluster.SharedLines;
 import dev.meridian.probes.config.Durations;
 import dev.meridian.probes.config.HostPort;
@@ -175,6 +177,11 @@ public final class ServerHealth implements AutoCloseable {
     /** When this node last heard from each vantage, by vantage. */
     public java.util.Map<String, java.time.Instant> vantagesLastHeard() {
         return aggregator.vantagesLastHeard();
+    }
+
+    /** A map of strings the cluster shares, or this node's alone without a cluster. */
+    public SharedStrings shared(String name) {
+        return cluster == null ? new InMemorySharedStrings() : cluster.shared(name);
     }
 
     /** A log of lines the cluster shares (the admin API's audit log), or this node's alone without a cluster. */

@@ -73,6 +73,11 @@ class OpenApiDocumentsEveryRouteTest {
         }
 
         @Override
+        public java.util.List<io.vertx.core.json.JsonObject> clusterNodes() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public dev.meridian.probes.cluster.SharedLines audit() {
             return new dev.meridian.probes.cluster.InMemorySharedLines(1);
         }

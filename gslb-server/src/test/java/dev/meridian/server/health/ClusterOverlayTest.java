@@ -118,6 +118,16 @@ class ClusterOverlayTest {
     }
 
     @Test
+    void everyNodesStatusListsTheWholeClusterAndWhetherItAgrees() throws Exception {
+        startNodes();
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            io.vertx.core.json.JsonObject cluster = new io.vertx.core.json.JsonObject(
+                    send(nodes.get(2), "GET", "/api/v1/status", null).body()).getJsonObject("cluster");
+            return cluster.getJsonArray("nodes").size() == 3 && cluster.getBoolean("agree");
+        });
+    }
+
+    @Test
     void aForcedDownEndpointStaysDownAcrossARestartOfEveryNode() throws Exception {
         startNodes();
         change(nodes.get(1), "PUT", "/api/v1/endpoints/eu/lb/force", "{\"state\": \"down\"}");
