@@ -306,6 +306,16 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     }
 
     @Override
+    public List<dev.meridian.probes.observe.Observation> votesFor(String healthKey) {
+        return health.votesFor(healthKey);
+    }
+
+    @Override
+    public dev.meridian.probes.health.EndpointHealth observed(String healthKey) {
+        return health.observed(healthKey);
+    }
+
+    @Override
     public java.util.Map<String, java.time.Instant> vantagesLastHeard() {
         return health.vantagesLastHeard();
     }

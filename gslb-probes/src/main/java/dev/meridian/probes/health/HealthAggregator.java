@@ -209,6 +209,11 @@ public final class HealthAggregator {
         evaluateSome(touched, clock.instant());
     }
 
+    /** The votes this node holds for an endpoint, one per vantage, fresh or not: why it is in its state. */
+    public synchronized java.util.List<Observation> votesFor(String endpointKey) {
+        return votes.all(endpointKey);
+    }
+
     /** When this node last heard from each vantage (a batch or a heartbeat), by vantage: for status and metrics. */
     public synchronized Map<String, Instant> vantagesLastHeard() {
         return Map.copyOf(lastHeard);

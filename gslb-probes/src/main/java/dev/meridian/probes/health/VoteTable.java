@@ -76,6 +76,11 @@ final class VoteTable {
     }
 
     /** The endpoints with a vote. */
+    /** Every vote held for the endpoint, by vantage, as last received. */
+    java.util.List<Observation> all(String endpointKey) {
+        return java.util.List.copyOf(byEndpoint.getOrDefault(endpointKey, Map.of()).values());
+    }
+
     Set<String> endpoints() {
         return byEndpoint.keySet();
     }

@@ -42,6 +42,12 @@ public interface AdminNode {
     /** The failover events the cluster keeps. */
     EventLog events();
 
+    /** The votes this node holds for an endpoint (by health key), one per vantage. */
+    java.util.List<dev.meridian.probes.observe.Observation> votesFor(String healthKey);
+
+    /** The endpoint's observed health (quorum, staleness), before configuration and overlays. */
+    dev.meridian.probes.health.EndpointHealth observed(String healthKey);
+
     /** When this node last heard from each vantage (agent), by vantage. */
     java.util.Map<String, java.time.Instant> vantagesLastHeard();
 

@@ -38,13 +38,44 @@ final class StatusRoute implements Handler<RoutingContext> {
                 .put("configuration", NodeJson.configuration(node.configuration()))
                 .put("lastReload", NodeJson.reload(node.lastReload()))
                 .put("health", NodeJson.health(node.health()))
-                .put("endpoints", endpoints(node.gslb(), node.table(), node.overlays().current(), Instant.now()))
+                .put("endpoints", withWhy(endpoints(node.gslb(), node.table(), node.overlays().current(),
+                        Instant.now()), node, Instant.now()))
                 .put("vantages", vantages(node.vantagesLastHeard(), Instant.now()));
         List<JsonObject> nodes = node.clusterNodes();
         boolean agree = nodes.stream().map(n -> n.getString("configuration")).distinct().count() <= 1
                 && nodes.stream().map(n -> n.getJsonObject("health").getString("digest")).distinct().count() <= 1;
         ctx.response().putHeader("content-type", "application/json").end(new JsonObject().put("node", status)
                 .put("cluster", new JsonObject().put("nodes", new JsonArray(nodes)).put("agree", agree)).encode());
+    }
+
+    /**
+     * Each endpoint with why it is in its state: its observed health (stale or not), the votes of every vantage with
+     * their ages and round-trip times.
+     */
+    private static JsonArray withWhy(JsonArray endpoints, AdminNode node, Instant now) {
+        for (Object o : endpoints) {
+            JsonObject e = (JsonObject) o;
+            String key = e.getString("healthKey");
+            dev.meridian.probes.health.EndpointHealth observed = node.observed(key);
+            e.put("observed", observed.status().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("stale", observed.stale());
+            if (observed.stale() && (e.getString("state").equals("up") || e.getString("state").equals("down"))) {
+                e.put("state", "stale");
+            }
+            JsonArray votes = new JsonArray();
+            for (dev.meridian.probes.observe.Observation v : node.votesFor(key)) {
+                JsonObject vote = new JsonObject().put("vantage", v.vantage())
+                        .put("status", v.status().name().toLowerCase(java.util.Locale.ROOT))
+                        .put("ageSeconds", (now.toEpochMilli() - v.observedEpochMillis()) / 1000.0)
+                        .put("failingStreak", v.failingStreak());
+                if (!Double.isNaN(v.smoothedRttMillis())) {
+                    vote.put("rttMillis", v.smoothedRttMillis());
+                }
+                votes.add(vote);
+            }
+            e.put("votes", votes);
+        }
+        return endpoints;
     }
 
     /** Every vantage this node has heard from, when last, and how long ago: a silent agent shows here first. */
@@ -72,6 +103,10 @@ final class StatusRoute implements Handler<RoutingContext> {
                     .put("weight", table.weight(e.index(), e.weight()));
             if (effective.drainedAt() != null) {
                 json.put("drainedAt", effective.drainedAt().toString());
+            }
+            long ttlBound = table.secondsToChange(e.index(), now.toEpochMilli());
+            if (ttlBound != Long.MAX_VALUE) {
+                json.put("ttlBoundSeconds", ttlBound);
             }
             double share = table.rampFraction(e.index(), now.toEpochMilli());
             if (share < 1 && table.isUp(e.index())) {

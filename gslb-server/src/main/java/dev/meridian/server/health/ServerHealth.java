@@ -174,6 +174,16 @@ public final class ServerHealth implements AutoCloseable {
         return compiler.assuming(overlays);
     }
 
+    /** The votes this node holds for an endpoint, one per vantage. */
+    public java.util.List<dev.meridian.probes.observe.Observation> votesFor(String healthKey) {
+        return aggregator.votesFor(healthKey);
+    }
+
+    /** The endpoint's health as observed (quorum, staleness), before configuration and overlays. */
+    public dev.meridian.probes.health.EndpointHealth observed(String healthKey) {
+        return aggregator.view().health(healthKey);
+    }
+
     /** When this node last heard from each vantage, by vantage. */
     public java.util.Map<String, java.time.Instant> vantagesLastHeard() {
         return aggregator.vantagesLastHeard();

@@ -74,6 +74,20 @@ class EventsRouteTest {
         });
     }
 
+    @Test
+    void statusShowsEachEndpointsVotesWithTheirAges() throws Exception {
+        startWithFailingBackend();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonObject eu = new JsonObject(get("/api/v1/status").body()).getJsonObject("node").getJsonArray("endpoints")
+                    .stream().map(JsonObject.class::cast).filter(e -> e.getString("id").equals("eu/lb")).findFirst()
+                    .orElseThrow();
+            return eu.getString("state").equals("down") && eu.getString("observed").equals("down")
+                    && eu.getJsonArray("votes").stream().map(JsonObject.class::cast)
+                            .anyMatch(v -> v.getString("vantage").equals("eu/events-node")
+                                    && v.getString("status").equals("down") && v.getDouble("ageSeconds") < 5);
+        });
+    }
+
     private void startWithFailingBackend() throws Exception {
         backend = new MockWebServer();
         backend.setDispatcher(new Dispatcher() {

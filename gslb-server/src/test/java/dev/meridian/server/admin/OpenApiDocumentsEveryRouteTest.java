@@ -88,6 +88,16 @@ class OpenApiDocumentsEveryRouteTest {
         }
 
         @Override
+        public java.util.List<dev.meridian.probes.observe.Observation> votesFor(String healthKey) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public dev.meridian.probes.health.EndpointHealth observed(String healthKey) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public java.util.Map<String, java.time.Instant> vantagesLastHeard() {
             throw new UnsupportedOperationException();
         }
