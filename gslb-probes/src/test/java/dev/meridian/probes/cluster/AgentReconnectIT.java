@@ -9,11 +9,11 @@ import dev.meridian.probes.plan.CheckSpec;
 import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.probes.plan.CheckTiming;
 import dev.meridian.probes.testing.Await;
+import dev.meridian.probes.testing.LogCapture;
 import dev.meridian.probes.vote.VoteChannels;
+import dev.meridian.probes.testing.ClusterPorts;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,10 +21,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,23 +37,8 @@ class AgentReconnectIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String VANTAGE = "eu/agent-1";
 
-    /** Every record logged in this JVM while a test runs; held strongly so the handler stays attached. */
-    private static final Logger ROOT = Logger.getLogger("");
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    /** Every record logged in this JVM while a test runs. */
+    private LogCapture logs;
 
     private final List<TestDnsNode> members = new CopyOnWriteArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
@@ -70,8 +51,7 @@ class AgentReconnectIT {
 
     @BeforeEach
     void captureLogs() {
-        capture.setLevel(Level.ALL);
-        ROOT.addHandler(capture);
+        logs = LogCapture.attach();
         vertx = Vertx.vertx();
     }
 
@@ -88,7 +68,7 @@ class AgentReconnectIT {
         if (client != null) {
             client.shutdown();
         }
-        ROOT.removeHandler(capture);
+        logs.close();
     }
 
     @Test
@@ -108,7 +88,7 @@ class AgentReconnectIT {
         TestDnsNode member = startMember(0);
         awaitVoteOn(member);
         assertTrue(channels.lastSent().isAfter(restarted), "the agent records what it sent");
-        assertQuietAboutIt(1);
+        assertQuietAboutIt();
     }
 
     @Test
@@ -128,20 +108,20 @@ class AgentReconnectIT {
         Duration took = Duration.between(restarted, Instant.now());
         // The agent retries at most 10 s apart (with a fifth of jitter); the rest is the members forming.
         assertTrue(took.compareTo(Duration.ofSeconds(20)) < 0, "votes reached the restarted nodes after " + took);
-        assertQuietAboutIt(1);
+        assertQuietAboutIt();
     }
 
     private void startCluster(int size) throws IOException {
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            ports.add(freePort());
+            ports.add(ClusterPorts.free());
             addresses.add("127.0.0.1:" + ports.get(i));
         }
         config = ClusterConfig.of("meridian-reconnect-" + UUID.randomUUID(), addresses, "127.0.0.1", ports.get(0))
                 .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1),
                         Duration.ofSeconds(1));
         // Nothing listens there: the check fails fast and every failure is an observation to publish.
-        target = new CheckTarget("reconnect.example/eu/web1", "eu", new CheckSpec.Tcp("127.0.0.1", freePort()),
+        target = new CheckTarget("reconnect.example/eu/web1", "eu", new CheckSpec.Tcp("127.0.0.1", ClusterPorts.free()),
                 new CheckTiming(Duration.ofSeconds(1), Duration.ofMillis(500), 1, 1));
         for (int i = 0; i < size; i++) {
             startMember(i);
@@ -180,28 +160,23 @@ class AgentReconnectIT {
         assertTrue(client.isRunning(), "the agent's client gave up");
     }
 
-    /** No stack trace and nothing severe; the link logged each of its changes once. */
-    private void assertQuietAboutIt(int disconnections) {
-        List<LogRecord> loud = records.stream()
-                .filter(r -> r.getThrown() != null || r.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-        assertEquals(List.of(), loud.stream().map(AgentReconnectIT::describe).toList());
-        List<String> link = records.stream().filter(r -> r.getLoggerName().equals(ClusterLink.class.getName()))
-                .map(AgentReconnectIT::describe).toList();
-        assertEquals(disconnections, link.stream().filter(l -> l.contains("disconnected")).count(), link::toString);
-        assertEquals(disconnections + 1, link.stream().filter(l -> l.contains("connected to")).count(),
-                link::toString);
-    }
-
-    private static String describe(LogRecord record) {
-        String message = record.getParameters() == null ? record.getMessage()
-                : java.text.MessageFormat.format(record.getMessage(), record.getParameters());
-        return record.getLevel() + " " + record.getLoggerName() + ": " + message
-                + (record.getThrown() == null ? "" : " " + record.getThrown());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /**
+     * No stack trace and nothing severe, but for Hazelcast's own complaints about operations cut short by the members
+     * the test stops (the fault injected); and the link logged each of its changes once: connected and disconnected
+     * alternate, starting and ending connected. A restarted tier may take the agent through more than one
+     * disconnection (two lone members merging under load restart one of them), each logged once.
+     */
+    private void assertQuietAboutIt() {
+        assertEquals(List.of(), logs.severeOrWithStackTrace(r -> r.getLoggerName().startsWith("com.hazelcast")
+                && String.valueOf(r.getThrown()).contains("HazelcastInstanceNotActiveException")
+                || r.getLoggerName().startsWith("com.hazelcast")
+                && String.valueOf(r.getMessage()).contains("Hazelcast instance is not active")));
+        List<String> changes = logs.of(ClusterLink.class.getName()).stream()
+                .filter(l -> l.contains("connected to") || l.contains("disconnected")).toList();
+        assertTrue(changes.size() >= 3 && changes.size() % 2 == 1, changes::toString);
+        for (int i = 0; i < changes.size(); i++) {
+            assertTrue(changes.get(i).contains(i % 2 == 0 ? "connected to" : "disconnected"), changes::toString);
         }
     }
+
 }

@@ -14,9 +14,8 @@ import dev.meridian.probes.plan.CheckPlan;
 import dev.meridian.probes.plan.CheckSpec;
 import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.probes.plan.CheckTiming;
+import dev.meridian.probes.testing.ClusterPorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +59,7 @@ class HazelcastClusterTest {
         PROPERTIES.forEach(System::setProperty);
         List<String> members = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            int port = freePort();
+            int port = ClusterPorts.free();
             PORTS.add(port);
             members.add("127.0.0.1:" + port);
         }
@@ -90,11 +89,6 @@ class HazelcastClusterTest {
         return node;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static long running() {
         return nodes.stream().filter(ClusterNode::isRunning).count();

@@ -2,7 +2,6 @@ package dev.meridian.probes.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.meridian.probes.agent.ProbeAgent;
 import dev.meridian.probes.health.HealthSettings;
 import dev.meridian.probes.observe.HealthStatus;
@@ -11,11 +10,10 @@ import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.probes.plan.CheckTiming;
 import dev.meridian.probes.testing.Await;
 import dev.meridian.probes.testing.Backends;
-import dev.meridian.probes.testing.LogCapture;
+import dev.meridian.probes.testing.VoteRig;
 import dev.meridian.probes.vote.VoteChannels;
-import io.vertx.core.Vertx;
+import dev.meridian.probes.testing.ClusterPorts;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -47,42 +45,30 @@ class VotePauseIT {
     private static final CheckTiming TIMING = new CheckTiming(Duration.ofSeconds(1), Duration.ofMillis(500), 2, 3);
     private static final String KEY = "pause.example/eu/web1";
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
-    private LogCapture logs;
-    private Vertx vertx;
+    @RegisterExtension
+    final VoteRig rig = new VoteRig();
 
     @BeforeEach
-    void start() {
+    void quietHazelcast() {
         HAZELCAST_LOG.setLevel(Level.WARNING);
-        logs = LogCapture.attach();
-        vertx = Vertx.vertx();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        logs.close();
     }
 
     @Test
     void aPausedNodeResumedAnswersFromFreshVotesWithinSeconds() throws Exception {
         ServerSocket backend = Backends.listener(new LongAdder());
-        closing.add(backend);
+        rig.closeLater(backend);
         List<CheckTarget> plan = List.of(new CheckTarget(KEY, "eu",
                 new CheckSpec.Tcp("127.0.0.1", backend.getLocalPort()), TIMING));
-        int[] ports = {freePort(), freePort()};
+        int[] ports = {ClusterPorts.free(), ClusterPorts.free()};
         ClusterConfig config = ClusterConfig.of("meridian-pause-" + UUID.randomUUID(),
                 List.of("127.0.0.1:" + ports[0], "127.0.0.1:" + ports[1]), "127.0.0.1", ports[0])
                 .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1),
                         Duration.ofSeconds(1));
         List<TestDnsNode> nodes = new ArrayList<>();
         for (int port : ports) {
-            TestDnsNode node = TestDnsNode.start(vertx, config.withBind("127.0.0.1", port), HealthSettings.DEFAULT,
+            TestDnsNode node = TestDnsNode.start(rig.vertx(), config.withBind("127.0.0.1", port), HealthSettings.DEFAULT,
                     plan);
-            closing.add(node);
+            rig.closeLater(node);
             nodes.add(node);
         }
         Await.until(WAIT, "one cluster", () -> nodes.stream().allMatch(n -> n.cluster().clusterSize() == 2));
@@ -111,24 +97,19 @@ class VotePauseIT {
         Duration took = Duration.ofNanos(System.nanoTime() - resumed);
         assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "fresh again after " + took);
         assertEquals(nodes.get(0).statuses(), paused.statuses());
-        assertEquals(List.of(), logs.severeOrWithStackTrace());
+        assertEquals(List.of(), rig.logs().severeOrWithStackTrace());
     }
 
     private VoteChannels agent(ClusterConfig config, String vantage) {
         ClusterNode client = ClusterNode.startClient(config);
-        closing.add(client);
-        VoteChannels channels = new VoteChannels(vertx, vantage);
-        closing.add(channels);
-        closing.add(client.plan().subscribeVoteAddresses(channels::follow));
-        ProbeAgent agent = new ProbeAgent(vertx, vantage, client.plan(), channels);
-        closing.add(agent);
+        rig.closeLater(client);
+        VoteChannels channels = new VoteChannels(rig.vertx(), vantage);
+        rig.closeLater(channels);
+        rig.closeLater(client.plan().subscribeVoteAddresses(channels::follow));
+        ProbeAgent agent = new ProbeAgent(rig.vertx(), vantage, client.plan(), channels);
+        rig.closeLater(agent);
         agent.start();
         return channels;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -2,7 +2,6 @@ package dev.meridian.probes.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.meridian.probes.agent.ProbeAgent;
 import dev.meridian.probes.health.HealthSettings;
 import dev.meridian.probes.observe.HealthStatus;
@@ -11,11 +10,10 @@ import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.probes.plan.CheckTiming;
 import dev.meridian.probes.testing.Await;
 import dev.meridian.probes.testing.Backends;
-import dev.meridian.probes.testing.LogCapture;
+import dev.meridian.probes.testing.VoteRig;
 import dev.meridian.probes.vote.VoteChannels;
-import io.vertx.core.Vertx;
+import dev.meridian.probes.testing.ClusterPorts;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,9 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -42,24 +40,12 @@ class VoteSplitIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final CheckTiming TIMING = new CheckTiming(Duration.ofSeconds(1), Duration.ofMillis(500), 2, 3);
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
-    private LogCapture logs;
-    private Vertx vertx;
+    @RegisterExtension
+    final VoteRig rig = new VoteRig();
 
     @BeforeEach
-    void start() {
+    void quietHazelcast() {
         HAZELCAST_LOG.setLevel(Level.WARNING);
-        logs = LogCapture.attach();
-        vertx = Vertx.vertx();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        logs.close();
     }
 
     @Test
@@ -69,10 +55,10 @@ class VoteSplitIT {
         List<CheckTarget> plan = List.of(target("split.example/eu/web1", doomed),
                 target("split.example/us/web2", healthy));
 
-        int[] real = {freePort(), freePort()};
+        int[] real = {ClusterPorts.free(), ClusterPorts.free()};
         CuttableProxy[] proxies = {new CuttableProxy(real[0]), new CuttableProxy(real[1])};
         for (CuttableProxy proxy : proxies) {
-            closing.add(proxy);
+            rig.closeLater(proxy);
         }
         List<String> viaProxies = List.of("127.0.0.1:" + proxies[0].port(), "127.0.0.1:" + proxies[1].port());
         ClusterConfig config = ClusterConfig.of("meridian-split-" + UUID.randomUUID(), viaProxies, "127.0.0.1",
@@ -81,9 +67,9 @@ class VoteSplitIT {
         List<TestDnsNode> nodes = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             String advertised = viaProxies.get(i);
-            TestDnsNode node = TestDnsNode.start(vertx, config.withBind("127.0.0.1", real[i]),
+            TestDnsNode node = TestDnsNode.start(rig.vertx(), config.withBind("127.0.0.1", real[i]),
                     HealthSettings.DEFAULT, plan, hz -> hz.getNetworkConfig().setPublicAddress(advertised));
-            closing.add(node);
+            rig.closeLater(node);
             nodes.add(node);
         }
         Await.until(WAIT, "the members form one cluster through the proxies",
@@ -120,26 +106,26 @@ class VoteSplitIT {
         Await.until(WAIT, "each agent still votes to both nodes after the merge",
                 () -> agents.stream().allMatch(a -> a.connected() == 2));
         // The injected fault: Hazelcast's own warning, with its exception, for each connection the cut proxy broke.
-        assertEquals(List.of(), logs.severeOrWithStackTrace(r -> r.getLevel() == Level.WARNING
+        assertEquals(List.of(), rig.logs().severeOrWithStackTrace(r -> r.getLevel() == Level.WARNING
                 && r.getLoggerName().startsWith("com.hazelcast.") && r.getThrown() instanceof IOException));
     }
 
     /** An agent as gslb-agent runs it: a Hazelcast client for the plan, direct connections for its votes. */
     private VoteChannels agent(ClusterConfig config, String vantage) {
         ClusterNode client = ClusterNode.startClient(config);
-        closing.add(client);
-        VoteChannels channels = new VoteChannels(vertx, vantage);
-        closing.add(channels);
-        closing.add(client.plan().subscribeVoteAddresses(channels::follow));
-        ProbeAgent agent = new ProbeAgent(vertx, vantage, client.plan(), channels);
-        closing.add(agent);
+        rig.closeLater(client);
+        VoteChannels channels = new VoteChannels(rig.vertx(), vantage);
+        rig.closeLater(channels);
+        rig.closeLater(client.plan().subscribeVoteAddresses(channels::follow));
+        ProbeAgent agent = new ProbeAgent(rig.vertx(), vantage, client.plan(), channels);
+        rig.closeLater(agent);
         agent.start();
         return channels;
     }
 
     private ServerSocket listener() throws IOException {
         ServerSocket server = Backends.listener(new LongAdder());
-        closing.add(server);
+        rig.closeLater(server);
         return server;
     }
 
@@ -148,9 +134,4 @@ class VoteSplitIT {
                 TIMING);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

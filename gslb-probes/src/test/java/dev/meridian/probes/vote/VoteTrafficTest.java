@@ -2,7 +2,6 @@ package dev.meridian.probes.vote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.meridian.probes.agent.ProbeAgent;
 import dev.meridian.probes.health.HealthAggregator;
 import dev.meridian.probes.health.HealthSettings;
@@ -14,8 +13,8 @@ import dev.meridian.probes.plan.CheckTiming;
 import dev.meridian.probes.plan.InMemoryCheckPlan;
 import dev.meridian.probes.testing.Await;
 import dev.meridian.probes.testing.Backends;
-import dev.meridian.probes.testing.LogCapture;
-import io.vertx.core.Vertx;
+import dev.meridian.probes.testing.VoteRig;
+
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,9 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -47,24 +45,8 @@ class VoteTrafficTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String DOOMED = "traffic.example/eu/doomed";
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
-    private LogCapture logs;
-    private Vertx vertx;
-
-    @BeforeEach
-    void start() {
-        logs = LogCapture.attach();
-        vertx = Vertx.vertx();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        logs.close();
-    }
+    @RegisterExtension
+    final VoteRig rig = new VoteRig();
 
     /** What the agent hands its channels, counted by kind before they go out. */
     private static final class CountingOut implements Consumer<VoteBatch> {
@@ -93,8 +75,8 @@ class VoteTrafficTest {
         LongAdder checks = new LongAdder();
         ServerSocket shared = Backends.listener(checks);
         ServerSocket doomed = Backends.listener(checks);
-        closing.add(shared);
-        closing.add(doomed);
+        rig.closeLater(shared);
+        rig.closeLater(doomed);
         List<CheckTarget> plan = new ArrayList<>();
         for (int i = 1; i < ENDPOINTS; i++) {
             plan.add(new CheckTarget("traffic.example/eu/web" + i, "eu",
@@ -109,23 +91,23 @@ class VoteTrafficTest {
                     .settings(HealthSettings.DEFAULT).build();
             aggregator.setPlan(plan);
             ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor();
-            closing.add(thread::shutdownNow);
+            rig.closeLater(thread::shutdownNow);
             aggregator.start(thread, Duration.ofMillis(100));
-            VoteServer server = VoteServer.start(vertx, "127.0.0.1", 0,
+            VoteServer server = VoteServer.start(rig.vertx(), "127.0.0.1", 0,
                     batch -> thread.execute(() -> aggregator.onVotes(batch)));
-            closing.add(server);
+            rig.closeLater(server);
             aggregators.add(aggregator);
             servers.add(server);
         }
-        VoteChannels channels = new VoteChannels(vertx, "eu/agent-1");
-        closing.add(channels);
+        VoteChannels channels = new VoteChannels(rig.vertx(), "eu/agent-1");
+        rig.closeLater(channels);
         channels.follow(Set.of("127.0.0.1:" + servers.get(0).port(), "127.0.0.1:" + servers.get(1).port()));
         Await.until(WAIT, "connected to both nodes", () -> channels.connected() == 2);
         CountingOut out = new CountingOut(channels);
         InMemoryCheckPlan checkPlan = new InMemoryCheckPlan();
         checkPlan.publish(plan);
-        ProbeAgent agent = new ProbeAgent(vertx, "eu/agent-1", checkPlan, out);
-        closing.add(agent);
+        ProbeAgent agent = new ProbeAgent(rig.vertx(), "eu/agent-1", checkPlan, out);
+        rig.closeLater(agent);
         agent.start();
         Await.until(WAIT, "both nodes have every endpoint up", () -> aggregators.stream().allMatch(a ->
                 a.snapshot().endpoints().size() == ENDPOINTS && a.snapshot().endpoints().values().stream()
@@ -163,6 +145,6 @@ class VoteTrafficTest {
                 .allMatch(a -> a.snapshot().health(DOOMED).status() == HealthStatus.DOWN));
         Duration reached = Duration.ofNanos(System.nanoTime() - out.doomedDownSentAt.get());
         assertTrue(reached.compareTo(Duration.ofSeconds(1)) < 0, "reached every node after " + reached);
-        assertEquals(List.of(), logs.severeOrWithStackTrace());
+        assertEquals(List.of(), rig.logs().severeOrWithStackTrace());
     }
 }

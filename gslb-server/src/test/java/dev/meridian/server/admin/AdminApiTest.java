@@ -14,6 +14,7 @@ import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.config.TcpLimits;
 import dev.meridian.server.serving.ConfigSource;
 import dev.meridian.server.serving.ReloadResult;
+import dev.meridian.server.testing.AdminHttp;
 import dev.meridian.server.testing.TestServer;
 import dev.meridian.server.testing.TestZones;
 import io.vertx.core.json.JsonObject;
@@ -22,9 +23,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,7 +53,6 @@ class AdminApiTest {
     private int port;
     private Path zoneFile;
     private Path audit;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
     void start() throws Exception {
@@ -80,14 +77,7 @@ class AdminApiTest {
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return AdminHttp.send(port, method, path, token, body);
     }
 
     @Test

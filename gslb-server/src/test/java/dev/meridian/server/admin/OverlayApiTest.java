@@ -11,12 +11,10 @@ import dev.meridian.server.admin.AdminToken.Access;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.config.TcpLimits;
 import dev.meridian.server.serving.ConfigSource;
+import dev.meridian.server.testing.AdminHttp;
 import dev.meridian.server.testing.TestServer;
 import dev.meridian.server.testing.TestZones;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +57,6 @@ class OverlayApiTest {
 
     private MeridianServer server;
     private int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
     void start() throws Exception {
@@ -86,14 +83,7 @@ class OverlayApiTest {
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return AdminHttp.send(port, method, path, token, body);
     }
 
     private HttpResponse<String> write(String method, String path, String body) throws Exception {

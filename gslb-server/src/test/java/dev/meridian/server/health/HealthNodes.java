@@ -2,13 +2,13 @@ package dev.meridian.server.health;
 
 import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.config.HostPort;
+import dev.meridian.probes.testing.ClusterPorts;
 import dev.meridian.server.MeridianServer;
 import dev.meridian.server.config.HealthOptions;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.config.TcpLimits;
 import dev.meridian.server.testing.TestZones;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,29 +69,13 @@ final class HealthNodes {
                 TcpLimits.DEFAULT, ServerConfig.DEFAULT_GEO_DATABASES, health));
     }
 
-    /** A cluster's member list on free loopback ports. */
+    /** A cluster's member list on free loopback ports (each with its vote port, the next one, free too). */
     static List<HostPort> members(int count) throws IOException {
         List<HostPort> members = new java.util.ArrayList<>();
         while (members.size() < count) {
-            // A node takes votes on its cluster port + 1: both must be free.
-            try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                    ServerSocket votes = new ServerSocket()) {
-                int port = socket.getLocalPort();
-                if (port < 65535 && bindable(votes, port + 1)) {
-                    members.add(HostPort.parse("127.0.0.1:" + port, HostPort.DNS_PORT));
-                }
-            }
+            members.add(HostPort.parse("127.0.0.1:" + ClusterPorts.free(), HostPort.DNS_PORT));
         }
         return members;
-    }
-
-    private static boolean bindable(ServerSocket socket, int port) {
-        try {
-            socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** The address a node answers for www.gslb.example A. */

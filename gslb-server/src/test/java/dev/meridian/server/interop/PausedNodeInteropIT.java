@@ -4,9 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meridian.probes.testing.ClusterPorts;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,8 +94,8 @@ class PausedNodeInteropIT {
                 names:
                   www: {chain: [health, failover], endpoints: [eu, us], ttl: 5}
                 """.formatted(eu.getPort(), check, EU, us.getPort(), check, US));
-        int a = memberPort();
-        int b = memberPort();
+        int a = ClusterPorts.free();
+        int b = ClusterPorts.free();
         String members = "127.0.0.1:" + a + ",127.0.0.1:" + b;
         try (MeridianProcess nodeA = MeridianProcess.start(zones, "node-a", List.of(V4), work.resolve("a"),
                 "--member", members, "--cluster-bind", "127.0.0.1:" + a, "--region", "eu", "--rate-limit", "0");
@@ -121,24 +121,6 @@ class PausedNodeInteropIT {
             assertFalse(nodeB.log().contains("SEVERE"), nodeB.log());
             assertFalse(nodeA.log().contains("SEVERE"), nodeA.log());
         }
-    }
-
-    /** A free cluster port whose next port (the vote port) is free too. */
-    private static int memberPort() throws Exception {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try (ServerSocket socket = new ServerSocket(0, 1, V4); ServerSocket votes = new ServerSocket()) {
-                int port = socket.getLocalPort();
-                if (port < 65535) {
-                    try {
-                        votes.bind(new InetSocketAddress(V4, port + 1));
-                        return port;
-                    } catch (java.io.IOException taken) {
-                        // try another
-                    }
-                }
-            }
-        }
-        throw new IllegalStateException("no free pair of ports");
     }
 
     private static String answer(MeridianProcess node) {
