@@ -12,6 +12,7 @@ import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.config.TcpLimits;
 import dev.meridian.server.serving.ConfigSource;
 import dev.meridian.server.testing.AdminHttp;
+import dev.meridian.server.testing.ClientNetworks;
 import dev.meridian.server.testing.TestServer;
 import dev.meridian.server.testing.TestZones;
 import io.vertx.core.json.JsonObject;
@@ -185,45 +186,8 @@ class OverlayApiTest {
         assertEquals(1.0, euShareOverNetworks(1_000));
     }
 
-    /** The share of /24 client networks (one query each, by ECS) that the name answers with eu. */
     private double euShareOverNetworks(int networks) throws Exception {
-        java.util.concurrent.atomic.AtomicInteger eu = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
-        try {
-            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
-            for (int w = 0; w < 4; w++) {
-                int worker = w;
-                done.add(pool.submit(() -> {
-                    try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
-                        socket.setSoTimeout(5000);
-                        for (int i = worker; i < networks; i += 4) {
-                            byte[] subnet = {10, (byte) (i >> 8), (byte) i, 0};
-                            Message query = TestServer.newQuery("lb.gslb.example.", Type.A);
-                            query.addRecord(new org.xbill.DNS.OPTRecord(1232, 0, 0, 0, List.of(
-                                    new org.xbill.DNS.ClientSubnetOption(24,
-                                            java.net.InetAddress.getByAddress(subnet)))), Section.ADDITIONAL);
-                            byte[] wire = query.toWire();
-                            socket.send(new java.net.DatagramPacket(wire, wire.length,
-                                    server.boundAddresses().get(0)));
-                            java.net.DatagramPacket reply = new java.net.DatagramPacket(new byte[512], 512);
-                            socket.receive(reply);
-                            Message answer = new Message(java.util.Arrays.copyOf(reply.getData(), reply.getLength()));
-                            if (((ARecord) answer.getSection(Section.ANSWER).get(0)).getAddress().getHostAddress()
-                                    .equals(EU)) {
-                                eu.incrementAndGet();
-                            }
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (java.util.concurrent.Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return (double) eu.get() / networks;
+        return ClientNetworks.share(server.boundAddresses().get(0), "lb.gslb.example.", EU, networks);
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
@@ -272,6 +236,8 @@ class OverlayApiTest {
         assertEquals("[]", new JsonObject(send("GET", "/api/v1/overlays", READER, null).body())
                 .getJsonArray("overlays").encode());
         assertEquals(configuration, server.configuration().digest(), "no reload ran");
+        assertEquals("[]", new JsonObject(send("GET", "/api/v1/audit", READER, null).body())
+                .getJsonArray("changes").encode(), "nothing audited");
         assertEquals(EU, answer("lb"));
     }
 }

@@ -4,6 +4,7 @@ import static dev.meridian.server.health.HealthNodes.EU;
 import static dev.meridian.server.health.HealthNodes.US;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.probes.config.ClusterOptions;
 import dev.meridian.probes.config.HostPort;
@@ -11,6 +12,7 @@ import dev.meridian.server.MeridianServer;
 import dev.meridian.server.admin.AdminOptions;
 import dev.meridian.server.admin.AdminToken;
 import dev.meridian.server.config.HealthOptions;
+import dev.meridian.server.testing.ClientNetworks;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,6 +48,10 @@ class ClusterOverlayTest {
         eu = new Backend();
         us = new Backend();
         zones = HealthNodes.zones(dir, eu, us);
+        // Beside www (failover), a weighted name over the same endpoints, for the weight and slow-start tests.
+        Path policy = zones.resolve("gslb.example.policy.yaml");
+        java.nio.file.Files.writeString(policy, java.nio.file.Files.readString(policy)
+                + "  split: {chain: [health, weighted], endpoints: [eu, us], ttl: 2}\n");
         members = HealthNodes.members(3);
         cluster = "overlays-" + System.nanoTime();
     }
@@ -115,6 +121,37 @@ class ClusterOverlayTest {
         assertEquals("drain eu", changes.getJsonObject(1).getString("action"));
         assertEquals("node0", changes.getJsonObject(1).getString("node"));
         assertEquals("ops", changes.getJsonObject(1).getString("token"));
+    }
+
+    @Test
+    void aWeightSetThroughOneNodeMovesTheWeightedSplitOfAnother() throws Exception {
+        startNodes();
+        change(nodes.get(0), "PUT", "/api/v1/endpoints/eu/lb/weight", "{\"weight\": 3}");
+        await().atMost(Duration.ofSeconds(2)).until(() -> nodes.get(2).table()
+                .weight(nodes.get(2).gslb().endpoints().get(0).index(), 1) == 3);
+        double share = ClientNetworks.share(nodes.get(2).boundAddresses().get(0), "split.gslb.example.", EU, 10_000);
+        assertTrue(Math.abs(share - 0.75) <= 0.02, "eu's share with weights 3:1 on another node was " + share);
+    }
+
+    @Test
+    void anUndrainWithASlowStartThroughOneNodeRampsTheRegionOnAnother() throws Exception {
+        startNodes();
+        change(nodes.get(0), "POST", "/api/v1/regions/eu/drain", null);
+        awaitEvery(US, Duration.ofSeconds(2));
+        long start = System.currentTimeMillis();
+        change(nodes.get(0), "DELETE", "/api/v1/regions/eu/drain", "{\"slow-start\": \"20s\"}");
+        double previous = 0;
+        for (double point : new double[] {0.25, 0.5, 0.75}) {
+            long at = start + (long) (point * 20_000);
+            await().atMost(Duration.ofSeconds(30)).until(() -> System.currentTimeMillis() >= at);
+            long before = System.currentTimeMillis();
+            double share = ClientNetworks.share(nodes.get(2).boundAddresses().get(0), "www.gslb.example.", EU,
+                    10_000);
+            double expected = ((before + System.currentTimeMillis()) / 2.0 - start) / 20_000;
+            assertTrue(Math.abs(share - expected) <= 0.07, "share " + share + ", expected about " + expected);
+            assertTrue(share > previous, "the share must grow: " + previous + " then " + share);
+            previous = share;
+        }
     }
 
     @Test
