@@ -40,8 +40,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
-# The bench needs only the jar, so test sources are not even compiled.
-[ -f "$JAR" ] || ./mvnw -B -q -Dmaven.test.skip=true package
+# The bench needs only the jar: tests are compiled (the server's tests use the probes' test jar) but not run.
+[ -f "$JAR" ] || ./mvnw -B -q -DskipTests package
 
 work=$(mktemp -d)
 server_pid=""
