@@ -6,6 +6,7 @@
 #   JAR=../old/gslb-server/target/gslb-server.jar COMPARE=gdnsd scripts/bench.sh   # an older build, then gdnsd
 #   METRICS=1 scripts/bench.sh                # with the admin API on a free loopback port, so metrics are kept
 #   RRL=1 scripts/bench.sh                    # with rate limiting on, loopback exempt (dnsperf is one source)
+#   COOKIE=1 scripts/bench.sh                 # every query carries a client cookie, every reply a fresh one
 # Needs two CPUs and taskset; installs dnsperf (and, with COMPARE=gdnsd, gdnsd and dig) with apt-get and builds the
 # jar when they are missing.
 set -euo pipefail
@@ -19,6 +20,7 @@ CLIENT_CPU=${CLIENT_CPU:-0}
 JAVA_OPTS=${JAVA_OPTS:-}
 METRICS=${METRICS:-}       # non-empty: serve the admin API (port 0), which keeps metrics on the query path
 RRL=${RRL:-}               # non-empty: rate limiting on (every reply counted), dnsperf's loopback exempt
+COOKIE=${COOKIE:-}         # non-empty: queries carry a client cookie (EDNS option 10), so replies carry ours
 COMPARE=${COMPARE:-}       # "gdnsd": after the server, measure gdnsd the same way, on the same CPU
 PORT2=${PORT2:-5301}       # gdnsd's port
 JAR=${JAR:-gslb-server/target/gslb-server.jar}  # another build of the server, e.g. an older commit's, to compare
@@ -100,6 +102,7 @@ measure() {
   local name=$1 pid=$2 port=$3 desc=$4 before after completed lost qps codes hz
   local dnsperf_cmd=(taskset -c "$CLIENT_CPU" dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -e -E "$ECS"
     -q 100)
+  [ -z "$COOKIE" ] || dnsperf_cmd+=(-E 10:0102030405060708)
   "${dnsperf_cmd[@]}" -l "$WARMUP" >/dev/null
   before=$(cpu_ticks "$pid")
   "${dnsperf_cmd[@]}" -l "$DURATION" >"$work/$name.dnsperf.txt"
