@@ -36,9 +36,6 @@ public enum HealthFilter implements RoutingPolicy {
     public Selection apply(List<Target> candidates, QueryContext context) {
         HealthTable table = context.health();
         List<Target> up = null;
-        boolean ramping = false;
-        boolean full = false;
-        long now = System.currentTimeMillis();
         for (int i = 0; i < candidates.size(); i++) {
             Target t = candidates.get(i);
             boolean healthy = table.isUp(t.endpoint().index());
@@ -47,15 +44,23 @@ public enum HealthFilter implements RoutingPolicy {
             } else if (healthy && up != null) {
                 up.add(t);
             }
-            if (healthy) {
-                if (table.rampFraction(t.endpoint().index(), now) < 1) {
-                    ramping = true;
-                } else {
-                    full = true;
-                }
-            }
         }
         List<Target> kept = up == null ? candidates : up;
+        return table.hasRamps() ? pacedIfRamping(kept, context) : Selection.of(kept);
+    }
+
+    /** Paces the ramping candidates when one is ramping and another is at its full share; else keeps them all. */
+    private static Selection pacedIfRamping(List<Target> kept, QueryContext context) {
+        long now = System.currentTimeMillis();
+        boolean ramping = false;
+        boolean full = false;
+        for (Target t : kept) {
+            if (context.health().rampFraction(t.endpoint().index(), now) < 1) {
+                ramping = true;
+            } else {
+                full = true;
+            }
+        }
         return ramping && full ? paced(kept, context, now) : Selection.of(kept);
     }
 

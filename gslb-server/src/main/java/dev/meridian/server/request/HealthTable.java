@@ -25,6 +25,8 @@ public final class HealthTable {
     /** A slow start's ramp, epoch milliseconds; an end not after the start: none. */
     private final long[] rampStart;
     private final long[] rampEnd;
+    /** Whether any endpoint has a slow start at all, so the query path skips pacing (and the clock) when none does. */
+    private final boolean ramps;
 
     private HealthTable(boolean[] down, long[] changeAt, int[] weight, long[] rampStart, long[] rampEnd) {
         this.down = down;
@@ -32,6 +34,16 @@ public final class HealthTable {
         this.weight = weight;
         this.rampStart = rampStart;
         this.rampEnd = rampEnd;
+        boolean any = false;
+        for (int i = 0; i < rampEnd.length; i++) {
+            any |= rampEnd[i] > rampStart[i];
+        }
+        this.ramps = any;
+    }
+
+    /** Whether some endpoint was ramping up when the table was compiled (its ramp may have ended since). */
+    public boolean hasRamps() {
+        return ramps;
     }
 
     /**
