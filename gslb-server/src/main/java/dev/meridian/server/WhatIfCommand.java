@@ -6,7 +6,7 @@ import dev.meridian.server.admin.ExplainQuery;
 import dev.meridian.server.admin.ExplainTrace;
 import dev.meridian.server.admin.Explanation;
 import dev.meridian.server.config.ServerConfig;
-import dev.meridian.server.control.Assumptions;
+import dev.meridian.server.control.WhatIf;
 import dev.meridian.server.control.Overlays;
 import dev.meridian.server.ctl.ExplainText;
 import dev.meridian.server.dns.QueryPipeline;
@@ -75,10 +75,10 @@ final class WhatIfCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExplainQuery query;
-        Assumptions assumed;
+        WhatIf assumed;
         try {
             query = ExplainQuery.of(name, type, client, ecs);
-            assumed = new Assumptions(down, drain, Assumptions.weights(weight));
+            assumed = new WhatIf(down, drain, WhatIf.weights(weight));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 2;

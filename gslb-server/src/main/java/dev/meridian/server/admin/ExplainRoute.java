@@ -1,6 +1,6 @@
 package dev.meridian.server.admin;
 
-import dev.meridian.server.control.Assumptions;
+import dev.meridian.server.control.WhatIf;
 import dev.meridian.server.control.Overlays;
 import dev.meridian.server.policy.Endpoint;
 import dev.meridian.server.request.HealthTable;
@@ -42,12 +42,12 @@ final class ExplainRoute implements Handler<RoutingContext> {
             return;
         }
         ExplainQuery query;
-        Assumptions assumed;
+        WhatIf assumed;
         try {
             query = ExplainQuery.of(name, ctx.request().getParam("type", "A"), client,
                     ctx.request().getParam("ecs"));
-            assumed = whatIf ? new Assumptions(list(ctx, "down"), list(ctx, "drain"),
-                    Assumptions.weights(list(ctx, "weight"))) : Assumptions.NONE;
+            assumed = whatIf ? new WhatIf(list(ctx, "down"), list(ctx, "drain"),
+                    WhatIf.weights(list(ctx, "weight"))) : WhatIf.NONE;
         } catch (IllegalArgumentException e) {
             ApiError.send(ctx, 400, "bad request", e.getMessage());
             return;
@@ -59,6 +59,19 @@ final class ExplainRoute implements Handler<RoutingContext> {
                 return;
             }
         }
+        ExplainQuery asked = query;
+        WhatIf assuming = assumed;
+        // Compiling a what-if table takes the health compiler's lock: off the event loop, which DNS may share.
+        ctx.vertx().executeBlocking(() -> explain(asked, assuming), false).onComplete(done -> {
+            if (done.failed()) {
+                ApiError.send(ctx, 500, "explain failed", String.valueOf(done.cause().getMessage()));
+                return;
+            }
+            ctx.response().putHeader("content-type", "application/json").end(done.result());
+        });
+    }
+
+    private String explain(ExplainQuery query, WhatIf assumed) {
         Overlays overlays = assumed.over(node.overlays().current(), Instant.now());
         HealthTable table = whatIf ? node.assuming(overlays) : node.table();
         ExplainTrace trace = new ExplainTrace();
@@ -69,7 +82,7 @@ final class ExplainRoute implements Handler<RoutingContext> {
             json.put("assumed", new JsonObject().put("down", assumed.down()).put("drained", assumed.drained())
                     .put("weights", new JsonObject(new java.util.HashMap<>(assumed.weights()))));
         }
-        ctx.response().putHeader("content-type", "application/json").end(json.encode());
+        return json.encode();
     }
 
     private static List<String> list(RoutingContext ctx, String key) {

@@ -33,6 +33,18 @@ final class StatusRoute implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        // The votes are read under the aggregator's lock and the cluster's summaries from Hazelcast: never on an
+        // event loop, which the DNS listeners may share.
+        ctx.vertx().executeBlocking(this::status, false).onComplete(done -> {
+            if (done.failed()) {
+                ApiError.send(ctx, 503, "status unavailable", String.valueOf(done.cause().getMessage()));
+                return;
+            }
+            ctx.response().putHeader("content-type", "application/json").end(done.result());
+        });
+    }
+
+    private String status() {
         JsonObject status = new JsonObject()
                 .put("identity", node.identity())
                 .put("configuration", NodeJson.configuration(node.configuration()))
@@ -44,8 +56,8 @@ final class StatusRoute implements Handler<RoutingContext> {
         List<JsonObject> nodes = node.clusterNodes();
         boolean agree = nodes.stream().map(n -> n.getString("configuration")).distinct().count() <= 1
                 && nodes.stream().map(n -> n.getJsonObject("health").getString("digest")).distinct().count() <= 1;
-        ctx.response().putHeader("content-type", "application/json").end(new JsonObject().put("node", status)
-                .put("cluster", new JsonObject().put("nodes", new JsonArray(nodes)).put("agree", agree)).encode());
+        return new JsonObject().put("node", status)
+                .put("cluster", new JsonObject().put("nodes", new JsonArray(nodes)).put("agree", agree)).encode();
     }
 
     /**

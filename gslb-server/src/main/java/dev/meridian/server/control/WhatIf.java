@@ -12,11 +12,11 @@ import java.util.Map;
  * @param drained targets assumed drained
  * @param weights weights assumed, by target
  */
-public record Assumptions(List<String> down, List<String> drained, Map<String, Integer> weights) {
-    public static final Assumptions NONE = new Assumptions(List.of(), List.of(), Map.of());
+public record WhatIf(List<String> down, List<String> drained, Map<String, Integer> weights) {
+    public static final WhatIf NONE = new WhatIf(List.of(), List.of(), Map.of());
     private static final String BY = "what-if";
 
-    public Assumptions {
+    public WhatIf {
         down = List.copyOf(down);
         drained = List.copyOf(drained);
         weights = Map.copyOf(weights);
