@@ -3,6 +3,8 @@ package dev.meridian.server;
 import dev.meridian.server.admin.AdminNode;
 import dev.meridian.server.admin.AdminOptions;
 import dev.meridian.server.admin.AdminServer;
+import dev.meridian.server.anycast.Announcer;
+import dev.meridian.server.anycast.AnycastOptions;
 import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.cluster.SharedLines;
 import dev.meridian.probes.health.EventLog;
@@ -66,6 +68,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private final NodeDirectory directory;
     private final String identity;
     private volatile AdminServer admin;
+    private volatile Announcer announcer;
 
     private MeridianServer(Vertx vertx, DnsListeners listeners, Reloader reloader, ServerHealth health,
             OverlayStore overlays, QueryPipeline pipeline, ServerMetrics metrics, String identity) {
@@ -104,6 +107,11 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private static final String AUDIT = "audit";
     /** The cluster's shared map of overlays. */
     private static final String OVERLAYS = "overlays";
+
+    /** A manual anycast withdraw is kept beside the health state, so a restarted node stays withdrawn. */
+    private static Path anycastFile(ServerConfig config) {
+        return config.health().stateFile().toAbsolutePath().resolveSibling("anycast.json");
+    }
 
     /** The operator's overlays are kept beside the health state, so a restarted node keeps both. */
     private static Path overlayFile(ServerConfig config) {
@@ -188,6 +196,9 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
                 throw e;
             }
         }
+        if (config.anycast() != null) {
+            server.announce(config.anycast(), anycastFile(config), Announcer.STANDARD_OUTPUT);
+        }
         return server;
     }
 
@@ -242,6 +253,47 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
             throw new ConfigException(null, ConfigException.NO_LINE,
                     "cannot start the admin API on " + options.listen() + ": " + cause.getMessage(), cause);
         }
+    }
+
+    /**
+     * Starts announcing the service prefixes once this node serves, writing ExaBGP's commands to {@code out}.
+     *
+     * @param manualFile where a manual withdraw is kept across restarts
+     */
+    public synchronized Announcer announce(AnycastOptions options, Path manualFile, Consumer<String> out) {
+        if (announcer != null) {
+            throw new IllegalStateException("already announcing " + announcer.options().prefixes());
+        }
+        announcer = Announcer.start(options, health::report, out, manualFile);
+        if (metrics != null) {
+            metrics.anycast(announcer);
+        }
+        return announcer;
+    }
+
+    @Override
+    public Announcer anycast() {
+        return announcer;
+    }
+
+    /**
+     * The first part of a stop: withdraws the prefixes, then keeps answering for the drain period while routers
+     * move clients to other sites, so no query in flight meets a closed socket. Without anycast it returns at once.
+     */
+    public void withdrawAndDrain() throws InterruptedException {
+        Announcer running = announcer;
+        if (running == null) {
+            return;
+        }
+        try {
+            running.shutdown().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "anycast: the withdraw did not complete before the drain", e);
+        }
+        LOG.log(System.Logger.Level.INFO, "anycast: withdrawn; answering for {0} more while routes move",
+                running.options().drain());
+        // The drain is a deliberate wait: BGP gives no acknowledgement that every router has moved away.
+        Thread.sleep(running.options().drain().toMillis());
     }
 
     /** The admin API's port, or -1 when it is not served. */
@@ -352,6 +404,11 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
 
     @Override
     public void close() {
+        Announcer announcing = announcer;
+        if (announcing != null) {
+            announcing.shutdown().join();
+            announcing.close();
+        }
         AdminServer running = admin;
         if (running != null) {
             running.close();

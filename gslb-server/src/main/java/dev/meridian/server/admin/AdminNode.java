@@ -39,6 +39,9 @@ public interface AdminNode {
     /** The audit log the cluster keeps: one JSON object per change, newest last. */
     SharedLines audit();
 
+    /** This node's anycast announcer, or {@code null} when it announces nothing. */
+    dev.meridian.server.anycast.Announcer anycast();
+
     /** The failover events the cluster keeps. */
     EventLog events();
 

@@ -82,6 +82,12 @@ public final class AdminServer implements AutoCloseable {
                 new ExplainRoute(node, false));
         route(router, HttpMethod.GET, ExplainRoute.WHAT_IF, auth.requiring(Access.READ_ONLY),
                 new ExplainRoute(node, true));
+        AnycastRoutes anycast = new AnycastRoutes(node, audit);
+        route(router, HttpMethod.GET, AnycastRoutes.PATH, auth.requiring(Access.READ_ONLY), anycast.status());
+        route(router, HttpMethod.POST, AnycastRoutes.PATH + "/withdraw", auth.requiring(Access.READ_WRITE),
+                anycast.withdraw());
+        route(router, HttpMethod.POST, AnycastRoutes.PATH + "/announce", auth.requiring(Access.READ_WRITE),
+                anycast.announce());
         OverlayRoutes overlays = new OverlayRoutes(node, audit);
         Handler<RoutingContext> read = auth.requiring(Access.READ_ONLY);
         Handler<RoutingContext> write = auth.requiring(Access.READ_WRITE);

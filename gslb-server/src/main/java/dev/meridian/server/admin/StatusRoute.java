@@ -52,7 +52,8 @@ final class StatusRoute implements Handler<RoutingContext> {
                 .put("health", NodeJson.health(node.health()))
                 .put("endpoints", withWhy(endpoints(node.gslb(), node.table(), node.overlays().current(),
                         Instant.now()), node, Instant.now()))
-                .put("vantages", vantages(node.vantagesLastHeard(), Instant.now()));
+                .put("vantages", vantages(node.vantagesLastHeard(), Instant.now()))
+                .put("anycast", AnycastRoutes.json(node.anycast()));
         List<JsonObject> nodes = node.clusterNodes();
         boolean agree = nodes.stream().map(n -> n.getString("configuration")).distinct().count() <= 1
                 && nodes.stream().map(n -> n.getJsonObject("health").getString("digest")).distinct().count() <= 1;

@@ -19,6 +19,14 @@ import java.util.function.Supplier;
  */
 public final class Announcer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Announcer.class.getName());
+    /**
+     * ExaBGP reads its process's standard output; logs go to standard error, so nothing else is written there.
+     * Flushed per line: a buffered withdraw is a route that stays.
+     */
+    public static final Consumer<String> STANDARD_OUTPUT = line -> {
+        System.out.println(line);
+        System.out.flush();
+    };
 
     private final AnycastOptions options;
     private final Supplier<Readiness> readiness;

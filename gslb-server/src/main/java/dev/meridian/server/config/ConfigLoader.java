@@ -8,6 +8,8 @@ import dev.meridian.probes.config.YamlNode;
 import dev.meridian.probes.health.StaleRule;
 import dev.meridian.server.admin.AdminOptions;
 import dev.meridian.server.admin.AdminToken;
+import dev.meridian.server.anycast.AnycastOptions;
+import dev.meridian.server.anycast.DegradedRoute;
 import dev.meridian.server.dns.cookie.CookieOptions;
 import dev.meridian.server.dns.limit.RateLimitOptions;
 import dev.meridian.server.geo.Cidr;
@@ -24,7 +26,10 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
     private static final Set<String> KEYS = Set.of("identity", "zones", "listen", "tcp", "geoip", "health", "cluster",
-            "admin", "rate-limit", "cookies");
+            "admin", "rate-limit", "cookies", "anycast");
+    private static final Set<String> ANYCAST_KEYS = Set.of("prefixes", "self-check", "canary", "canary-type",
+            "interval", "timeout", "rise", "fall", "hold-down", "drain", "degraded");
+    private static final Set<String> DEGRADED_KEYS = Set.of("withdraw", "prepend", "asn", "communities");
     private static final Set<String> COOKIE_KEYS = Set.of("secret-file", "previous-secret-file", "previous-until",
             "require");
     private static final Set<String> RATE_LIMIT_KEYS = Set.of("rate", "burst", "slip", "ipv4-prefix", "ipv6-prefix",
@@ -107,7 +112,74 @@ public final class ConfigLoader {
         }
         return new ServerConfig(listen, zones, identity, tcp(root.get("tcp")), geo,
                 health(root, base, overrides), admin(root.get("admin"), base, overrides.admin()),
-                rateLimit(root.get("rate-limit"), overrides.rateLimit()), cookies(root.get("cookies"), base));
+                rateLimit(root.get("rate-limit"), overrides.rateLimit()), cookies(root.get("cookies"), base),
+                anycast(root.get("anycast"), listen.get(0)));
+    }
+
+    /**
+     * The {@code anycast} block, or {@code null} without one. The node queries itself on {@code self-check}, its
+     * service (anycast) address, by default the first listen address.
+     */
+    private static AnycastOptions anycast(YamlNode node, HostPort firstListen) throws ConfigException {
+        if (node.isMissing()) {
+            return null;
+        }
+        node.onlyKeys(ANYCAST_KEYS);
+        List<Cidr> prefixes = new ArrayList<>();
+        for (YamlNode prefix : node.get("prefixes").elements()) {
+            try {
+                prefixes.add(Cidr.parse(prefix.text()));
+            } catch (IllegalArgumentException e) {
+                throw prefix.error(prefix.key() + ": " + e.getMessage());
+            }
+        }
+        if (prefixes.isEmpty()) {
+            throw node.error("anycast.prefixes: expected the service prefixes to announce, such as [192.0.2.53/32]");
+        }
+        HostPort selfCheck = node.get("self-check").isMissing() ? firstListen
+                : node.get("self-check").hostPort(HostPort.DNS_PORT);
+        YamlNode canaryNode = node.get("canary");
+        if (canaryNode.isMissing()) {
+            throw node.error("anycast.canary: expected the name the node asks itself for, such as www.example.com.");
+        }
+        org.xbill.DNS.Name canary;
+        try {
+            canary = org.xbill.DNS.Name.fromString(canaryNode.text(), org.xbill.DNS.Name.root);
+        } catch (org.xbill.DNS.TextParseException e) {
+            throw canaryNode.error("anycast.canary: not a domain name: " + e.getMessage());
+        }
+        YamlNode typeNode = node.get("canary-type");
+        int canaryType = org.xbill.DNS.Type.value(typeNode.text("A"));
+        if (canaryType < 0) {
+            throw typeNode.error("anycast.canary-type: expected a query type such as A or AAAA, got '"
+                    + typeNode.text() + "'");
+        }
+        YamlNode degradedNode = node.get("degraded");
+        degradedNode.onlyKeys(DEGRADED_KEYS);
+        List<String> communities = new ArrayList<>();
+        for (YamlNode community : degradedNode.get("communities").elements()) {
+            communities.add(community.text());
+        }
+        DegradedRoute degraded;
+        try {
+            degraded = degradedNode.isMissing() ? DegradedRoute.SAME
+                    : new DegradedRoute(degradedNode.get("withdraw").bool(false),
+                            (int) degradedNode.get("prepend").integer(0, 10, 0),
+                            degradedNode.get("asn").integer(1, 4_294_967_295L, 0), communities);
+        } catch (IllegalArgumentException e) {
+            throw degradedNode.error("anycast.degraded: " + e.getMessage());
+        }
+        try {
+            return new AnycastOptions(prefixes, selfCheck.socketAddress(), canary, canaryType,
+                    node.get("interval").duration(AnycastOptions.DEFAULT_INTERVAL),
+                    node.get("timeout").duration(AnycastOptions.DEFAULT_TIMEOUT),
+                    (int) node.get("rise").integer(1, 100, AnycastOptions.DEFAULT_RISE),
+                    (int) node.get("fall").integer(1, 100, AnycastOptions.DEFAULT_FALL),
+                    node.get("hold-down").duration(AnycastOptions.DEFAULT_HOLD_DOWN),
+                    node.get("drain").duration(AnycastOptions.DEFAULT_DRAIN), degraded);
+        } catch (IllegalArgumentException e) {
+            throw node.error("anycast: " + e.getMessage());
+        }
     }
 
     /**

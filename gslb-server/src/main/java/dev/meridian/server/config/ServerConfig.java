@@ -2,6 +2,7 @@ package dev.meridian.server.config;
 
 import dev.meridian.probes.config.HostPort;
 import dev.meridian.server.admin.AdminOptions;
+import dev.meridian.server.anycast.AnycastOptions;
 import dev.meridian.server.dns.cookie.CookieOptions;
 import dev.meridian.server.dns.limit.RateLimitOptions;
 import java.nio.file.Path;
@@ -22,10 +23,11 @@ import java.util.Objects;
  * @param rateLimit how UDP replies are rate limited ({@link RateLimitOptions#DEFAULT} from the configuration file)
  * @param cookies how DNS cookies are made and checked, or {@code null} to ignore them (the configuration file turns
  *        them on)
+ * @param anycast how this node announces the service address over BGP, or {@code null} when it does not
  */
 public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
         List<Path> geoDatabases, HealthOptions health, AdminOptions admin, RateLimitOptions rateLimit,
-        CookieOptions cookies) {
+        CookieOptions cookies, AnycastOptions anycast) {
     public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:5300", HostPort.DNS_PORT);
     public static final Path DEFAULT_ZONES = Path.of("zones");
     /** The demo database built from the project's own demo networks. */
@@ -37,28 +39,34 @@ public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity
      */
     public ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
             List<Path> geoDatabases, HealthOptions health) {
-        this(listen, zonesDir, identity, tcp, geoDatabases, health, null, RateLimitOptions.OFF, null);
+        this(listen, zonesDir, identity, tcp, geoDatabases, health, null, RateLimitOptions.OFF, null, null);
     }
 
     /** A configuration with the admin API and without rate limiting. */
     public ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
             List<Path> geoDatabases, HealthOptions health, AdminOptions admin) {
-        this(listen, zonesDir, identity, tcp, geoDatabases, health, admin, RateLimitOptions.OFF, null);
+        this(listen, zonesDir, identity, tcp, geoDatabases, health, admin, RateLimitOptions.OFF, null, null);
     }
 
     /** The same configuration with other health options. */
     public ServerConfig withHealth(HealthOptions value) {
-        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, value, admin, rateLimit, cookies);
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, value, admin, rateLimit, cookies, anycast);
     }
 
     /** The same configuration with other rate limits. */
     public ServerConfig withRateLimit(RateLimitOptions value) {
-        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, value, cookies);
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, value, cookies, anycast);
     }
 
     /** The same configuration with other cookie settings. */
     public ServerConfig withCookies(CookieOptions value) {
-        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, value);
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, value, anycast);
+    }
+
+    /** The same configuration with other anycast settings. */
+    public ServerConfig withAnycast(AnycastOptions value) {
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies,
+                value);
     }
 
     public ServerConfig {

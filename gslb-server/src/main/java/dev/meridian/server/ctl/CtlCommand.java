@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code gslb-server ctl}: status, events, drain, undrain, weight, force, unforce, overlays, reload and explain over
+ * {@code gslb-server ctl}: status, events, drain, undrain, weight, force, unforce, overlays, reload, anycast and explain over
  * a node's admin API. A target is a region ({@code eu-west}) or an endpoint ({@code eu-west/lb}).
  */
 @Command(name = "ctl", mixinStandardHelpOptions = true,
@@ -181,6 +181,28 @@ public final class CtlCommand implements Callable<Integer> {
             JsonObject result = body.getJsonObject("result");
             out().printf("reload %s: configuration %s%n", result.getString("outcome"),
                     result.getJsonObject("serving").getString("short"));
+        });
+    }
+
+    /** What {@code ctl anycast} does. */
+    enum AnycastAction { status, withdraw, announce }
+
+    @Command(name = "anycast", description = "This node's BGP announcement: status, or withdraw and announce by hand "
+            + "(kept across restarts).")
+    int anycast(@Parameters(paramLabel = "status|withdraw|announce", defaultValue = "status") AnycastAction action) {
+        String path = action == AnycastAction.status ? "/api/v1/anycast" : "/api/v1/anycast/" + action;
+        return run(action == AnycastAction.status ? "GET" : "POST", path, null, body -> {
+            out().printf("anycast %s since %s: %s%n", body.getString("state"), body.getString("since"),
+                    body.getString("reason"));
+            if (body.getString("manual") != null) {
+                out().printf("withdrawn by hand by %s%n", body.getString("manual"));
+            }
+            out().printf("prefixes %s (%s)%n", String.join(" ", strings(body.getJsonArray("prefixes"))),
+                    body.getBoolean("announced") ? "announced" : "not announced");
+            JsonObject sample = body.getJsonObject("lastSample");
+            if (sample != null) {
+                out().printf("last sample %s: %s%n", sample.getString("readiness"), sample.getString("reason"));
+            }
         });
     }
 

@@ -65,6 +65,26 @@ public final class ServerMetrics implements AutoCloseable {
                 .description("UDP replies dropped by rate limiting").register(registry);
     }
 
+    /**
+     * {@code meridian_anycast_announced{prefix}} (1 while the prefix goes out, degraded included),
+     * {@code meridian_anycast_degraded} and {@code meridian_anycast_transitions_total{to}}.
+     */
+    public void anycast(dev.meridian.server.anycast.Announcer announcer) {
+        for (dev.meridian.server.geo.Cidr prefix : announcer.options().prefixes()) {
+            io.micrometer.core.instrument.Gauge.builder("meridian.anycast.announced",
+                            () -> announcer.announces() ? 1 : 0)
+                    .description("Whether this node announces the service prefix").tag("prefix", prefix.toString())
+                    .register(registry);
+        }
+        io.micrometer.core.instrument.Gauge.builder("meridian.anycast.degraded",
+                        () -> announcer.current().state() == dev.meridian.server.anycast.Announcement.State.DEGRADED
+                                ? 1 : 0)
+                .description("Whether this node announces as degraded").register(registry);
+        announcer.observe(a -> Counter.builder("meridian.anycast.transitions")
+                .description("Changes of the anycast announcement, by the state entered")
+                .tag("to", a.state().label()).register(registry).increment());
+    }
+
     /** Counts a reload by its outcome: {@code loaded}, {@code unchanged} or {@code failed}. */
     public void reloaded(String outcome) {
         Counter.builder("meridian.reloads").description("Reloads by outcome")

@@ -83,6 +83,11 @@ class OpenApiDocumentsEveryRouteTest {
         }
 
         @Override
+        public dev.meridian.server.anycast.Announcer anycast() {
+            return null;
+        }
+
+        @Override
         public dev.meridian.probes.health.EventLog events() {
             throw new UnsupportedOperationException();
         }

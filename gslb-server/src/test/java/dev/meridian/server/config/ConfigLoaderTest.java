@@ -172,6 +172,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theAnycastBlockIsReadAndChecksItselfOnTheFirstListenAddressByDefault() throws Exception {
+        ServerConfig config = load("listen: [192.0.2.53:53]\nanycast:\n  prefixes: [192.0.2.53/32, 2001:db8::53/128]\n"
+                + "  canary: www.gslb.example\n  canary-type: AAAA\n  fall: 1\n"
+                + "  degraded: {prepend: 2, asn: 65001, communities: [65001:100]}\n");
+        dev.meridian.server.anycast.AnycastOptions anycast = config.anycast();
+        assertEquals(2, anycast.prefixes().size());
+        assertEquals(new java.net.InetSocketAddress("192.0.2.53", 53), anycast.selfCheck());
+        assertEquals("www.gslb.example.", anycast.canary().toString());
+        assertEquals(org.xbill.DNS.Type.AAAA, anycast.canaryType());
+        assertEquals(1, anycast.fall());
+        assertEquals(dev.meridian.server.anycast.AnycastOptions.DEFAULT_RISE, anycast.rise());
+        assertEquals(new dev.meridian.server.anycast.DegradedRoute(false, 2, 65001, List.of("65001:100")),
+                anycast.degraded());
+        assertEquals(null, load("identity: a").anycast());
+    }
+
+    @Test
     void theAdminApiIsNotServedUnlessConfigured() throws Exception {
         assertNull(load("identity: a").admin());
     }
@@ -188,8 +205,19 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             // the file, with \n for new lines | the problem reported, after "file:line: "
-            "identity: a\\nlisten_on: [127.0.0.1]|2|unknown key 'listen_on'; expected one of [admin, cluster, cookies, "
+            "identity: a\\nlisten_on: [127.0.0.1]|2|unknown key 'listen_on'; expected one of [admin, anycast, cluster, cookies, "
                     + "geoip, health, identity, listen, rate-limit, tcp, zones]",
+            "anycast:\\n  canary: www.example.|1|anycast.prefixes: expected the service prefixes to announce, such as "
+                    + "[192.0.2.53/32]",
+            "anycast:\\n  prefixes: [192.0.2.53/32]|1|anycast.canary: expected the name the node asks itself for, "
+                    + "such as www.example.com.",
+            "anycast:\\n  prefixes: [192.0.2.53/33]\\n  canary: a.|2|anycast.prefixes[0]: prefix length 33 is longer than 32 bits",
+            "anycast:\\n  prefixes: [192.0.2.53/32]\\n  canary: a.\\n  canary-type: BOGUS|4|anycast.canary-type: "
+                    + "expected a query type such as A or AAAA, got 'BOGUS'",
+            "anycast:\\n  prefixes: [192.0.2.53/32]\\n  canary: a.\\n  degraded: {prepend: 3}|4|anycast.degraded: "
+                    + "prepend needs the node's asn, from 1 to 4294967295",
+            "anycast:\\n  prefixes: [192.0.2.53/32]\\n  canary: a.\\n  interval: 1s\\n  timeout: 2s|1|anycast: "
+                    + "timeout must be shorter than interval: a sample asks over UDP and TCP within one interval",
             "cookies:\\n  previous-secret-file: old.hex|2|cookies.previous-secret-file needs a secret-file",
             "cookies:\\n  require: maybe|2|cookies.require: expected true or false, got 'maybe'",
             "rate-limit:\\n  slip: 11|2|rate-limit.slip: expected a whole number from 0 to 10, got '11'",
