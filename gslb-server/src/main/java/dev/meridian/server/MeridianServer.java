@@ -264,7 +264,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         if (announcer != null) {
             throw new IllegalStateException("already announcing " + announcer.options().prefixes());
         }
-        announcer = Announcer.start(options, health::report, out, manualFile);
+        announcer = Announcer.start(options, identity, health::report, out, manualFile);
         if (metrics != null) {
             metrics.anycast(announcer);
         }

@@ -59,13 +59,14 @@ public final class Announcer implements AutoCloseable {
     }
 
     /**
-     * Follows a serving node: it queries itself on {@code options.selfCheck()} and reads {@code health}; the manual
+     * Follows a serving node: it queries itself on {@code options.selfCheck()}, expecting its own {@code identity} as
+     * NSID, and reads {@code health}; the manual
      * withdraw is kept in {@code manualFile}.
      */
-    public static Announcer start(AnycastOptions options, Supplier<HealthReport> health, Consumer<String> out,
-            Path manualFile) {
+    public static Announcer start(AnycastOptions options, String identity, Supplier<HealthReport> health,
+            Consumer<String> out, Path manualFile) {
         SelfCheck selfCheck = new SelfCheck(options.selfCheck(), options.canary(), options.canaryType(),
-                options.timeout());
+                options.timeout(), identity);
         Announcer announcer = new Announcer(options, new ReadinessCheck(selfCheck, health)::sample, out, manualFile,
                 Clock.systemUTC());
         announcer.start();
