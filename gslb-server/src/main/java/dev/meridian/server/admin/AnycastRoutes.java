@@ -56,6 +56,7 @@ final class AnycastRoutes {
         return new JsonObject().put("state", a.state().label()).put("announced", announcer.announces())
                 .put("reason", a.reason()).put("since", a.since().toString()).put("manual", a.manual())
                 .put("shuttingDown", a.shutdown()).put("prefixes", prefixes)
+                .put("commands", new JsonArray(announcer.commands()))
                 .put("lastSample", sample == null ? null : new JsonObject()
                         .put("readiness", sample.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT))
                         .put("reason", sample.reason()));

@@ -103,6 +103,11 @@ public final class Announcer implements AutoCloseable {
         return lines.announces(current.state());
     }
 
+    /** The ExaBGP commands that state the current announcement, as written on its last change. */
+    public List<String> commands() {
+        return lines.of(current.state());
+    }
+
     /** Withdraws by hand, kept across restarts until {@link #announceByHand}. */
     public CompletableFuture<Announcement> withdrawByHand(String by) {
         return CompletableFuture.supplyAsync(() -> {
