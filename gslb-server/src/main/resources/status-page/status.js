@@ -47,6 +47,14 @@ function problem(text) {
   p.hidden = !text;
 }
 
+// The outcome of the operator's last action: kept until the next one, unlike problem(), which each refresh clears.
+function notice(text, refused) {
+  const p = document.getElementById("action");
+  p.textContent = text;
+  p.className = "notice" + (refused ? " refused" : "");
+  p.hidden = false;
+}
+
 // What a region is, from its endpoints' states: operators' drains first, then what health says.
 function regionState(endpoints) {
   if (endpoints.length === 0) {
@@ -54,7 +62,7 @@ function regionState(endpoints) {
   }
   const live = endpoints.filter(e => !["draining", "drained"].includes(e.state));
   if (live.length === 0) {
-    return "drained";
+    return endpoints.every(e => e.state === "drained") ? "drained" : "draining";
   }
   const serving = live.filter(e => ["up", "ramping", "forced-up"].includes(e.state)).length;
   const down = live.filter(e => ["down", "forced-down"].includes(e.state)).length;
@@ -87,7 +95,8 @@ function drainButton(region, endpoints) {
       return;
     }
     const result = await api(drained ? "DELETE" : "POST", "/api/v1/regions/" + encodeURIComponent(region) + "/drain");
-    problem(result.status >= 300 ? verb + " " + region + ": " + result.json.error + ": " + result.json.detail : "");
+    notice(result.status >= 300 ? verb + " " + region + " refused: " + result.json.error + ": " + result.json.detail
+      : verb + " " + region + ": done", result.status >= 300);
     refresh();
   });
   return button;
@@ -120,7 +129,7 @@ function renderRegions(status) {
       dot.setAttribute("cx", x);
       dot.setAttribute("cy", y);
       dot.setAttribute("r", 3);
-      dot.setAttribute("class", state);
+      dot.setAttribute("class", state === "draining" ? "drained" : state);
       const title = document.createElementNS(SVG, "title");
       title.textContent = name + ": " + state;
       dot.append(title);
@@ -143,8 +152,7 @@ function renderRegions(status) {
   }
 }
 
-function renderNode(status) {
-  const node = status.node;
+function renderNode(node) {
   document.getElementById("node").textContent = node.identity + " · configuration " + node.configuration.short
     + " · health " + node.health.state + " (" + node.health.down + " of " + node.health.endpoints + " down)";
   document.getElementById("updated").textContent = "updated " + new Date().toLocaleTimeString();
@@ -182,7 +190,7 @@ async function refresh() {
       problem("status: " + status.status + " " + (status.json ? status.json.detail : ""));
       return;
     }
-    renderNode({ node: status.json.node });
+    renderNode(status.json.node);
     renderRegions(status.json.node);
     renderCluster(status.json.cluster);
     const events = await api("GET", "/api/v1/events?limit=20");

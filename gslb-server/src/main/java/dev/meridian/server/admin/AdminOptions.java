@@ -10,7 +10,7 @@ import java.util.Objects;
  * How the admin server listens and whom it lets in.
  *
  * @param listen address and port; a non-loopback address needs {@code tls}
- * @param tokens the named tokens; with none, every {@code /api/v1/} request is refused
+ * @param tokens the named tokens; with none, every {@code /api/v1/} request that needs a token is refused
  * @param tls certificate and key, or {@code null} for plain HTTP (loopback only)
  * @param headerDeadline how long a client has to send a request's headers, from connecting or from the previous
  *        response; a client that dribbles bytes is closed when it passes, whatever it sent

@@ -36,6 +36,8 @@ class StatusPageInteropIT {
     private static final Duration DOWN_SHOWN = Duration.ofSeconds(10);
     private static final Path SCREENSHOTS = Path.of("target", "status-page");
     private static final String READER = "page-reader-0123456789";
+    private static final String WRITER = "page-writer-0123456789";
+    private static final String EU_DRAIN_BUTTON = "document.querySelector('#regions .region[data-region=\"eu-west\"] button')";
     /** Each region's name and state as the page's region list shows them, as JSON. */
     private static final String LIST_STATES = "JSON.stringify(Object.fromEntries([...document.querySelectorAll("
             + "'#regions .region')].map(r => [r.dataset.region, r.dataset.state])))";
@@ -79,6 +81,12 @@ class StatusPageInteropIT {
         long shownMillis = (System.nanoTime() - failed) / 1_000_000;
         assertEquals(euDown, page.evaluate(MAP_STATES), "the map agrees");
         page.screenshot(SCREENSHOTS.resolve("eu-west-down.png"));
+
+        page.evaluate("const f = document.getElementById('explain-form'); f.name.value = 'www.gslb.example';"
+                + " f.client.value = '127.0.0.1'; f.requestSubmit(); 'asked'");
+        awaitPage(page, "document.getElementById('explanation').textContent", SHOWN,
+                t -> t.contains("198.51.100.20") && !t.contains("192.0.2.20\""),
+                "the explain form answers us-east while eu-west is down");
         System.getLogger(StatusPageInteropIT.class.getName()).log(System.Logger.Level.INFO,
                 "status page showed eu-west down {0} ms after its backend began failing", shownMillis);
     }
@@ -103,7 +111,36 @@ class StatusPageInteropIT {
                 + READER + "')"), "storage entries, session entries, cookies, token in the address");
     }
 
-    /** Starts the packaged server checking the backends, with this line added to its admin block. */
+    @Test
+    void theDrainButtonDrainsWithAReadWriteTokenOnly() throws Exception {
+        Files.writeString(work.resolve("reader.token"), READER + "\n");
+        Files.writeString(work.resolve("writer.token"), WRITER + "\n");
+        HeadlessChromium page = openPage(startServer("read-token: false\n  tokens: [{name: reader, access: read-only,"
+                + " file: reader.token}, {name: writer, access: read-write, file: writer.token}]"), "drain");
+        awaitPage(page, LIST_STATES, SHOWN, t -> t.contains("\"eu-west\":\"up\""), "eu-west listed up");
+        assertEquals("true", page.evaluate(EU_DRAIN_BUTTON + ".disabled"), "no drain without a token");
+        // The operator's "drain region eu-west?" confirmation, answered yes.
+        page.evaluate("window.confirm = () => true; 'yes'");
+
+        clickDrainWith(page, READER);
+        awaitPage(page, "document.getElementById('action').textContent", SHOWN, t -> t.contains("is read-only"),
+                "a read-only token's drain is refused, and the page says so");
+        assertTrue(page.evaluate(LIST_STATES).contains("\"eu-west\":\"up\""), "eu-west still up");
+
+        clickDrainWith(page, WRITER);
+        awaitPage(page, LIST_STATES, SHOWN, t -> t.contains("\"eu-west\":\"draining\""),
+                "eu-west draining by a read-write token");
+        page.screenshot(SCREENSHOTS.resolve("eu-west-draining.png"));
+    }
+
+    private static void clickDrainWith(HeadlessChromium page, String token) throws Exception {
+        page.evaluate("document.getElementById('token').value = '" + token + "';"
+                + " document.getElementById('token-form').requestSubmit(); 'typed'");
+        awaitPage(page, EU_DRAIN_BUTTON + ".disabled", SHOWN, "false"::equals, "drain offered once a token is typed");
+        page.evaluate(EU_DRAIN_BUTTON + ".click(); 'clicked'");
+    }
+
+    /** Starts the packaged server checking the backends, with these lines added to its admin block. */
     private int startServer(String adminLine) throws Exception {
         Path zones = Files.createDirectories(work.resolve("zones"));
         Files.writeString(zones.resolve("gslb.example.zone"), TestZones.EXAMPLE
@@ -134,10 +171,13 @@ class StatusPageInteropIT {
                 + ", path: /health, interval: 200ms, timeout: 100ms, rise: 2, fall: 3}";
     }
 
+    /** Opens the page and returns once its script has run (Chromium starts on a blank page and navigates). */
     private HeadlessChromium openPage(int adminPort, String name) throws Exception {
         HeadlessChromium page = HeadlessChromium.open("http://127.0.0.1:" + adminPort + "/",
                 work.resolve("chromium-" + name), work.resolve("chromium-" + name + ".log"));
         closing.add(page);
+        awaitPage(page, "document.readyState + ' ' + (document.getElementById('regions') !== null)", SHOWN,
+                "complete true"::equals, "the status page loaded");
         return page;
     }
 
@@ -145,16 +185,24 @@ class StatusPageInteropIT {
     private static void awaitPage(HeadlessChromium page, String expression, Duration limit, Predicate<String> shown,
             String what) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
-        String last = page.evaluate(expression);
+        String last = read(page, expression);
         while (!shown.test(last)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not within " + limit + ": " + what + "; the page showed " + last
-                        + " and says: " + page.evaluate("document.getElementById('problem').textContent"));
+                        + " and says: " + page.evaluate("document.body.innerText"));
             }
             Thread.sleep(100);
-            last = page.evaluate(expression);
+            last = read(page, expression);
         }
-        assertTrue(shown.test(last));
+    }
+
+    /** What the expression gives now; while the page navigates or re-renders it may not be readable yet. */
+    private static String read(HeadlessChromium page, String expression) throws Exception {
+        try {
+            return page.evaluate(expression);
+        } catch (IllegalStateException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 
     /** A region's health endpoint on loopback: 200 until told to fail, then 503. */
