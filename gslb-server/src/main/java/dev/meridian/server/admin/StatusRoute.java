@@ -4,6 +4,7 @@ import dev.meridian.server.control.Overlays;
 import dev.meridian.server.policy.Endpoint;
 import dev.meridian.server.policy.GslbName;
 import dev.meridian.server.policy.GslbNames;
+import dev.meridian.server.policy.Region;
 import dev.meridian.server.policy.Target;
 import dev.meridian.server.request.HealthTable;
 import io.vertx.core.Handler;
@@ -98,7 +99,7 @@ final class StatusRoute implements Handler<RoutingContext> {
     static JsonArray regions(GslbNames gslb) {
         Map<String, JsonObject> byName = new java.util.LinkedHashMap<>();
         for (Endpoint e : gslb.endpoints()) {
-            dev.meridian.server.policy.Region region = e.region();
+            Region region = e.region();
             byName.computeIfAbsent(region.name(), name -> {
                 JsonObject json = new JsonObject().put("name", name);
                 if (!Double.isNaN(region.latitude())) {
