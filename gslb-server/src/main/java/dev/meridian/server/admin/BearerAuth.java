@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * Decides who is calling from the {@code Authorization: Bearer} header: no or an unknown token is 401, a token
  * without the route's access 403, and in both cases the route never runs. Where reads need no token (loopback only,
- * as the admin options allow), a request without the header may read, and an unknown token is still 401. Every configured token is compared, so the
- * time taken does not tell which one (or how much of one) matched.
+ * as the admin options allow), a request without the header may read, and an unknown token is still 401. Every
+ * configured token is compared, so the time taken does not tell which one (or how much of one) matched.
  */
 final class BearerAuth {
     /** Where the authenticated token is kept on the request, for the route and the audit log. */

@@ -101,7 +101,8 @@ class StatusPageTest {
         assertEquals(3, files, "the stylesheet, the script and the map");
         for (StatusPage.Asset asset : StatusPage.ASSETS) {
             String text = asset.body().toString().replace(SVG_NAMESPACE, "");
-            assertFalse(text.contains("http://") || text.contains("https://"), asset.resource() + " names another site");
+            assertFalse(text.contains("http://") || text.contains("https://"),
+                    asset.resource() + " names another site");
         }
     }
 

@@ -42,7 +42,7 @@ final class HeadlessChromium implements AutoCloseable {
         this.socket = builder.buildAsync(target, new Replies()).get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
-    /** Starts Chromium on {@code url} with its profile in {@code profile} (a fresh directory) and its output in a log. */
+    /** Starts Chromium on {@code url}, its profile in {@code profile} (a new directory), its output in {@code log}. */
     static HeadlessChromium open(String url, Path profile, Path log) throws Exception {
         Files.createDirectories(profile);
         List<String> command = new ArrayList<>(List.of("chromium", "--headless", "--disable-gpu",

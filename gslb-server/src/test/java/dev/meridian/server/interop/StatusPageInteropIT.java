@@ -37,7 +37,8 @@ class StatusPageInteropIT {
     private static final Path SCREENSHOTS = Path.of("target", "status-page");
     private static final String READER = "page-reader-0123456789";
     private static final String WRITER = "page-writer-0123456789";
-    private static final String EU_DRAIN_BUTTON = "document.querySelector('#regions .region[data-region=\"eu-west\"] button')";
+    private static final String EU_DRAIN_BUTTON =
+            "document.querySelector('#regions .region[data-region=\"eu-west\"] button')";
     /** Each region's name and state as the page's region list shows them, as JSON. */
     private static final String LIST_STATES = "JSON.stringify(Object.fromEntries([...document.querySelectorAll("
             + "'#regions .region')].map(r => [r.dataset.region, r.dataset.state])))";
@@ -147,9 +148,12 @@ class StatusPageInteropIT {
                 .replace("www      IN A    192.0.2.10\n", "").replace("www      IN AAAA 2001:db8::10\n", ""));
         Files.writeString(zones.resolve("gslb.example.policy.yaml"), """
                 regions:
-                  eu-west: {latitude: 51.51, longitude: -0.13, check: %s, endpoints: {lb: {addresses: [192.0.2.20]}}}
-                  us-east: {latitude: 39.04, longitude: -77.49, check: %s, endpoints: {lb: {addresses: [198.51.100.20]}}}
-                  ap-southeast: {latitude: 1.35, longitude: 103.82, check: %s, endpoints: {lb: {addresses: [203.0.113.20]}}}
+                  eu-west:
+                    {latitude: 51.51, longitude: -0.13, check: %s, endpoints: {lb: {addresses: [192.0.2.20]}}}
+                  us-east:
+                    {latitude: 39.04, longitude: -77.49, check: %s, endpoints: {lb: {addresses: [198.51.100.20]}}}
+                  ap-southeast:
+                    {latitude: 1.35, longitude: 103.82, check: %s, endpoints: {lb: {addresses: [203.0.113.20]}}}
                 names:
                   www: {chain: [health, {failover: {priority: [eu-west, us-east, ap-southeast]}}], ttl: 30}
                 """.formatted(check("eu-west"), check("us-east"), check("ap-southeast")));
