@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The admin HTTP server: routes under {@code /api/v1/}, each needing a token with read or write access, served on
- * the node's Vert.x instance but never on a DNS listener. docs/openapi.yaml documents every route it serves, and a
+ * The admin HTTP server: routes under {@code /api/v1/}, each needing a token with read or write access (reads may
+ * be let through without one on loopback), the status page at {@code /} and {@code /metrics}, served on the node's
+ * Vert.x instance but never on a DNS listener. docs/openapi.yaml documents every route it serves, and a
  * test holds the two together.
  */
 public final class AdminServer implements AutoCloseable {
@@ -65,7 +66,7 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private static Router router(Vertx vertx, AdminOptions options, AdminNode node, RequestDeadlines deadlines) {
-        BearerAuth auth = new BearerAuth(options.tokens());
+        BearerAuth auth = new BearerAuth(options.tokens(), options.readNeedsToken());
         AuditLog audit = new AuditLog(vertx, options.auditFile(), node.audit(), node::changed);
         Router router = Router.router(vertx);
         router.route().handler(deadlines::headersReceived);
@@ -73,6 +74,9 @@ public final class AdminServer implements AutoCloseable {
         router.route().handler(deadlines::bodyReceived);
         router.route(HttpMethod.GET, MetricsRoute.PATH).handler(options.metricsNeedToken()
                 ? auth.requiring(Access.READ_ONLY) : RoutingContext::next).handler(new MetricsRoute(node));
+        for (StatusPage.Asset asset : StatusPage.ASSETS) {
+            router.route(HttpMethod.GET, asset.path()).handler(StatusPage.serve(asset));
+        }
         route(router, HttpMethod.GET, StatusRoute.PATH, auth.requiring(Access.READ_ONLY), new StatusRoute(node));
         route(router, HttpMethod.POST, ReloadRoute.PATH, auth.requiring(Access.READ_WRITE),
                 new ReloadRoute(node, audit));

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * Decides who is calling from the {@code Authorization: Bearer} header: no or an unknown token is 401, a token
- * without the route's access 403, and in both cases the route never runs. Every configured token is compared, so the
- * time taken does not tell which one (or how much of one) matched.
+ * without the route's access 403, and in both cases the route never runs. Where reads need no token (loopback only,
+ * as the admin options allow), a request without the header may read, and an unknown token is still 401. Every
+ * configured token is compared, so the time taken does not tell which one (or how much of one) matched.
  */
 final class BearerAuth {
     /** Where the authenticated token is kept on the request, for the route and the audit log. */
@@ -16,15 +17,24 @@ final class BearerAuth {
     private static final String SCHEME = "Bearer ";
 
     private final List<AdminToken> tokens;
+    private final boolean readNeedsToken;
 
-    BearerAuth(List<AdminToken> tokens) {
+    /** With {@code readNeedsToken} false, a request with no Authorization header may use read-only routes. */
+    BearerAuth(List<AdminToken> tokens, boolean readNeedsToken) {
         this.tokens = List.copyOf(tokens);
+        this.readNeedsToken = readNeedsToken;
     }
 
     /** A handler that lets the request through to routes needing {@code needed}, or refuses it. */
     io.vertx.core.Handler<RoutingContext> requiring(Access needed) {
         return ctx -> {
-            Optional<AdminToken> token = identify(ctx.request().getHeader("Authorization"));
+            String header = ctx.request().getHeader("Authorization");
+            // A token that is sent is always checked: a wrong one is refused even where none is needed.
+            if (header == null && needed == Access.READ_ONLY && !readNeedsToken) {
+                ctx.next();
+                return;
+            }
+            Optional<AdminToken> token = identify(header);
             if (token.isEmpty()) {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"meridian\"");
                 ApiError.send(ctx, 401, "unauthorized", "send a configured admin token as 'Authorization: Bearer <token>'");

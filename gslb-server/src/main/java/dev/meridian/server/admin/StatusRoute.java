@@ -4,6 +4,7 @@ import dev.meridian.server.control.Overlays;
 import dev.meridian.server.policy.Endpoint;
 import dev.meridian.server.policy.GslbName;
 import dev.meridian.server.policy.GslbNames;
+import dev.meridian.server.policy.Region;
 import dev.meridian.server.policy.Target;
 import dev.meridian.server.request.HealthTable;
 import io.vertx.core.Handler;
@@ -17,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/v1/status}: this node's identity, configuration, last reload and health snapshot, and every
- * endpoint with the state its answers use, its weights and the overlay in force.
+ * {@code GET /api/v1/status}: this node's identity, configuration, last reload and health snapshot, its regions and
+ * where they are, and every endpoint with the state its answers use, its weights and the overlay in force.
  */
 final class StatusRoute implements Handler<RoutingContext> {
     static final String PATH = "/api/v1/status";
@@ -50,6 +51,7 @@ final class StatusRoute implements Handler<RoutingContext> {
                 .put("configuration", NodeJson.configuration(node.configuration()))
                 .put("lastReload", NodeJson.reload(node.lastReload()))
                 .put("health", NodeJson.health(node.health()))
+                .put("regions", regions(node.gslb()))
                 .put("endpoints", withWhy(endpoints(node.gslb(), node.table(), node.overlays().current(),
                         Instant.now()), node, Instant.now()))
                 .put("vantages", vantages(node.vantagesLastHeard(), Instant.now()))
@@ -89,6 +91,25 @@ final class StatusRoute implements Handler<RoutingContext> {
             e.put("votes", votes);
         }
         return endpoints;
+    }
+
+    /**
+     * Every region an endpoint is in, in policy order, with its coordinates when the policy places it: what the
+     * status page puts on its map. A region of the same name in several zones is one place, shown once.
+     */
+    static JsonArray regions(GslbNames gslb) {
+        Map<String, JsonObject> byName = new java.util.LinkedHashMap<>();
+        for (Endpoint e : gslb.endpoints()) {
+            Region region = e.region();
+            byName.computeIfAbsent(region.name(), name -> {
+                JsonObject json = new JsonObject().put("name", name);
+                if (!Double.isNaN(region.latitude())) {
+                    json.put("latitude", region.latitude()).put("longitude", region.longitude());
+                }
+                return json;
+            });
+        }
+        return new JsonArray(List.copyOf(byName.values()));
     }
 
     /** Every vantage this node has heard from, when last, and how long ago: a silent agent shows here first. */

@@ -35,7 +35,7 @@ public final class ConfigLoader {
     private static final Set<String> RATE_LIMIT_KEYS = Set.of("rate", "burst", "slip", "ipv4-prefix", "ipv6-prefix",
             "exempt", "table-size");
     private static final Set<String> ADMIN_KEYS = Set.of("listen", "tokens", "tls", "audit-log", "header-deadline",
-            "body-deadline", "max-body", "metrics-token");
+            "body-deadline", "max-body", "metrics-token", "read-token");
     private static final Set<String> TOKEN_KEYS = Set.of("name", "access", "file", "env");
     private static final Set<String> TCP_KEYS = Set.of("max-connections", "idle-timeout", "message-timeout");
     private static final Set<String> HEALTH_KEYS = Set.of("region", "embedded-agent", "state-file", "quorum",
@@ -285,7 +285,8 @@ public final class ConfigLoader {
                     node.get("body-deadline").duration(AdminOptions.DEFAULT_BODY_DEADLINE),
                     (int) node.get("max-body").integer(1, 16 * 1024 * 1024, AdminOptions.DEFAULT_MAX_BODY_BYTES),
                     node.get("audit-log").isMissing() ? null : node.get("audit-log").path(base, null),
-                    node.get("metrics-token").bool(false));
+                    node.get("metrics-token").bool(false),
+                    node.get("read-token").bool(true));
         } catch (IllegalArgumentException e) {
             throw listenFlag != null ? new ConfigException(null, ConfigException.NO_LINE, "--admin: " + e.getMessage())
                     : node.get("listen").isMissing() ? node.error("admin: " + e.getMessage())

@@ -206,7 +206,7 @@ class AdminApiTest {
     void aNonLoopbackAddressWithoutTlsIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AdminOptions(
                 HostPort.parse("192.0.2.1:8053", 8053), List.of(), null, HEADER_DEADLINE, HEADER_DEADLINE, 1024,
-                null, false));
+                null, false, true));
         assertTrue(e.getMessage().contains("not loopback"), e.getMessage());
     }
 }

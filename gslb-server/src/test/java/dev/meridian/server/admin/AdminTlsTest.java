@@ -53,7 +53,7 @@ class AdminTlsTest {
         AdminOptions plain = AdminOptions.loopback(0, List.of(AdminToken.of("r", Access.READ_ONLY, TOKEN)));
         port = server.startAdmin(new AdminOptions(plain.listen(), plain.tokens(),
                 new AdminOptions.Tls(Path.of(certificate.certificatePath()), Path.of(certificate.privateKeyPath())),
-                plain.headerDeadline(), plain.bodyDeadline(), plain.maxBodyBytes(), null, false));
+                plain.headerDeadline(), plain.bodyDeadline(), plain.maxBodyBytes(), null, false, true));
     }
 
     @AfterEach

@@ -1,8 +1,10 @@
 package dev.meridian.server.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.probes.config.ClusterOptions;
 import dev.meridian.probes.config.ConfigException;
@@ -141,6 +143,13 @@ class ConfigLoaderTest {
         assertEquals(List.of(dev.meridian.server.admin.AdminToken.of("ops",
                 dev.meridian.server.admin.AdminToken.Access.READ_WRITE, "s3cret-token")), config.admin().tokens());
         assertEquals(dir.resolve("state/audit.jsonl"), config.admin().auditFile());
+        assertTrue(config.admin().readNeedsToken(), "reads need a token unless the file says otherwise");
+    }
+
+    @Test
+    void readTokenFalseLetsALoopbackAdminServeReadsWithoutAToken() throws Exception {
+        ServerConfig config = load("admin:\n  read-token: false\n  tokens: []\n");
+        assertFalse(config.admin().readNeedsToken());
     }
 
     @Test
@@ -225,6 +234,9 @@ class ConfigLoaderTest {
                     + "network is 10.0.0.0/8",
             "admin:\\n  listen: 192.0.2.1:8053|2|admin.listen: admin listen address 192.0.2.1:8053 is not loopback: "
                     + "configure a TLS certificate and key, or listen on 127.0.0.1 or ::1",
+            "admin:\\n  listen: 192.0.2.1:8053\\n  read-token: false\\n  tls: {certificate: c.pem, key: k.pem}|2|"
+                    + "admin.listen: reads without a token are served on a plain loopback listener only; set "
+                    + "read-token: true for 192.0.2.1:8053 with TLS",
             "admin:\\n  tokens:\\n    - {name: ops, access: admin, file: ops.token}|3|admin.tokens[0].access: expected "
                     + "read-only or read-write, got 'admin'",
             "admin:\\n  tokens:\\n    - {name: ops, access: read-only}|3|admin.tokens[0]: expected exactly one of "
