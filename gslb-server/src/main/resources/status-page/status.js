@@ -154,7 +154,8 @@ function renderRegions(status) {
 
 function renderNode(node) {
   document.getElementById("node").textContent = node.identity + " · configuration " + node.configuration.short
-    + " · health " + node.health.state + " (" + node.health.down + " of " + node.health.endpoints + " down)";
+    + " · health " + node.health.state + " (" + node.health.down + " of " + node.health.endpoints + " down)"
+    + (node.anycast ? " · anycast " + node.anycast.state + ": " + node.anycast.reason : "");
   document.getElementById("vantages").textContent = "Vantages heard by this node: " + (node.vantages.map(v =>
     v.vantage + " (" + v.ageSeconds.toFixed(0) + " s ago)").join(", ") || "none");
   document.getElementById("updated").textContent = "updated " + new Date().toLocaleTimeString();
