@@ -81,6 +81,22 @@ class MetricsTest {
     }
 
     @Test
+    void theAnycastAnnouncementIsAGaugePerPrefixWithItsTransitionsCounted() throws Exception {
+        String announced = "meridian_anycast_announced{prefix=\"192.0.2.53/32\"}";
+        server.announce(new dev.meridian.server.anycast.AnycastOptions(
+                List.of(dev.meridian.server.geo.Cidr.parse("192.0.2.53/32")), server.boundAddresses().get(0),
+                org.xbill.DNS.Name.fromString("www.gslb.example."), Type.A, Duration.ofMillis(200),
+                Duration.ofMillis(150), 1, 1, Duration.ZERO, Duration.ZERO,
+                dev.meridian.server.anycast.DegradedRoute.SAME), dir.resolve("anycast.json"), line -> { });
+
+        org.awaitility.Awaitility.await("announced").atMost(Duration.ofSeconds(20))
+                .until(() -> value(scrape(), announced) == 1);
+        String text = scrape();
+        assertEquals(1, value(text, "meridian_anycast_transitions_total{to=\"announced\"}"), text);
+        assertEquals(0, value(text, "meridian_anycast_degraded"), text);
+    }
+
+    @Test
     void queryCountersMoveByExactlyTheQueriesSent() throws Exception {
         String aUdp = "meridian_dns_queries_total{qtype=\"A\",rcode=\"NOERROR\",transport=\"udp\"}";
         String nxUdp = "meridian_dns_queries_total{qtype=\"A\",rcode=\"NXDOMAIN\",transport=\"udp\"}";
