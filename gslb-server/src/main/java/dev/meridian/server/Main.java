@@ -52,14 +52,12 @@ public final class Main implements Callable<Integer> {
         }
         HangupSignal.reloadOn(server.reloader());
         CountDownLatch stopped = new CountDownLatch(1);
-        // Lame duck: an anycast node withdraws its routes and keeps answering while they move, then closes.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                server.withdrawAndDrain();
+                server.stop();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            server.close();
             stopped.countDown();
         }, "shutdown"));
         stopped.await();

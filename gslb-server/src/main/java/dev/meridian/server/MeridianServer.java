@@ -296,6 +296,20 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         Thread.sleep(running.options().drain().toMillis());
     }
 
+    /**
+     * Stops as a lame duck: an anycast node withdraws its routes and keeps answering while they move, then
+     * everything closes. What the process's stop (SIGTERM) runs.
+     */
+    public void stop() throws InterruptedException {
+        LOG.log(System.Logger.Level.INFO, "stopping {0}", identity);
+        try {
+            withdrawAndDrain();
+        } finally {
+            close();
+            LOG.log(System.Logger.Level.INFO, "stopped {0}", identity);
+        }
+    }
+
     /** The admin API's port, or -1 when it is not served. */
     public int adminPort() {
         AdminServer running = admin;

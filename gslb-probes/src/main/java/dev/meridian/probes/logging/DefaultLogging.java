@@ -8,6 +8,13 @@ import java.util.logging.Logger;
 
 /** Sets up the default log unless the operator configured {@code java.util.logging} themselves. */
 public final class DefaultLogging {
+    static {
+        // Before anything below makes the JVM's log manager: a stopping node's last lines must reach the log.
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", LogsThroughShutdown.class.getName());
+        }
+    }
+
     /**
      * Hazelcast logs its banner and its member tables at INFO over many lines; its warnings and errors stay. Cluster
      * changes are logged by Meridian itself, one line each.
