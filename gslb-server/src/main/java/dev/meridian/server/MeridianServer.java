@@ -22,6 +22,9 @@ import dev.meridian.server.health.HealthReport;
 import dev.meridian.server.health.ServerHealth;
 import dev.meridian.server.metrics.HealthMetrics;
 import dev.meridian.server.metrics.ServerMetrics;
+import dev.meridian.server.notify.Notification;
+import dev.meridian.server.notify.Notifier;
+import dev.meridian.server.notify.WebhookNotifier;
 import dev.meridian.server.policy.AllDownReporter;
 import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.policy.GslbNames;
@@ -65,10 +68,13 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private final SharedLines audit;
     private final NodeDirectory directory;
     private final String identity;
+    private final Notifier notifier;
     private volatile AdminServer admin;
 
     private MeridianServer(Vertx vertx, DnsListeners listeners, Reloader reloader, ServerHealth health,
-            OverlayStore overlays, QueryPipeline pipeline, ServerMetrics metrics, String identity) {
+            OverlayStore overlays, QueryPipeline pipeline, ServerMetrics metrics, String identity,
+            Notifier notifier) {
+        this.notifier = notifier;
         this.vertx = vertx;
         this.listeners = listeners;
         this.reloader = reloader;
@@ -126,12 +132,29 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         // The query path never blocks, so one event loop per core is all it needs.
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         Reloader reloader = new Reloader(source, initial, RELOAD_GRACE, Clock.systemUTC());
+        // Webhooks are bound at start, like the other settings outside the zones (a reload logs that they changed).
+        WebhookNotifier webhooks = config.notifications().webhooks().isEmpty() ? null
+                : new WebhookNotifier(vertx, config.notifications(), Clock.systemUTC());
+        Notifier notifier = webhooks == null ? Notifier.NONE : webhooks;
+        String identity = config.identity();
+        reloader.afterReload(result -> {
+            if (result instanceof ReloadResult.Failed failed) {
+                notifier.send(Notification.reloadFailed(failed.at(), identity, failed.trigger(),
+                        failed.serving().shortDigest(), failed.error()));
+            }
+        });
         ServerHealth health;
         Path overlayFile = overlayFile(config);
         try {
             health = ServerHealth.start(vertx, config.health(), config.identity(), initial.gslb(),
                     cluster -> cluster == null ? LocalOverlayStore.open(overlayFile)
-                            : ClusterOverlayStore.open(cluster.shared(OVERLAYS), overlayFile));
+                            : ClusterOverlayStore.open(cluster.shared(OVERLAYS), overlayFile),
+                    event -> {
+                        Notification notification = Notification.of(event, identity);
+                        if (notification != null) {
+                            notifier.send(notification);
+                        }
+                    });
             reloader.beforeSwap(next -> health.follow(next.gslb()));
         } catch (IllegalArgumentException e) {
             vertx.close();
@@ -156,6 +179,9 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
             if (limiter != null) {
                 metrics.rateLimiter(limiter::slipped, limiter::dropped);
             }
+            if (webhooks != null) {
+                metrics.notifications(webhooks.counts());
+            }
         }
         QueryPipeline pipeline = new QueryPipeline(reloader::current, health::table, health::report,
                 reloader::lastResult, config.identity(), stages);
@@ -179,7 +205,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
                 initial.zones().size(), config.zonesDir(), config.identity(),
                 vertx.isNativeTransportEnabled() ? "epoll" : "nio", initial.version().shortDigest());
         MeridianServer server = new MeridianServer(vertx, listeners, reloader, health, overlays, pipeline,
-                metrics, config.identity());
+                metrics, config.identity(), notifier);
         if (config.admin() != null) {
             try {
                 server.startAdmin(config.admin());
@@ -271,9 +297,14 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     }
 
     @Override
-    public void changed(String action) {
+    public void changed(String action, String target, String token) {
         if (metrics != null) {
             metrics.adminChange(action);
+        }
+        // The node that made the change reports it: the other nodes see only the overlay replicated.
+        if (target != null && (action.equals("drain") || action.equals("undrain"))) {
+            notifier.send(Notification.change(action.equals("drain") ? Notification.Kind.DRAIN
+                    : Notification.Kind.UNDRAIN, java.time.Instant.now(), identity, target, token));
         }
     }
 
@@ -358,6 +389,9 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         }
         directory.close();
         health.close();
+        if (notifier instanceof WebhookNotifier webhooks) {
+            webhooks.close();
+        }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -4,6 +4,7 @@ import dev.meridian.probes.config.HostPort;
 import dev.meridian.server.admin.AdminOptions;
 import dev.meridian.server.dns.cookie.CookieOptions;
 import dev.meridian.server.dns.limit.RateLimitOptions;
+import dev.meridian.server.notify.NotifyOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -22,10 +23,11 @@ import java.util.Objects;
  * @param rateLimit how UDP replies are rate limited ({@link RateLimitOptions#DEFAULT} from the configuration file)
  * @param cookies how DNS cookies are made and checked, or {@code null} to ignore them (the configuration file turns
  *        them on)
+ * @param notifications the webhooks events are posted to ({@link NotifyOptions#NONE}: none)
  */
 public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
         List<Path> geoDatabases, HealthOptions health, AdminOptions admin, RateLimitOptions rateLimit,
-        CookieOptions cookies) {
+        CookieOptions cookies, NotifyOptions notifications) {
     public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:5300", HostPort.DNS_PORT);
     public static final Path DEFAULT_ZONES = Path.of("zones");
     /** The demo database built from the project's own demo networks. */
@@ -37,28 +39,39 @@ public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity
      */
     public ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
             List<Path> geoDatabases, HealthOptions health) {
-        this(listen, zonesDir, identity, tcp, geoDatabases, health, null, RateLimitOptions.OFF, null);
+        this(listen, zonesDir, identity, tcp, geoDatabases, health, null, RateLimitOptions.OFF, null,
+                NotifyOptions.NONE);
     }
 
     /** A configuration with the admin API and without rate limiting. */
     public ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
             List<Path> geoDatabases, HealthOptions health, AdminOptions admin) {
-        this(listen, zonesDir, identity, tcp, geoDatabases, health, admin, RateLimitOptions.OFF, null);
+        this(listen, zonesDir, identity, tcp, geoDatabases, health, admin, RateLimitOptions.OFF, null,
+                NotifyOptions.NONE);
     }
 
     /** The same configuration with other health options. */
     public ServerConfig withHealth(HealthOptions value) {
-        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, value, admin, rateLimit, cookies);
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, value, admin, rateLimit, cookies,
+                notifications);
     }
 
     /** The same configuration with other rate limits. */
     public ServerConfig withRateLimit(RateLimitOptions value) {
-        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, value, cookies);
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, value, cookies,
+                notifications);
     }
 
     /** The same configuration with other cookie settings. */
     public ServerConfig withCookies(CookieOptions value) {
-        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, value);
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, value,
+                notifications);
+    }
+
+    /** The same configuration with other webhooks. */
+    public ServerConfig withNotifications(NotifyOptions value) {
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies,
+                value);
     }
 
     public ServerConfig {
@@ -75,6 +88,7 @@ public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity
         }
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(notifications, "notifications");
         if (identity.length() > 255) {
             throw new IllegalArgumentException("identity must be at most 255 characters");
         }

@@ -65,6 +65,34 @@ public final class ServerMetrics implements AutoCloseable {
                 .description("UDP replies dropped by rate limiting").register(registry);
     }
 
+    /**
+     * Exposes each webhook's notifications by outcome ({@code delivered}, {@code failed}, {@code dropped} from a full
+     * queue), its retries and what waits in its queue; webhooks come from configuration, so the set is bounded.
+     */
+    public void notifications(java.util.List<dev.meridian.server.notify.WebhookNotifier.Counts> webhooks) {
+        for (dev.meridian.server.notify.WebhookNotifier.Counts w : webhooks) {
+            notificationCounter(w, "delivered", w::delivered);
+            notificationCounter(w, "failed", w::failed);
+            notificationCounter(w, "dropped", w::dropped);
+            io.micrometer.core.instrument.FunctionCounter.builder("meridian.notifications.retries", w,
+                            dev.meridian.server.notify.WebhookNotifier.Counts::retries)
+                    .description("Webhook deliveries attempted again after a failure").tag("webhook", w.webhook())
+                    .register(registry);
+            io.micrometer.core.instrument.Gauge.builder("meridian.notifications.queued", w,
+                            dev.meridian.server.notify.WebhookNotifier.Counts::queued)
+                    .description("Notifications waiting for their webhook").tag("webhook", w.webhook())
+                    .register(registry);
+        }
+    }
+
+    private void notificationCounter(dev.meridian.server.notify.WebhookNotifier.Counts webhook, String outcome,
+            java.util.function.LongSupplier count) {
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.notifications", count,
+                        java.util.function.LongSupplier::getAsLong)
+                .description("Notifications by webhook and outcome (dropped: the oldest, from a full queue)")
+                .tag("webhook", webhook.webhook()).tag("outcome", outcome).register(registry);
+    }
+
     /** Counts a reload by its outcome: {@code loaded}, {@code unchanged} or {@code failed}. */
     public void reloaded(String outcome) {
         Counter.builder("meridian.reloads").description("Reloads by outcome")
