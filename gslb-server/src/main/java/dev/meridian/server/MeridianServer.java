@@ -26,6 +26,7 @@ import dev.meridian.server.notify.Notification;
 import dev.meridian.server.notify.Notifier;
 import dev.meridian.server.notify.WebhookNotifier;
 import dev.meridian.server.policy.AllDownReporter;
+import dev.meridian.server.querylog.QueryLog;
 import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.policy.GslbNames;
 import dev.meridian.server.request.ChainTrace;
@@ -69,12 +70,15 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private final NodeDirectory directory;
     private final String identity;
     private final Notifier notifier;
+    /** The query log, or {@code null} when queries are not logged. */
+    private final QueryLog queryLog;
     private volatile AdminServer admin;
 
     private MeridianServer(Vertx vertx, DnsListeners listeners, Reloader reloader, ServerHealth health,
             OverlayStore overlays, QueryPipeline pipeline, ServerMetrics metrics, String identity,
-            Notifier notifier) {
+            Notifier notifier, QueryLog queryLog) {
         this.notifier = notifier;
+        this.queryLog = queryLog;
         this.vertx = vertx;
         this.listeners = listeners;
         this.reloader = reloader;
@@ -174,6 +178,18 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         if (config.cookies() != null) {
             stages = stages.withCookies(new CookieStage(new ServerCookies(config.cookies(), Clock.systemUTC())));
         }
+        QueryLog queryLog = null;
+        if (config.queryLog() != null) {
+            try {
+                queryLog = new QueryLog(config.queryLog(), () -> reloader.current().gslb());
+            } catch (java.io.IOException e) {
+                health.close();
+                vertx.close();
+                reloader.close();
+                throw new ConfigException(null, ConfigException.NO_LINE, "query-log: cannot open "
+                        + config.queryLog().file() + ": " + e.getMessage(), e);
+            }
+        }
         if (metrics != null) {
             stages = stages.withObserver(metrics.queries());
             if (limiter != null) {
@@ -182,6 +198,12 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
             if (webhooks != null) {
                 metrics.notifications(webhooks.counts());
             }
+            if (queryLog != null) {
+                metrics.queryLog(queryLog::written, queryLog::queueFull, queryLog::rateLimited);
+            }
+        }
+        if (queryLog != null) {
+            stages = stages.alsoObserving(queryLog);
         }
         QueryPipeline pipeline = new QueryPipeline(reloader::current, health::table, health::report,
                 reloader::lastResult, config.identity(), stages);
@@ -193,6 +215,9 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
             health.close();
             vertx.close();
             reloader.close();
+            if (queryLog != null) {
+                queryLog.close();
+            }
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new ConfigException(null, ConfigException.NO_LINE, String.valueOf(cause.getMessage()), cause);
         }
@@ -205,7 +230,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
                 initial.zones().size(), config.zonesDir(), config.identity(),
                 vertx.isNativeTransportEnabled() ? "epoll" : "nio", initial.version().shortDigest());
         MeridianServer server = new MeridianServer(vertx, listeners, reloader, health, overlays, pipeline,
-                metrics, config.identity(), notifier);
+                metrics, config.identity(), notifier, queryLog);
         if (config.admin() != null) {
             try {
                 server.startAdmin(config.admin());
@@ -398,6 +423,10 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "shutdown did not complete cleanly", e);
         }
         reloader.close();
+        // After the listeners: the last queries answered are written before the file closes.
+        if (queryLog != null) {
+            queryLog.close();
+        }
         if (metrics != null) {
             metrics.close();
         }

@@ -14,6 +14,7 @@ import dev.meridian.server.geo.Cidr;
 import dev.meridian.server.notify.Backoff;
 import dev.meridian.server.notify.Notification;
 import dev.meridian.server.notify.NotifyOptions;
+import dev.meridian.server.querylog.QueryLogOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,9 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
     private static final Set<String> KEYS = Set.of("identity", "zones", "listen", "tcp", "geoip", "health", "cluster",
-            "admin", "rate-limit", "cookies", "notify");
+            "admin", "rate-limit", "cookies", "notify",
+            "query-log");
+    private static final Set<String> QUERY_LOG_KEYS = Set.of("file", "sample", "max-per-second", "queue");
     private static final Set<String> NOTIFY_KEYS = Set.of("webhooks", "queue", "attempts", "first-retry", "max-retry",
             "timeout");
     private static final Set<String> WEBHOOK_KEYS = Set.of("name", "url", "address", "secret-file", "secret-env",
@@ -115,7 +118,22 @@ public final class ConfigLoader {
         return new ServerConfig(listen, zones, identity, tcp(root.get("tcp")), geo,
                 health(root, base, overrides), admin(root.get("admin"), base, overrides.admin()),
                 rateLimit(root.get("rate-limit"), overrides.rateLimit()), cookies(root.get("cookies"), base),
-                notify(root.get("notify"), base));
+                notify(root.get("notify"), base), queryLog(root.get("query-log"), base));
+    }
+
+    /** The {@code query-log} block: off unless present; {@code file} is then required. */
+    private static QueryLogOptions queryLog(YamlNode node, Path base) throws ConfigException {
+        if (node.isMissing()) {
+            return null;
+        }
+        node.onlyKeys(QUERY_LOG_KEYS);
+        if (node.get("file").isMissing()) {
+            throw node.error("query-log.file: the file queries are logged to is required");
+        }
+        return new QueryLogOptions(node.get("file").path(base, null),
+                node.get("sample").isMissing() ? QueryLogOptions.DEFAULT_SAMPLE : node.get("sample").number(0, 1),
+                (int) node.get("max-per-second").integer(1, 10_000_000, QueryLogOptions.DEFAULT_MAX_PER_SECOND),
+                (int) node.get("queue").integer(1, 10_000_000, QueryLogOptions.DEFAULT_QUEUE));
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.meridian.server.admin.AdminOptions;
 import dev.meridian.server.dns.cookie.CookieOptions;
 import dev.meridian.server.dns.limit.RateLimitOptions;
 import dev.meridian.server.notify.NotifyOptions;
+import dev.meridian.server.querylog.QueryLogOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -24,10 +25,11 @@ import java.util.Objects;
  * @param cookies how DNS cookies are made and checked, or {@code null} to ignore them (the configuration file turns
  *        them on)
  * @param notifications the webhooks events are posted to ({@link NotifyOptions#NONE}: none)
+ * @param queryLog where and how much of the queries are logged, or {@code null} when they are not (the default)
  */
 public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
         List<Path> geoDatabases, HealthOptions health, AdminOptions admin, RateLimitOptions rateLimit,
-        CookieOptions cookies, NotifyOptions notifications) {
+        CookieOptions cookies, NotifyOptions notifications, QueryLogOptions queryLog) {
     public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:5300", HostPort.DNS_PORT);
     public static final Path DEFAULT_ZONES = Path.of("zones");
     /** The demo database built from the project's own demo networks. */
@@ -40,38 +42,44 @@ public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity
     public ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
             List<Path> geoDatabases, HealthOptions health) {
         this(listen, zonesDir, identity, tcp, geoDatabases, health, null, RateLimitOptions.OFF, null,
-                NotifyOptions.NONE);
+                NotifyOptions.NONE, null);
     }
 
     /** A configuration with the admin API and without rate limiting. */
     public ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
             List<Path> geoDatabases, HealthOptions health, AdminOptions admin) {
         this(listen, zonesDir, identity, tcp, geoDatabases, health, admin, RateLimitOptions.OFF, null,
-                NotifyOptions.NONE);
+                NotifyOptions.NONE, null);
     }
 
     /** The same configuration with other health options. */
     public ServerConfig withHealth(HealthOptions value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, value, admin, rateLimit, cookies,
-                notifications);
+                notifications, queryLog);
     }
 
     /** The same configuration with other rate limits. */
     public ServerConfig withRateLimit(RateLimitOptions value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, value, cookies,
-                notifications);
+                notifications, queryLog);
     }
 
     /** The same configuration with other cookie settings. */
     public ServerConfig withCookies(CookieOptions value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, value,
-                notifications);
+                notifications, queryLog);
     }
 
     /** The same configuration with other webhooks. */
     public ServerConfig withNotifications(NotifyOptions value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies,
-                value);
+                value, queryLog);
+    }
+
+    /** The same configuration with another query log, or none. */
+    public ServerConfig withQueryLog(QueryLogOptions value) {
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies,
+                notifications, value);
     }
 
     public ServerConfig {

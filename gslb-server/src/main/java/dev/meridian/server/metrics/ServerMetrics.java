@@ -93,6 +93,22 @@ public final class ServerMetrics implements AutoCloseable {
                 .tag("webhook", webhook.webhook()).tag("outcome", outcome).register(registry);
     }
 
+    /** Exposes the query log's lines written and queries not logged, by reason. */
+    public void queryLog(java.util.function.LongSupplier written, java.util.function.LongSupplier queueFull,
+            java.util.function.LongSupplier rateLimited) {
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.querylog.lines", written,
+                        java.util.function.LongSupplier::getAsLong)
+                .description("Lines written to the query log").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.querylog.dropped", queueFull,
+                        java.util.function.LongSupplier::getAsLong)
+                .description("Sampled queries not logged: the writer's queue was full, or the second's lines were "
+                        + "written").tag("reason", "queue-full").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.querylog.dropped", rateLimited,
+                        java.util.function.LongSupplier::getAsLong)
+                .description("Sampled queries not logged: the writer's queue was full, or the second's lines were "
+                        + "written").tag("reason", "rate-limit").register(registry);
+    }
+
     /** Counts a reload by its outcome: {@code loaded}, {@code unchanged} or {@code failed}. */
     public void reloaded(String outcome) {
         Counter.builder("meridian.reloads").description("Reloads by outcome")

@@ -208,6 +208,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theQueryLogIsOffByDefaultAndItsFileIsBesideTheConfiguration() throws Exception {
+        assertNull(load("identity: a").queryLog());
+        ServerConfig config = load("query-log:\n  file: queries.jsonl\n  sample: 0.01\n  max-per-second: 200\n");
+        assertEquals(new dev.meridian.server.querylog.QueryLogOptions(dir.resolve("queries.jsonl"), 0.01, 200,
+                dev.meridian.server.querylog.QueryLogOptions.DEFAULT_QUEUE), config.queryLog());
+    }
+
+    @Test
     void noNotifyBlockMeansNoWebhooks() throws Exception {
         assertEquals(NotifyOptions.NONE, load("identity: a").notifications());
     }
@@ -230,7 +238,8 @@ class ConfigLoaderTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             // the file, with \n for new lines | the problem reported, after "file:line: "
             "identity: a\\nlisten_on: [127.0.0.1]|2|unknown key 'listen_on'; expected one of [admin, cluster, cookies, "
-                    + "geoip, health, identity, listen, notify, rate-limit, tcp, zones]",
+                    + "geoip, health, identity, listen, notify, query-log, rate-limit, tcp, zones]",
+            "query-log:\\n  sample: 0.5|1|query-log.file: the file queries are logged to is required",
             "notify:\\n  queue: 10|1|notify: expected a list of webhooks",
             "notify:\\n  webhooks:\\n    - {name: ops, url: 'https://hooks.example.com/m', secret-env: HOME}|3|"
                     + "notify.webhooks[0].url: the URL names the host 'hooks.example.com' and the server never "
