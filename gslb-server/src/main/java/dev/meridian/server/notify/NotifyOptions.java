@@ -56,6 +56,12 @@ public record NotifyOptions(List<Webhook> webhooks, int queue, Backoff backoff, 
             events = Set.copyOf(events);
         }
 
+        /** A copy: the secret stays as configured whatever a caller does with it. */
+        @Override
+        public byte[] secret() {
+            return secret.clone();
+        }
+
         public boolean https() {
             return "https".equals(url.getScheme());
         }

@@ -19,9 +19,10 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
 
     public WebhookNotifier(Vertx vertx, NotifyOptions options, Clock clock) {
         Objects.requireNonNull(options, "options");
-        // One connection per receiver suffices: a channel has one request in flight.
+        // A channel has one request in flight, so one connection per webhook is all it takes, even when several
+        // webhooks share a receiver.
         this.client = vertx.createHttpClient(new HttpClientOptions().setVerifyHost(true).setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(1));
+                new PoolOptions().setHttp1MaxSize(Math.max(1, options.webhooks().size())));
         this.channels = options.webhooks().stream()
                 .map(webhook -> new WebhookChannel(vertx, client, webhook, options, clock)).toList();
     }
