@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged server with {@code --log-format json} through a failover (a backend failing its HTTP checks) and two
- * reloads (one refused): every line it printed parses with jq, and the events carry their fields.
+ * The packaged server with {@code --log-format json}, in a cluster of one (Hazelcast in the process), through a
+ * failover (a backend failing its HTTP checks) and two reloads (one refused): every line it printed parses with jq,
+ * and the events carry their fields.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class JsonLogInteropIT {
@@ -43,8 +44,11 @@ class JsonLogInteropIT {
     void everyLineOfARunWithAFailoverAndReloadsIsJsonWithTheEventFields() throws Exception {
         try (MockWebServer backend = backend()) {
             Path zones = zones(backend.getPort());
+            // A cluster of one, so Hazelcast runs in the process and its lines go through the same log.
+            String member = "127.0.0.1:" + dev.meridian.probes.testing.ClusterPorts.free();
             try (MeridianProcess server = MeridianProcess.start(zones, "json-node", List.of(V4), work.resolve("run"),
-                    "--log-format", "json", "--no-watch")) {
+                    "--log-format", "json", "--no-watch", "--member", member, "--cluster-name",
+                    "json-" + System.nanoTime())) {
                 await(server, "eu answered while healthy", () -> answer(server).equals(EU));
                 status = 503;
                 await(server, "us answered once eu fails its checks", () -> answer(server).equals(US));
