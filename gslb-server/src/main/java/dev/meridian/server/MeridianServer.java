@@ -24,7 +24,11 @@ import dev.meridian.server.health.HealthReport;
 import dev.meridian.server.health.ServerHealth;
 import dev.meridian.server.metrics.HealthMetrics;
 import dev.meridian.server.metrics.ServerMetrics;
+import dev.meridian.server.notify.Notification;
+import dev.meridian.server.notify.Notifier;
+import dev.meridian.server.notify.WebhookNotifier;
 import dev.meridian.server.policy.AllDownReporter;
+import dev.meridian.server.querylog.QueryLog;
 import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.policy.GslbNames;
 import dev.meridian.server.request.ChainTrace;
@@ -67,11 +71,17 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private final SharedLines audit;
     private final NodeDirectory directory;
     private final String identity;
+    private final Notifier notifier;
+    /** The query log, or {@code null} when queries are not logged. */
+    private final QueryLog queryLog;
     private volatile AdminServer admin;
     private volatile Announcer announcer;
 
     private MeridianServer(Vertx vertx, DnsListeners listeners, Reloader reloader, ServerHealth health,
-            OverlayStore overlays, QueryPipeline pipeline, ServerMetrics metrics, String identity) {
+            OverlayStore overlays, QueryPipeline pipeline, ServerMetrics metrics, String identity,
+            Notifier notifier, QueryLog queryLog) {
+        this.notifier = notifier;
+        this.queryLog = queryLog;
         this.vertx = vertx;
         this.listeners = listeners;
         this.reloader = reloader;
@@ -134,12 +144,29 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         // The query path never blocks, so one event loop per core is all it needs.
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         Reloader reloader = new Reloader(source, initial, RELOAD_GRACE, Clock.systemUTC());
+        // Webhooks are bound at start, like the other settings outside the zones (a reload logs that they changed).
+        WebhookNotifier webhooks = config.notifications().webhooks().isEmpty() ? null
+                : new WebhookNotifier(vertx, config.notifications(), Clock.systemUTC());
+        Notifier notifier = webhooks == null ? Notifier.NONE : webhooks;
+        String identity = config.identity();
+        reloader.afterReload(result -> {
+            if (result instanceof ReloadResult.Failed failed) {
+                notifier.send(Notification.reloadFailed(failed.at(), identity, failed.trigger(),
+                        failed.serving().shortDigest(), failed.error()));
+            }
+        });
         ServerHealth health;
         Path overlayFile = overlayFile(config);
         try {
             health = ServerHealth.start(vertx, config.health(), config.identity(), initial.gslb(),
                     cluster -> cluster == null ? LocalOverlayStore.open(overlayFile)
-                            : ClusterOverlayStore.open(cluster.shared(OVERLAYS), overlayFile));
+                            : ClusterOverlayStore.open(cluster.shared(OVERLAYS), overlayFile),
+                    event -> {
+                        Notification notification = Notification.of(event, identity);
+                        if (notification != null) {
+                            notifier.send(notification);
+                        }
+                    });
             reloader.beforeSwap(next -> health.follow(next.gslb()));
         } catch (IllegalArgumentException e) {
             vertx.close();
@@ -159,11 +186,32 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         if (config.cookies() != null) {
             stages = stages.withCookies(new CookieStage(new ServerCookies(config.cookies(), Clock.systemUTC())));
         }
+        QueryLog queryLog = null;
+        if (config.queryLog() != null) {
+            try {
+                queryLog = new QueryLog(config.queryLog(), () -> reloader.current().gslb());
+            } catch (java.io.IOException e) {
+                health.close();
+                vertx.close();
+                reloader.close();
+                throw new ConfigException(null, ConfigException.NO_LINE, "query-log: cannot open "
+                        + config.queryLog().file() + ": " + e.getMessage(), e);
+            }
+        }
         if (metrics != null) {
             stages = stages.withObserver(metrics.queries());
             if (limiter != null) {
                 metrics.rateLimiter(limiter::slipped, limiter::dropped);
             }
+            if (webhooks != null) {
+                metrics.notifications(webhooks.counts());
+            }
+            if (queryLog != null) {
+                metrics.queryLog(queryLog::written, queryLog::queueFull, queryLog::rateLimited);
+            }
+        }
+        if (queryLog != null) {
+            stages = stages.alsoObserving(queryLog);
         }
         QueryPipeline pipeline = new QueryPipeline(reloader::current, health::table, health::report,
                 reloader::lastResult, config.identity(), stages);
@@ -175,6 +223,9 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
             health.close();
             vertx.close();
             reloader.close();
+            if (queryLog != null) {
+                queryLog.close();
+            }
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new ConfigException(null, ConfigException.NO_LINE, String.valueOf(cause.getMessage()), cause);
         }
@@ -187,7 +238,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
                 initial.zones().size(), config.zonesDir(), config.identity(),
                 vertx.isNativeTransportEnabled() ? "epoll" : "nio", initial.version().shortDigest());
         MeridianServer server = new MeridianServer(vertx, listeners, reloader, health, overlays, pipeline,
-                metrics, config.identity());
+                metrics, config.identity(), notifier, queryLog);
         if (config.admin() != null) {
             try {
                 server.startAdmin(config.admin());
@@ -337,9 +388,14 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     }
 
     @Override
-    public void changed(String action) {
+    public void changed(String action, String target, String token) {
         if (metrics != null) {
             metrics.adminChange(action);
+        }
+        // The node that made the change reports it: the other nodes see only the overlay replicated.
+        if (target != null && (action.equals("drain") || action.equals("undrain"))) {
+            notifier.send(Notification.change(action.equals("drain") ? Notification.Kind.DRAIN
+                    : Notification.Kind.UNDRAIN, java.time.Instant.now(), identity, target, token));
         }
     }
 
@@ -429,12 +485,19 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         }
         directory.close();
         health.close();
+        if (notifier instanceof WebhookNotifier webhooks) {
+            webhooks.close();
+        }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, "shutdown did not complete cleanly", e);
         }
         reloader.close();
+        // After the listeners: the last queries answered are written before the file closes.
+        if (queryLog != null) {
+            queryLog.close();
+        }
         if (metrics != null) {
             metrics.close();
         }

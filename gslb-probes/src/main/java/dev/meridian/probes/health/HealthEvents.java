@@ -1,5 +1,6 @@
 package dev.meridian.probes.health;
 
+import dev.meridian.probes.logging.LogEvent;
 import dev.meridian.probes.observe.HealthStatus;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,8 @@ final class HealthEvents {
         for (Transition t : transitions) {
             if (t.from() != t.to()) {
                 LOG.log(System.Logger.Level.INFO, "health v{0}: {1} {2} -> {3} since {4} ({5})", snapshot.version(),
-                        t.key(), t.from(), t.to(), t.at(), t.reason());
+                        t.key(), t.from(), t.to(), t.at(), t.reason(), failover(snapshot, t.key(), t.from(), t.to(),
+                                t.at(), t.down(), t.up(), t.reason()));
             }
             switch (t.kind()) {
                 case STALE -> nowStale.add(t.key());
@@ -88,7 +90,8 @@ final class HealthEvents {
                         false, List.of(), List.of(), now == HealthStatus.DOWN
                                 ? "every endpoint of the region is down" : "an endpoint of the region is up again");
                 LOG.log(System.Logger.Level.INFO, "health v{0}: region {1} {2} -> {3}", snapshot.version(), region,
-                        was, now);
+                        was, now, LogEvent.of("region", "region", region, "from", name(was), "to", name(now),
+                                "version", snapshot.version()));
                 try {
                     events.append(event);
                 } catch (RuntimeException e) {
@@ -96,6 +99,21 @@ final class HealthEvents {
                 }
             }
         }
+    }
+
+    /**
+     * The {@code failover} event's fields: the endpoint, its status before and after, and the vantages by what they
+     * saw (for a failover, {@code down} are the ones that decided it).
+     */
+    private static LogEvent failover(HealthSnapshot snapshot, String key, HealthStatus from, HealthStatus to,
+            java.time.Instant at, List<String> down, List<String> up, String reason) {
+        return LogEvent.of("failover", "endpoint", key, "from", name(from), "to", name(to),
+                "vantages", Map.of("down", down, "up", up), "since", at.toString(), "reason", reason,
+                "version", snapshot.version());
+    }
+
+    private static String name(HealthStatus status) {
+        return status.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String regionOf(String endpointKey) {

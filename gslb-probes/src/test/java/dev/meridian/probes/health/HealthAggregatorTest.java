@@ -126,6 +126,44 @@ class HealthAggregatorTest {
     }
 
     @Test
+    void aFailoverIsLoggedAsAnEventWithEndpointFromToAndVantages() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(HealthAggregator.class.getName());
+        java.util.List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            observeNow("eu/a", UP);
+            observeNow("us/b", UP);
+            observeNow("ap/c", UP);
+            observeNow("us/b", DOWN);
+            observeNow("ap/c", DOWN);
+        } finally {
+            logger.removeHandler(handler);
+        }
+        dev.meridian.probes.logging.JsonLineFormatter json = new dev.meridian.probes.logging.JsonLineFormatter();
+        io.vertx.core.json.JsonObject line = records.stream().map(json::format).map(io.vertx.core.json.JsonObject::new)
+                .filter(l -> "failover".equals(l.getString("event"))).findFirst().orElseThrow();
+        assertEquals(WEB1, line.getString("endpoint"));
+        assertEquals("up", line.getString("from"));
+        assertEquals("down", line.getString("to"));
+        assertEquals(java.util.List.of("ap/c", "us/b"), line.getJsonObject("vantages").getJsonArray("down").getList());
+        assertEquals(java.util.List.of("eu/a"), line.getJsonObject("vantages").getJsonArray("up").getList());
+    }
+
+    @Test
     void allObservationsExpiringKeepsTheLastStateMarkedStale() {
         observeNow("eu/a", UP);
         observeNow("us/b", DOWN);

@@ -30,8 +30,14 @@ public interface AdminNode {
     /** Every meter in the Prometheus text format, or {@code null} when this node keeps no metrics. */
     String metricsText();
 
-    /** Told of every change made through the API, by action (for the metrics). */
-    void changed(String action);
+    /**
+     * Told of every change made through the API (for the metrics and the notifications).
+     *
+     * @param action what was done: {@code drain}, {@code undrain}, {@code reload}...
+     * @param target what it was done to (a region or endpoint), or {@code null}
+     * @param token the name of the token that did it
+     */
+    void changed(String action, String target, String token);
 
     /** Every DNS node's latest summary (identity, configuration, health digest, last reload), this one included. */
     java.util.List<io.vertx.core.json.JsonObject> clusterNodes();

@@ -31,22 +31,30 @@ final class AuditLog {
 
     private final Vertx vertx;
     private final Path file;
-    private final java.util.function.Consumer<String> counted;
+    private final Changes counted;
     private final SharedLines shared;
 
     /**
      * @param shared the cluster's audit log, which every node's API reads
-     * @param counted told each entry's action, for the metrics
+     * @param counted told each entry's action, target and token, for the metrics and the notifications
      */
-    AuditLog(Vertx vertx, Path file, SharedLines shared, java.util.function.Consumer<String> counted) {
+    AuditLog(Vertx vertx, Path file, SharedLines shared, Changes counted) {
         this.vertx = vertx;
         this.file = file;
         this.shared = shared;
         this.counted = counted;
     }
 
+    /** Where changes are counted: {@link AdminNode#changed}. */
+    @FunctionalInterface
+    interface Changes {
+        void changed(String action, String target, String token);
+    }
+
     void record(Entry entry) {
-        counted.accept(entry.action().split(" ", 2)[0]);
+        // An entry's action is the verb, then its target when it has one: "drain gslb.example/eu".
+        String[] verbAndTarget = entry.action().split(" ", 2);
+        counted.changed(verbAndTarget[0], verbAndTarget.length > 1 ? verbAndTarget[1] : null, entry.token());
         shared.append(entry.toJson().encode());
         String line = entry.toJson().encode();
         LOG.log(System.Logger.Level.INFO, "audit: {0}", line, LogEvent.of("admin-change", "token", entry.token(),

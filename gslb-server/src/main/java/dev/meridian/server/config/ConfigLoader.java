@@ -13,6 +13,10 @@ import dev.meridian.server.anycast.DegradedRoute;
 import dev.meridian.server.dns.cookie.CookieOptions;
 import dev.meridian.server.dns.limit.RateLimitOptions;
 import dev.meridian.server.geo.Cidr;
+import dev.meridian.server.notify.Backoff;
+import dev.meridian.server.notify.Notification;
+import dev.meridian.server.notify.NotifyOptions;
+import dev.meridian.server.querylog.QueryLogOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +30,12 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
     private static final Set<String> KEYS = Set.of("identity", "zones", "listen", "tcp", "geoip", "health", "cluster",
-            "admin", "rate-limit", "cookies", "anycast");
+            "admin", "rate-limit", "cookies", "notify", "query-log", "anycast");
+    private static final Set<String> QUERY_LOG_KEYS = Set.of("file", "sample", "max-per-second", "queue");
+    private static final Set<String> NOTIFY_KEYS = Set.of("webhooks", "queue", "attempts", "first-retry", "max-retry",
+            "timeout");
+    private static final Set<String> WEBHOOK_KEYS = Set.of("name", "url", "address", "secret-file", "secret-env",
+            "events");
     private static final Set<String> ANYCAST_KEYS = Set.of("prefixes", "self-check", "canary", "canary-type",
             "interval", "timeout", "rise", "fall", "hold-down", "drain", "degraded");
     private static final Set<String> DEGRADED_KEYS = Set.of("withdraw", "prepend", "asn", "communities");
@@ -113,7 +122,105 @@ public final class ConfigLoader {
         return new ServerConfig(listen, zones, identity, tcp(root.get("tcp")), geo,
                 health(root, base, overrides), admin(root.get("admin"), base, overrides.admin()),
                 rateLimit(root.get("rate-limit"), overrides.rateLimit()), cookies(root.get("cookies"), base),
+                notify(root.get("notify"), base), queryLog(root.get("query-log"), base),
                 anycast(root.get("anycast"), listen.get(0)));
+    }
+
+    /** The {@code query-log} block: off unless present; {@code file} is then required. */
+    private static QueryLogOptions queryLog(YamlNode node, Path base) throws ConfigException {
+        if (node.isMissing()) {
+            return null;
+        }
+        node.onlyKeys(QUERY_LOG_KEYS);
+        if (node.get("file").isMissing()) {
+            throw node.error("query-log.file: the file queries are logged to is required");
+        }
+        return new QueryLogOptions(node.get("file").path(base, null),
+                node.get("sample").isMissing() ? QueryLogOptions.DEFAULT_SAMPLE : node.get("sample").number(0, 1),
+                (int) node.get("max-per-second").integer(1, 10_000_000, QueryLogOptions.DEFAULT_MAX_PER_SECOND),
+                (int) node.get("queue").integer(1, 10_000_000, QueryLogOptions.DEFAULT_QUEUE));
+    }
+
+    /**
+     * The {@code notify} block: webhooks and their retry schedule. Like tokens, each webhook's secret comes from a
+     * file or an environment variable, never the YAML; a URL that names a host needs the {@code address} to connect
+     * to, since the server never resolves a name.
+     */
+    private static NotifyOptions notify(YamlNode node, Path base) throws ConfigException {
+        if (node.isMissing()) {
+            return NotifyOptions.NONE;
+        }
+        node.onlyKeys(NOTIFY_KEYS);
+        List<NotifyOptions.Webhook> webhooks = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        for (YamlNode w : node.get("webhooks").elements()) {
+            w.onlyKeys(WEBHOOK_KEYS);
+            String name = w.get("name").text();
+            if (!names.add(name)) {
+                throw w.get("name").error(w.get("name").key() + ": webhook name '" + name + "' is used twice");
+            }
+            YamlNode urlNode = w.get("url");
+            java.net.URI url;
+            try {
+                url = new java.net.URI(urlNode.text());
+            } catch (java.net.URISyntaxException e) {
+                throw urlNode.error(urlNode.key() + ": expected a URL such as https://hooks.example.com/meridian, "
+                        + "got '" + urlNode.text() + "'");
+            }
+            if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
+                throw urlNode.error(urlNode.key() + ": expected an http:// or https:// URL with a host, got '"
+                        + urlNode.text() + "'");
+            }
+            java.net.InetAddress address = webhookAddress(w, url);
+            java.util.Set<Notification.Kind> events = java.util.EnumSet.allOf(Notification.Kind.class);
+            if (!w.get("events").isMissing()) {
+                events.clear();
+                for (YamlNode kind : w.get("events").elements()) {
+                    try {
+                        events.add(Notification.Kind.fromConfigName(kind.text()));
+                    } catch (IllegalArgumentException e) {
+                        throw kind.error(kind.key() + ": " + e.getMessage());
+                    }
+                }
+            }
+            String secret = secretText(w, "secret-file", "secret-env", "webhook secret", base);
+            webhooks.add(new NotifyOptions.Webhook(name, url, address,
+                    secret.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8), events));
+        }
+        if (webhooks.isEmpty()) {
+            throw node.get("webhooks").isMissing() ? node.error("notify: expected a list of webhooks")
+                    : node.get("webhooks").error("notify.webhooks: expected at least one webhook");
+        }
+        Backoff d = Backoff.DEFAULT;
+        try {
+            Backoff backoff = new Backoff((int) node.get("attempts").integer(1, 100, d.attempts()),
+                    node.get("first-retry").duration(d.first()), node.get("max-retry").duration(d.max()));
+            return new NotifyOptions(webhooks,
+                    (int) node.get("queue").integer(1, 1_000_000, NotifyOptions.DEFAULT_QUEUE), backoff,
+                    node.get("timeout").duration(NotifyOptions.DEFAULT_TIMEOUT));
+        } catch (IllegalArgumentException e) {
+            throw keyed(node, e);
+        }
+    }
+
+    /** The URL's own address when it is an IP literal, else the webhook's {@code address}. */
+    private static java.net.InetAddress webhookAddress(YamlNode webhook, java.net.URI url) throws ConfigException {
+        String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1)
+                : url.getHost();
+        YamlNode given = webhook.get("address");
+        if (!given.isMissing()) {
+            try {
+                return HostPort.literal(given.text());
+            } catch (IllegalArgumentException e) {
+                throw given.error(given.key() + ": " + e.getMessage());
+            }
+        }
+        try {
+            return HostPort.literal(host);
+        } catch (IllegalArgumentException e) {
+            throw webhook.get("url").error(webhook.get("url").key() + ": the URL names the host '" + host
+                    + "' and the server never resolves names: give its IP address as 'address'");
+        }
     }
 
     /**
@@ -304,10 +411,17 @@ public final class ConfigLoader {
 
     /** A token's secret from its file or environment variable; the error never shows the secret. */
     private static String secret(YamlNode token, Path base) throws ConfigException {
-        YamlNode file = token.get("file");
-        YamlNode env = token.get("env");
+        return secretText(token, "file", "env", "token", base);
+    }
+
+    /** A secret from the file or environment variable one of two keys names; the error never shows the secret. */
+    private static String secretText(YamlNode node, String fileKey, String envKey, String what, Path base)
+            throws ConfigException {
+        YamlNode file = node.get(fileKey);
+        YamlNode env = node.get(envKey);
         if (file.isMissing() == env.isMissing()) {
-            throw token.error(token.key() + ": expected exactly one of 'file' (a path) or 'env' (a variable name)");
+            throw node.error(node.key() + ": expected exactly one of '" + fileKey + "' (a path) or '" + envKey
+                    + "' (a variable name)");
         }
         String secret;
         if (!file.isMissing()) {
@@ -315,7 +429,7 @@ public final class ConfigLoader {
             try {
                 secret = java.nio.file.Files.readString(path);
             } catch (java.io.IOException e) {
-                throw file.error(file.key() + ": cannot read the token file " + path + ": " + e.getMessage());
+                throw file.error(file.key() + ": cannot read the " + what + " file " + path + ": " + e.getMessage());
             }
         } else {
             secret = System.getenv(env.text());
@@ -324,7 +438,7 @@ public final class ConfigLoader {
             }
         }
         if (secret.isBlank()) {
-            throw token.error(token.key() + ": the token is empty");
+            throw node.error(node.key() + ": the " + what + " is empty");
         }
         return secret;
     }

@@ -5,6 +5,8 @@ import dev.meridian.server.admin.AdminOptions;
 import dev.meridian.server.anycast.AnycastOptions;
 import dev.meridian.server.dns.cookie.CookieOptions;
 import dev.meridian.server.dns.limit.RateLimitOptions;
+import dev.meridian.server.notify.NotifyOptions;
+import dev.meridian.server.querylog.QueryLogOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -23,11 +25,13 @@ import java.util.Objects;
  * @param rateLimit how UDP replies are rate limited ({@link RateLimitOptions#DEFAULT} from the configuration file)
  * @param cookies how DNS cookies are made and checked, or {@code null} to ignore them (the configuration file turns
  *        them on)
+ * @param notifications the webhooks events are posted to ({@link NotifyOptions#NONE}: none)
+ * @param queryLog where and how much of the queries are logged, or {@code null} when they are not (the default)
  * @param anycast how this node announces the service address over BGP, or {@code null} when it does not
  */
 public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
         List<Path> geoDatabases, HealthOptions health, AdminOptions admin, RateLimitOptions rateLimit,
-        CookieOptions cookies, AnycastOptions anycast) {
+        CookieOptions cookies, NotifyOptions notifications, QueryLogOptions queryLog, AnycastOptions anycast) {
     public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:5300", HostPort.DNS_PORT);
     public static final Path DEFAULT_ZONES = Path.of("zones");
     /** The demo database built from the project's own demo networks. */
@@ -39,34 +43,51 @@ public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity
      */
     public ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
             List<Path> geoDatabases, HealthOptions health) {
-        this(listen, zonesDir, identity, tcp, geoDatabases, health, null, RateLimitOptions.OFF, null, null);
+        this(listen, zonesDir, identity, tcp, geoDatabases, health, null, RateLimitOptions.OFF, null,
+                NotifyOptions.NONE, null, null);
     }
 
     /** A configuration with the admin API and without rate limiting. */
     public ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
             List<Path> geoDatabases, HealthOptions health, AdminOptions admin) {
-        this(listen, zonesDir, identity, tcp, geoDatabases, health, admin, RateLimitOptions.OFF, null, null);
+        this(listen, zonesDir, identity, tcp, geoDatabases, health, admin, RateLimitOptions.OFF, null,
+                NotifyOptions.NONE, null, null);
     }
 
     /** The same configuration with other health options. */
     public ServerConfig withHealth(HealthOptions value) {
-        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, value, admin, rateLimit, cookies, anycast);
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, value, admin, rateLimit, cookies,
+                notifications, queryLog, anycast);
     }
 
     /** The same configuration with other rate limits. */
     public ServerConfig withRateLimit(RateLimitOptions value) {
-        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, value, cookies, anycast);
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, value, cookies,
+                notifications, queryLog, anycast);
     }
 
     /** The same configuration with other cookie settings. */
     public ServerConfig withCookies(CookieOptions value) {
-        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, value, anycast);
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, value,
+                notifications, queryLog, anycast);
     }
 
-    /** The same configuration with other anycast settings. */
+    /** The same configuration with other webhooks. */
+    public ServerConfig withNotifications(NotifyOptions value) {
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies,
+                value, queryLog, anycast);
+    }
+
+    /** The same configuration with another query log, or none. */
+    public ServerConfig withQueryLog(QueryLogOptions value) {
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies,
+                notifications, value, anycast);
+    }
+
+    /** The same configuration with other anycast settings, or none. */
     public ServerConfig withAnycast(AnycastOptions value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies,
-                value);
+                notifications, queryLog, value);
     }
 
     public ServerConfig {
@@ -83,6 +104,7 @@ public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity
         }
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(notifications, "notifications");
         if (identity.length() > 255) {
             throw new IllegalArgumentException("identity must be at most 255 characters");
         }

@@ -9,16 +9,24 @@ import dev.meridian.server.dns.query.Transport;
  */
 public interface QueryObserver {
     /** Observes nothing; the pipeline then does not read the clock either. */
-    QueryObserver NONE = (query, answer, transport, reply, nanos) -> { };
+    QueryObserver NONE = (query, source, answer, transport, reply, nanos) -> { };
 
     /**
      * A query that was read and answered (or, by a stage's decision, not).
      *
+     * @param source the address the query came from (the client's resolver)
      * @param answer what was sent, or {@code null} when a stage decided to send nothing
      * @param reply the reply's wire bytes, or {@code null} when nothing was sent
-     * @param nanos time from the first byte read to the reply written, for a sample of the queries; -1 for the rest
+     * @param nanos time from the first byte read to the reply written, for a sample of the queries (every one when
+     *        some observer {@link #timesEveryQuery()}); -1 for the rest
      */
-    void onQuery(ParsedQuery query, Answer answer, Transport transport, byte[] reply, long nanos);
+    void onQuery(ParsedQuery query, java.net.InetAddress source, Answer answer, Transport transport, byte[] reply,
+            long nanos);
+
+    /** Whether this observer needs every query timed, not one in sixteen (the query log writes each one's time). */
+    default boolean timesEveryQuery() {
+        return false;
+    }
 
     /** A query refused before it was resolved: FORMERR, NOTIMP, BADVERS... as {@code rcode}. */
     default void onRejected(Transport transport, int rcode) {
@@ -26,5 +34,13 @@ public interface QueryObserver {
 
     /** A packet dropped without a reply (too short to answer, or a response). */
     default void onDropped(Transport transport) {
+    }
+
+    /** This observer, then {@code next}: both are told of every query. */
+    default QueryObserver andThen(QueryObserver next) {
+        if (this == NONE) {
+            return next;
+        }
+        return next == NONE ? this : new ObserverPair(this, next);
     }
 }

@@ -54,6 +54,8 @@ public final class QueryPipeline implements QueryHandler {
      */
     private int seen;
     private static final int TIMED_EVERY = 16;
+    /** {@code TIMED_EVERY - 1}, or 0 to time every query when an observer needs it. */
+    private final int timedMask;
 
     /**
      * @param snapshot the serving snapshot; a reload swaps in a new one and a query in flight keeps the one it read
@@ -74,6 +76,7 @@ public final class QueryPipeline implements QueryHandler {
         this.sign = stages.sign();
         this.observer = stages.observer();
         this.timed = stages.observer() != QueryObserver.NONE;
+        this.timedMask = stages.observer().timesEveryQuery() ? 0 : TIMED_EVERY - 1;
     }
 
     @Override
@@ -94,7 +97,7 @@ public final class QueryPipeline implements QueryHandler {
     private byte[] process(byte[] request, Transport transport, InetAddress source, ChainTrace trace,
             HealthTable table) {
         try {
-            long started = timed && (++seen & (TIMED_EVERY - 1)) == 0 ? System.nanoTime() : -1;
+            long started = timed && (++seen & timedMask) == 0 ? System.nanoTime() : -1;
             QueryCheck check = QueryReader.read(request, transport);
             if (check instanceof QueryCheck.Accepted accepted) {
                 ParsedQuery query = cookies.annotate(accepted.query(), source);
@@ -110,7 +113,8 @@ public final class QueryPipeline implements QueryHandler {
                         : writer.write(query, answer.resolution(), answer.scope());
                 // Explaining a query is not serving one: only the query path's queries are observed.
                 if (timed && trace == ChainTrace.NONE) {
-                    observer.onQuery(query, answer, transport, reply, started < 0 ? -1 : System.nanoTime() - started);
+                    observer.onQuery(query, source, answer, transport, reply,
+                            started < 0 ? -1 : System.nanoTime() - started);
                 }
                 return reply;
             }

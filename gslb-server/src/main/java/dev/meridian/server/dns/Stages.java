@@ -33,4 +33,9 @@ public record Stages(AdmissionStage cookies, AnswerStage rateLimit, AnswerStage 
     public Stages withObserver(QueryObserver value) {
         return new Stages(cookies, rateLimit, sign, value);
     }
+
+    /** These stages with {@code value} told of every query after the observer already there. */
+    public Stages alsoObserving(QueryObserver value) {
+        return new Stages(cookies, rateLimit, sign, observer.andThen(value));
+    }
 }

@@ -10,6 +10,7 @@ import dev.meridian.probes.cluster.SharedLines;
 import dev.meridian.probes.config.Durations;
 import dev.meridian.probes.config.HostPort;
 import dev.meridian.probes.health.EventLog;
+import dev.meridian.probes.health.FailoverEvent;
 import dev.meridian.probes.health.HealthAggregator;
 import dev.meridian.probes.health.HealthSettings;
 import dev.meridian.probes.health.HealthStateFile;
@@ -89,9 +90,11 @@ public final class ServerHealth implements AutoCloseable {
      * @param serving the GSLB names of the configuration serving at start ({@link #follow} follows reloads)
      * @param overlaysFor where the operator's changes are kept, given the cluster (or {@code null} without one); they
      *        are compiled in as the strongest layer as soon as they change
+     * @param observer told of every health event this node's aggregator records, on the health thread; it must
+     *        return at once
      */
     public static ServerHealth start(Vertx vertx, HealthOptions options, String identity, GslbNames serving,
-            Function<ClusterNode, OverlayStore> overlaysFor) {
+            Function<ClusterNode, OverlayStore> overlaysFor, Consumer<FailoverEvent> observer) {
         List<CheckTarget> targets = serving.checkPlan();
         HealthSettings settings = HealthSettings.DEFAULT.withQuorum(options.quorum())
                 .withMinFreshVantages(options.minVantages()).withFailbackDelay(options.failbackDelay())
@@ -112,7 +115,7 @@ public final class ServerHealth implements AutoCloseable {
 
         HealthStateFile stateFile = new HealthStateFile(options.stateFile());
         HealthAggregator aggregator = HealthAggregator.builder(Clock.systemUTC()).settings(settings)
-                .eventLog(events).stateFile(stateFile).build();
+                .eventLog(new ObservedEventLog(events, observer)).stateFile(stateFile).build();
         aggregator.setPlan(targets);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "health-aggregator");

@@ -105,7 +105,8 @@ public final class QueryMetrics implements QueryObserver {
     }
 
     @Override
-    public void onQuery(ParsedQuery query, Answer answer, Transport transport, byte[] reply, long nanos) {
+    public void onQuery(ParsedQuery query, java.net.InetAddress source, Answer answer, Transport transport,
+            byte[] reply, long nanos) {
         int t = transport.ordinal();
         if (nanos >= 0) {
             handler.record(nanos, TimeUnit.NANOSECONDS);

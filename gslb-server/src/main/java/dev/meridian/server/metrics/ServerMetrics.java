@@ -85,6 +85,50 @@ public final class ServerMetrics implements AutoCloseable {
                 .tag("to", a.state().label()).register(registry).increment());
     }
 
+    /**
+     * Exposes each webhook's notifications by outcome ({@code delivered}, {@code failed}, {@code dropped} from a full
+     * queue), its retries and what waits in its queue; webhooks come from configuration, so the set is bounded.
+     */
+    public void notifications(java.util.List<dev.meridian.server.notify.WebhookNotifier.Counts> webhooks) {
+        for (dev.meridian.server.notify.WebhookNotifier.Counts w : webhooks) {
+            notificationCounter(w, "delivered", w::delivered);
+            notificationCounter(w, "failed", w::failed);
+            notificationCounter(w, "dropped", w::dropped);
+            io.micrometer.core.instrument.FunctionCounter.builder("meridian.notifications.retries", w,
+                            dev.meridian.server.notify.WebhookNotifier.Counts::retries)
+                    .description("Webhook deliveries attempted again after a failure").tag("webhook", w.webhook())
+                    .register(registry);
+            io.micrometer.core.instrument.Gauge.builder("meridian.notifications.queued", w,
+                            dev.meridian.server.notify.WebhookNotifier.Counts::queued)
+                    .description("Notifications waiting for their webhook").tag("webhook", w.webhook())
+                    .register(registry);
+        }
+    }
+
+    private void notificationCounter(dev.meridian.server.notify.WebhookNotifier.Counts webhook, String outcome,
+            java.util.function.LongSupplier count) {
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.notifications", count,
+                        java.util.function.LongSupplier::getAsLong)
+                .description("Notifications by webhook and outcome (dropped: the oldest, from a full queue)")
+                .tag("webhook", webhook.webhook()).tag("outcome", outcome).register(registry);
+    }
+
+    /** Exposes the query log's lines written and queries not logged, by reason. */
+    public void queryLog(java.util.function.LongSupplier written, java.util.function.LongSupplier queueFull,
+            java.util.function.LongSupplier rateLimited) {
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.querylog.lines", written,
+                        java.util.function.LongSupplier::getAsLong)
+                .description("Lines written to the query log").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.querylog.dropped", queueFull,
+                        java.util.function.LongSupplier::getAsLong)
+                .description("Sampled queries not logged: the writer's queue was full, or the second's lines were "
+                        + "written").tag("reason", "queue-full").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.querylog.dropped", rateLimited,
+                        java.util.function.LongSupplier::getAsLong)
+                .description("Sampled queries not logged: the writer's queue was full, or the second's lines were "
+                        + "written").tag("reason", "rate-limit").register(registry);
+    }
+
     /** Counts a reload by its outcome: {@code loaded}, {@code unchanged} or {@code failed}. */
     public void reloaded(String outcome) {
         Counter.builder("meridian.reloads").description("Reloads by outcome")

@@ -180,6 +180,12 @@ public final class Reloader implements AutoCloseable {
         if (!java.util.Objects.equals(old.admin(), next.admin())) {
             changed.add("admin");
         }
+        if (!old.notifications().equals(next.notifications())) {
+            changed.add("notify");
+        }
+        if (!java.util.Objects.equals(old.queryLog(), next.queryLog())) {
+            changed.add("query-log");
+        }
         if (!changed.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "configuration keys {0} changed; they take effect after a restart",
                     changed);

@@ -69,7 +69,7 @@ class OpenApiDocumentsEveryRouteTest {
         }
 
         @Override
-        public void changed(String action) {
+        public void changed(String action, String target, String token) {
         }
 
         @Override

@@ -15,6 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import dev.meridian.server.notify.Backoff;
+import dev.meridian.server.notify.Notification;
+import dev.meridian.server.notify.NotifyOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -198,6 +201,51 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void webhooksAreReadWithSecretsFromFilesAndAnAddressForNamedHosts() throws Exception {
+        Files.writeString(dir.resolve("hook.secret"), "s3cret\n");
+        ServerConfig config = load("""
+                notify:
+                  queue: 50
+                  attempts: 4
+                  first-retry: 200ms
+                  max-retry: 5s
+                  webhooks:
+                    - name: chat
+                      url: https://hooks.example.com/services/T1
+                      address: 192.0.2.80
+                      secret-file: hook.secret
+                      events: [failover, recovery]
+                    - {name: pager, url: 'http://[2001:db8::5]:8080/hook', secret-file: hook.secret}
+                """);
+        NotifyOptions notify = config.notifications();
+        assertEquals(50, notify.queue());
+        assertEquals(new Backoff(4, Duration.ofMillis(200), Duration.ofSeconds(5)), notify.backoff());
+        NotifyOptions.Webhook chat = notify.webhooks().get(0);
+        assertEquals("192.0.2.80", chat.address().getHostAddress());
+        assertEquals(443, chat.port());
+        assertEquals("s3cret", new String(chat.secret(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(java.util.Set.of(Notification.Kind.FAILOVER, Notification.Kind.RECOVERY), chat.events());
+        NotifyOptions.Webhook pager = notify.webhooks().get(1);
+        assertEquals("2001:db8:0:0:0:0:0:5", pager.address().getHostAddress());
+        assertEquals(8080, pager.port());
+        assertEquals(java.util.EnumSet.allOf(Notification.Kind.class), pager.events());
+        assertFalse(chat.toString().contains("T1"), "the URL's path may be a secret: " + chat);
+    }
+
+    @Test
+    void theQueryLogIsOffByDefaultAndItsFileIsBesideTheConfiguration() throws Exception {
+        assertNull(load("identity: a").queryLog());
+        ServerConfig config = load("query-log:\n  file: queries.jsonl\n  sample: 0.01\n  max-per-second: 200\n");
+        assertEquals(new dev.meridian.server.querylog.QueryLogOptions(dir.resolve("queries.jsonl"), 0.01, 200,
+                dev.meridian.server.querylog.QueryLogOptions.DEFAULT_QUEUE), config.queryLog());
+    }
+
+    @Test
+    void noNotifyBlockMeansNoWebhooks() throws Exception {
+        assertEquals(NotifyOptions.NONE, load("identity: a").notifications());
+    }
+
+    @Test
     void theAdminApiIsNotServedUnlessConfigured() throws Exception {
         assertNull(load("identity: a").admin());
     }
@@ -214,8 +262,6 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             // the file, with \n for new lines | the problem reported, after "file:line: "
-            "identity: a\\nlisten_on: [127.0.0.1]|2|unknown key 'listen_on'; expected one of [admin, anycast, cluster, cookies, "
-                    + "geoip, health, identity, listen, rate-limit, tcp, zones]",
             "anycast:\\n  canary: www.example.|1|anycast.prefixes: expected the service prefixes to announce, such as "
                     + "[192.0.2.53/32]",
             "anycast:\\n  prefixes: [192.0.2.53/32]|1|anycast.canary: expected the name the node asks itself for, "
@@ -227,6 +273,22 @@ class ConfigLoaderTest {
                     + "prepend needs the node's asn, from 1 to 4294967295",
             "anycast:\\n  prefixes: [192.0.2.53/32]\\n  canary: a.\\n  interval: 1s\\n  timeout: 2s|1|anycast: "
                     + "timeout must be shorter than interval: a sample asks over UDP and TCP within one interval",
+            "identity: a\\nlisten_on: [127.0.0.1]|2|unknown key 'listen_on'; expected one of [admin, anycast, cluster, "
+                    + "cookies, geoip, health, identity, listen, notify, query-log, rate-limit, tcp, zones]",
+            "query-log:\\n  sample: 0.5|1|query-log.file: the file queries are logged to is required",
+            "notify:\\n  queue: 10|1|notify: expected a list of webhooks",
+            "notify:\\n  webhooks:\\n    - {name: ops, url: 'https://hooks.example.com/m', secret-env: HOME}|3|"
+                    + "notify.webhooks[0].url: the URL names the host 'hooks.example.com' and the server never "
+                    + "resolves names: give its IP address as 'address'",
+            "notify:\\n  webhooks:\\n    - {name: ops, url: 'ftp://192.0.2.1/m', secret-env: HOME}|3|"
+                    + "notify.webhooks[0].url: expected an http:// or https:// URL with a host, got 'ftp://192.0.2.1/m'",
+            "notify:\\n  webhooks:\\n    - {name: ops, url: 'http://192.0.2.1/m'}|3|notify.webhooks[0]: expected "
+                    + "exactly one of 'secret-file' (a path) or 'secret-env' (a variable name)",
+            "notify:\\n  webhooks:\\n    - {name: ops, url: 'http://192.0.2.1/m', secret-env: HOME, events: [outage]}|3|"
+                    + "notify.webhooks[0].events[0]: expected one of [failover, recovery, region-down, region-up, "
+                    + "drain, undrain, reload-failed], got 'outage'",
+            "notify:\\n  webhooks:\\n    - {name: ops, url: 'http://192.0.2.1/m', secret-env: HOME}\\n"
+                    + "  max-retry: 10ms|4|notify.max-retry must be at least first-retry (1s), was 10ms",
             "cookies:\\n  previous-secret-file: old.hex|2|cookies.previous-secret-file needs a secret-file",
             "cookies:\\n  require: maybe|2|cookies.require: expected true or false, got 'maybe'",
             "rate-limit:\\n  slip: 11|2|rate-limit.slip: expected a whole number from 0 to 10, got '11'",

@@ -7,6 +7,7 @@ import dev.meridian.server.MeridianServer;
 import dev.meridian.server.config.HealthOptions;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.config.TcpLimits;
+import dev.meridian.server.notify.NotifyOptions;
 import dev.meridian.server.testing.TestZones;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,8 +66,14 @@ final class HealthNodes {
     }
 
     static MeridianServer start(Path zones, String identity, HealthOptions health) throws ConfigException {
+        return start(zones, identity, health, NotifyOptions.NONE);
+    }
+
+    /** A node that posts its events to webhooks. */
+    static MeridianServer start(Path zones, String identity, HealthOptions health, NotifyOptions notify)
+            throws ConfigException {
         return MeridianServer.start(new ServerConfig(List.of(HostPort.parse("127.0.0.1:0", HostPort.DNS_PORT)), zones, identity,
-                TcpLimits.DEFAULT, ServerConfig.DEFAULT_GEO_DATABASES, health));
+                TcpLimits.DEFAULT, ServerConfig.DEFAULT_GEO_DATABASES, health).withNotifications(notify));
     }
 
     /** A cluster's member list on free loopback ports (each with its vote port, the next one, free too). */
