@@ -30,7 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class HeadlessChromium implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(20);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Process process;
     private final WebSocket socket;
@@ -70,7 +69,7 @@ final class HeadlessChromium implements AutoCloseable {
             URI page = pageTarget(http, port);
             return new HeadlessChromium(process, http.newWebSocketBuilder(), page);
         } catch (Exception | Error e) {
-            stop(process);
+            MeridianProcess.stop(process);
             throw e;
         }
     }
@@ -108,7 +107,7 @@ final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() {
         socket.abort();
-        stop(process);
+        MeridianProcess.stop(process);
     }
 
     /** The DevTools port Chromium chose, from the file it writes in its profile once it listens. */
@@ -150,18 +149,6 @@ final class HeadlessChromium implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("chromium lists no page: " + last);
-    }
-
-    private static void stop(Process process) {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Joins each message's fragments and hands replies to their callers; events are not asked for and ignored. */

@@ -214,7 +214,8 @@ final class MeridianProcess implements AutoCloseable {
         }
     }
 
-    private static void stop(Process process) {
+    /** Stops a process started by a test: SIGTERM, then SIGKILL if it has not exited within the timeout. */
+    static void stop(Process process) {
         process.destroy();
         try {
             if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
