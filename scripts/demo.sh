@@ -43,13 +43,14 @@ fi
 say() { printf '%s\n' "$*"; }
 die() { printf 'demo: %s\n' "$*" >&2; exit 1; }
 
-# A recorded PID that still runs one of our programs (a PID file can outlive its process and the PID be reused).
+# A recorded PID that still runs one of our programs (a PID file can outlive its process and the PID be reused):
+# the launcher until it has exec'd the JVM, then the JVM with its jar, or a stand-in.
 live_pid() {
   local file=$1 pid
   [ -f "$file" ] || return 1
   pid=$(cat "$file")
   [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qE 'gslb-(server|agent)\.jar|StandIn\.java' || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qE 'bin/meridian-(server|agent) |gslb-(server|agent)\.jar|StandIn\.java' || return 1
   printf '%s' "$pid"
 }
 
@@ -61,17 +62,21 @@ start_standin() {
   echo $! >"$run/standin-$region.pid"
 }
 
-start_node() {
-  local node=$1 address=${node_address[$1]}
-  mkdir -p "$run/$node"
-  cat >"$run/$node/meridian.yaml" <<EOF
+# One configuration file for both nodes: its path is part of the configuration version the nodes compare.
+write_node_config() {
+  cat >"$run/meridian.yaml" <<EOF
 # Written by scripts/demo.sh. The agents probe; the DNS nodes only decide, and a recovered region takes traffic
 # back ${failback_delay} after the agents see it up (30 s by default), so the demo does not keep you waiting.
 health:
   embedded-agent: false
   failback-delay: ${failback_delay}
 EOF
-  nohup "$bin/meridian-server" --config "$run/$node/meridian.yaml" --zones "$root/zones" \
+}
+
+start_node() {
+  local node=$1 address=${node_address[$1]}
+  mkdir -p "$run/$node"
+  "$bin/meridian-server" --config "$run/meridian.yaml" --zones "$root/zones" \
     --geoip "$root/geo-data/demo-city.mmdb" --identity "$node" --region "${node_region[$node]}" \
     --listen "$address:$dns_port" --admin "$address:$admin_port" --state-file "$run/$node/health.state" \
     --member "$members" --cluster-bind "${node_cluster[$node]}" --cluster-name "$cluster_name" \
@@ -81,7 +86,7 @@ EOF
 
 start_agent() {
   local region=$1
-  nohup "$bin/meridian-agent" --region "$region" --name "probe-$region" --member "$members" \
+  "$bin/meridian-agent" --region "$region" --name "probe-$region" --member "$members" \
     --cluster-name "$cluster_name" >"$run/agent-$region.log" 2>&1 &
   echo $! >"$run/agent-$region.pid"
 }
@@ -171,15 +176,18 @@ done
 trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+trap 'exit 129' HUP
 
 say "Starting the Meridian demo (logs and PIDs in $run) ..."
 for region in "${regions[@]}"; do start_standin "$region"; done
-for node in "${nodes[@]}"; do start_node "$node"; done
-for region in "${regions[@]}"; do start_agent "$region"; done
+# The load balancers serve before anything checks them, so no region starts out failed.
 for region in "${regions[@]}"; do
   await_listening "stand-in $region" "${standin[$region]}" "$standin_port" "$run/standin-$region.pid" \
     "$run/standin-$region.log"
 done
+write_node_config
+for node in "${nodes[@]}"; do start_node "$node"; done
+for region in "${regions[@]}"; do start_agent "$region"; done
 for node in "${nodes[@]}"; do
   await_listening "$node" "${node_address[$node]}" "$dns_port" "$run/$node.pid" "$run/$node.log"
 done

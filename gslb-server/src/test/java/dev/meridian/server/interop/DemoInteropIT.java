@@ -68,8 +68,9 @@ class DemoInteropIT {
         Duration bound = detection.plus(checks.interval()).plus(DETECTION_MARGIN);
         try (DemoScript demo = DemoScript.start(work)) {
             awaitEveryVerdict(demo);
-            assertEquals(EU_WEST, londonAnswer(NODE_A));
-            assertEquals(EU_WEST, londonAnswer(NODE_B));
+            assertEquals(EU_WEST, londonAnswer(NODE_A), health(NODE_A));
+            assertEquals(EU_WEST, londonAnswer(NODE_B), health(NODE_B));
+            assertEquals(configVersion(NODE_A), configVersion(NODE_B), "both nodes serve the same configuration");
 
             long failed = System.nanoTime();
             demo.run("fail", "eu-west");
@@ -89,11 +90,12 @@ class DemoInteropIT {
     void ctrlCStopsEveryProcessTheDemoStarted() throws Exception {
         try (DemoScript demo = DemoScript.start(work)) {
             awaitEveryVerdict(demo);
+            Set<ProcessHandle> atStart = demo.started();
+            assertEquals(8, atStart.size(), "three stand-ins, two DNS nodes, three agents: " + atStart);
             demo.run("fail", "us-west");
             demo.run("recover", "us-west");
             Set<ProcessHandle> started = demo.started();
-            // Three stand-ins, two DNS nodes, three agents, and the stand-in the recovery started.
-            assertEquals(9, started.size(), started.toString());
+            assertEquals(9, started.size(), "and the stand-in the recovery started: " + started);
 
             DemoScript.Stopped stopped = demo.interrupt();
 
@@ -104,10 +106,27 @@ class DemoInteropIT {
         }
     }
 
-    /** Until both nodes answer and node-a holds a verdict for every checked endpoint (no cold start left). */
+    /**
+     * Until the demo has printed its instructions (it started everything), both nodes answer, and node-a holds a
+     * verdict for every checked endpoint (no cold start left).
+     */
     private static void awaitEveryVerdict(DemoScript demo) {
-        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250)).failFast("the demo exited", () -> !demo.isAlive())
-                .until(() -> health(NODE_A).contains(" unknown=0 state=live") && !londonAnswer(NODE_B).startsWith("no answer"));
+        await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .failFast(() -> {
+                    demo.started(); // noted while they run: should the demo die, the test still stops them
+                    assertTrue(demo.isAlive(), () -> "the demo exited:\n" + output(demo));
+                })
+                .until(() -> demo.output().contains("Ctrl-C stops everything")
+                        && health(NODE_A).contains(" unknown=0 state=live")
+                        && !londonAnswer(NODE_B).startsWith("no answer"));
+    }
+
+    private static String output(DemoScript demo) {
+        try {
+            return demo.output();
+        } catch (IOException e) {
+            return "(its output cannot be read: " + e.getMessage() + ")";
+        }
     }
 
     /** The check the demo policy gives eu-west's load balancer, as the server loads it. */
@@ -134,9 +153,19 @@ class DemoInteropIT {
 
     /** {@code CH TXT health.meridian}: the node's health summary. */
     private static String health(InetSocketAddress node) {
+        return chaosTxt(node, "health.meridian.");
+    }
+
+    /** The {@code version=} of {@code CH TXT config.meridian}: a digest of every file the node serves from. */
+    private static String configVersion(InetSocketAddress node) {
+        String config = chaosTxt(node, "config.meridian.");
+        return config.substring(0, Math.max(0, config.indexOf(' ')));
+    }
+
+    private static String chaosTxt(InetSocketAddress node, String name) {
         try {
             Message reply = resolver(node).send(Message.newQuery(Record.newRecord(
-                    Name.fromConstantString("health.meridian."), Type.TXT, DClass.CH)));
+                    Name.fromConstantString(name), Type.TXT, DClass.CH)));
             return reply.getSection(Section.ANSWER).stream().filter(TXTRecord.class::isInstance)
                     .map(r -> String.join(" ", ((TXTRecord) r).getStrings())).findFirst().orElse("");
         } catch (IOException e) {

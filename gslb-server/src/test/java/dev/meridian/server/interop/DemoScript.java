@@ -57,9 +57,10 @@ final class DemoScript implements AutoCloseable {
     }
 
     /**
-     * Every process the demo has started so far, by PID: those in its PID files (a stand-in started by
-     * {@code recover} is no child of the demo) and the demo's descendants. Accumulates over calls, so processes
-     * that come and go between calls are still accounted for.
+     * Every program the demo has started so far, by PID: those in its PID files (a stand-in started by
+     * {@code recover} is no child of the demo) and every JVM among the demo's descendants (not the short-lived
+     * tools its shell runs, which end by themselves). Accumulates over calls, so a program that has ended since is
+     * still accounted for.
      */
     Set<ProcessHandle> started() throws IOException {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(runDir, "*.pid")) {
@@ -72,7 +73,7 @@ final class DemoScript implements AutoCloseable {
         } catch (java.nio.file.NoSuchFileException e) {
             // The demo removes a PID file once its process is stopped: nothing to add from it.
         }
-        demo.descendants().forEach(seen::add);
+        demo.descendants().filter(DemoScript::isJava).forEach(seen::add);
         return Set.copyOf(seen);
     }
 
@@ -121,6 +122,10 @@ final class DemoScript implements AutoCloseable {
             demo.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
         all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static boolean isJava(ProcessHandle process) {
+        return process.info().command().map(c -> c.endsWith("/java")).orElse(false);
     }
 
     private static boolean ignoresSigint(long pid) throws IOException {
