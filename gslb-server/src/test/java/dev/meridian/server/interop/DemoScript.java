@@ -114,14 +114,19 @@ final class DemoScript implements AutoCloseable {
 
     /** Whatever is left, by PID: the demo's own stop first, then SIGKILL to every process seen. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         Set<ProcessHandle> all = started();
-        if (demo.isAlive()) {
-            command(runDir, "stop").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
-                    .waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            demo.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            if (demo.isAlive()) {
+                command(runDir, "stop").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                demo.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         }
-        all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     private static boolean isJava(ProcessHandle process) {
