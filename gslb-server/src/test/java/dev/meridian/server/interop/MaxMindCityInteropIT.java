@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.meridian.server.interop.Dig.Reply;
 import dev.meridian.server.interop.Dig.Rr;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +33,11 @@ class MaxMindCityInteropIT {
     @BeforeAll
     static void startServer() throws Exception {
         Path database = MeridianProcess.root().resolve("../shared/geo-test-data/GeoIP2-City-Test.mmdb").normalize();
+        // The example policy checks the demo's stand-ins, which this test does not run: without an agent every
+        // endpoint stays unknown (answered as up), so the answers say where the client is and nothing else.
+        Path noAgent = Files.writeString(work.resolve("no-agent.yaml"), "health:\n  embedded-agent: false\n");
         server = MeridianProcess.start(MeridianProcess.root().resolve("zones"), "maxmind-test", List.of(V4), work,
-                "--geoip", database.toString());
+                "--geoip", database.toString(), "--config", noAgent.toString());
     }
 
     @AfterAll
