@@ -15,6 +15,10 @@ import java.util.Locale;
  * points past its end, or whose records cannot be decoded, fails here rather than on some query.
  */
 final class GeoDatabaseCheck {
+    private static final java.util.regex.Pattern CLASS_PREFIX =
+            java.util.regex.Pattern.compile("^([a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*: ");
+    private static final java.util.regex.Pattern OBJECT_NAME =
+            java.util.regex.Pattern.compile("([a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(@[0-9a-f]+)?");
     private GeoDatabaseCheck() {
     }
 
@@ -48,7 +52,7 @@ final class GeoDatabaseCheck {
         }
         long networks = 0;
         boolean placed = false;
-        String last = "the start of the tree";
+        String last = null;
         try {
             // Aliases (IPv4 inside an IPv6 tree) lead to records already walked.
             Networks<GeoRecord> all = reader.networks(false, GeoRecord.class);
@@ -68,7 +72,8 @@ final class GeoDatabaseCheck {
         } catch (IOException e) {
             throw e;
         } catch (com.maxmind.db.InvalidNetworkException | RuntimeException e) {
-            throw new IOException("a record after " + last + " cannot be read: " + inWords(e), e);
+            throw new IOException((last == null ? "the first record" : "a record after " + last)
+                    + " cannot be read: " + inWords(e), e);
         }
         if (!placed) {
             throw new IOException("no record holds a country or coordinates (type " + type + "): not a City or "
@@ -89,7 +94,13 @@ final class GeoDatabaseCheck {
                 return "the file is truncated or overwritten: it points past its own end";
             }
         }
-        Throwable root = e.getCause() != null && e.getMessage() == null ? e.getCause() : e;
-        return String.valueOf(root.getMessage());
+        // Wrappers (the iterator's own exception) start with their cause's class name; that is no word for anyone.
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage() == null ? "" : CLASS_PREFIX.matcher(t.getMessage()).replaceFirst("");
+            if (!message.isBlank() && !OBJECT_NAME.matcher(message).matches()) {
+                return message;
+            }
+        }
+        return "the file cannot be decoded";
     }
 }

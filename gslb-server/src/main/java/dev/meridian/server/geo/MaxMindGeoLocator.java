@@ -57,7 +57,10 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
         GeoDatabaseCheck.Summary summary;
         try {
             summary = GeoDatabaseCheck.run(reader);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            closeQuietly(reader);
+            throw new GeoDatabaseException(file, "corrupt or unsupported MaxMind DB file: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
             closeQuietly(reader);
             throw new GeoDatabaseException(file, "corrupt or unsupported MaxMind DB file: "
                     + GeoDatabaseCheck.inWords(e), e);
