@@ -96,6 +96,40 @@ class ZoneFileLoaderTest {
     }
 
     @Test
+    void recordAfterAMultiLineSoaNamesItsOwnLine() throws Exception {
+        Path file = write("shop.example.zone", """
+                $TTL 60
+                @ IN SOA ns1 hostmaster (
+                        1     ; serial
+                        3600  ; refresh
+                        900 1209600 60 )
+                @    IN NS  ns1
+                ns1  IN A   192.0.2.53
+                www.other.example. IN A 192.0.2.1
+                """);
+        assertFails(file, 8, "is outside the zone shop.example.");
+    }
+
+    @Test
+    void errorInsideParenthesesNamesTheLineWhereItIs() throws Exception {
+        Path file = write("shop.example.zone", "$TTL 60\n@ IN SOA ns1 hostmaster (\n 1 3600\n 900 x 60 )\n");
+        assertFails(file, 4, "");
+    }
+
+    @Test
+    void windowsLineEndsCountLikeAnyOther() throws Exception {
+        Path file = write("shop.example.zone", ("$TTL 60\n" + APEX + "www.other.example. IN A 192.0.2.1\n")
+                .replace("\n", "\r\n"));
+        assertFails(file, 5, "is outside the zone shop.example.");
+    }
+
+    @Test
+    void unknownTypeIsSaidInWords() throws Exception {
+        Path file = write("shop.example.zone", "$TTL 60\n" + APEX + "www IN BOGUS 1\n");
+        assertFails(file, 5, "unknown record type 'BOGUS'");
+    }
+
+    @Test
     void recordOutsideTheZoneNamesItsLine() throws Exception {
         Path file = write("shop.example.zone", "$TTL 60\n" + APEX + "www.other.example. IN A 192.0.2.1\n");
         assertFails(file, 5, "is outside the zone shop.example.");
