@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Generator;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -28,11 +29,15 @@ import org.xbill.DNS.Type;
  * {@code Master} does; this class does the part of {@code Master} that decides where a record starts and what the
  * directives mean, because {@code Master} gives no record's line, silently clamps a TTL of 2^31 or more, reports a
  * TTL of 2^32 or more as an invalid type, and cannot find a relative {@code $INCLUDE} when reading a stream.
- * {@code $INCLUDE} files are taken from the including file's directory. {@code $GENERATE} is refused.
+ * {@code $INCLUDE} files are taken from the including file's directory; {@code $GENERATE} is expanded by dnsjava's
+ * {@link Generator}, every record it makes named at the directive's line.
  */
 final class ZoneFileReader {
     private static final Pattern LOCATED = Pattern.compile("^.*?:(\\d+): (.*)$", Pattern.DOTALL);
     private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern RANGE = Pattern.compile("(\\d{1,9})-(\\d{1,9})(?:/(\\d{1,9}))?");
+    /** Records one {@code $GENERATE} may make: far beyond a /16 of PTRs, far below running out of memory. */
+    private static final int MAX_GENERATED = 65_536;
     /** Deep enough for any real layout; a file that includes itself stops here. */
     private static final int MAX_INCLUDE_DEPTH = 8;
 
@@ -131,7 +136,7 @@ final class ZoneFileReader {
                 st.getEOL();
             }
             case "$INCLUDE" -> include(out);
-            case "$GENERATE" -> throw error("$GENERATE is not supported: write the records out");
+            case "$GENERATE" -> generate(out);
             default -> throw error("unknown directive " + directive);
         }
     }
@@ -158,6 +163,27 @@ final class ZoneFileReader {
 
     /** The rest of a record after its owner: [class] [TTL] [class] type, then its data. */
     private Record record(Name name) throws IOException, ConfigException {
+        Fields fields = fields();
+        // An SOA still to take its MINIMUM as its TTL is parsed with 0 meanwhile.
+        Record record = Record.fromString(name, fields.type(), fields.dclass(), Math.max(fields.ttl(), 0), st,
+                origin);
+        if (fields.ttl() < 0) {
+            // As BIND does: an SOA with no TTL and no $TTL before it takes its MINIMUM field.
+            SOARecord soa = (SOARecord) record;
+            record = new SOARecord(name, fields.dclass(), soa.getMinimum(), soa.getHost(), soa.getAdmin(),
+                    soa.getSerial(), soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum());
+            defaultTtl = soa.getMinimum();
+        }
+        last = record;
+        return record;
+    }
+
+    /** Class, TTL and type as a record writes them; a TTL of -1 only for an SOA that takes its MINIMUM. */
+    private record Fields(int dclass, long ttl, int type) {
+    }
+
+    /** [class] [TTL] [class] type, in any of the orders RFC 1035 allows; the TTL from $TTL or before when absent. */
+    private Fields fields() throws IOException, ConfigException {
         String s = st.getString();
         int dclass = DClass.value(s);
         boolean seenClass = dclass >= 0;
@@ -181,29 +207,49 @@ final class ZoneFileReader {
         if (type < 0) {
             throw error("unknown record type '" + s + "'");
         }
-        boolean soaTtl = false;
         if (ttl < 0) {
             if (defaultTtl >= 0) {
                 ttl = defaultTtl;
             } else if (last != null) {
                 ttl = last.getTTL();
-            } else if (type == Type.SOA) {
-                // As BIND does: an SOA with no TTL and no $TTL before it takes its MINIMUM field.
-                soaTtl = true;
-                ttl = 0;
-            } else {
+            } else if (type != Type.SOA) {
                 throw error("the record has no TTL: give it one or set $TTL before it");
             }
         }
-        Record record = Record.fromString(name, type, dclass, ttl, st, origin);
-        if (soaTtl) {
-            SOARecord soa = (SOARecord) record;
-            record = new SOARecord(name, dclass, soa.getMinimum(), soa.getHost(), soa.getAdmin(), soa.getSerial(),
-                    soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum());
-            defaultTtl = soa.getMinimum();
+        return new Fields(dclass, ttl, type);
+    }
+
+    /** {@code $GENERATE start-stop[/step] owner [TTL] [class] type rdata}, expanded by dnsjava's Generator. */
+    private void generate(List<ZoneRecord> out) throws IOException, ConfigException {
+        int line = recordLine;
+        String range = st.getIdentifier();
+        Matcher m = RANGE.matcher(range);
+        if (!m.matches()) {
+            throw error("$GENERATE range '" + range + "' is not START-STOP or START-STOP/STEP");
         }
-        last = record;
-        return record;
+        long start = Long.parseLong(m.group(1));
+        long stop = Long.parseLong(m.group(2));
+        long step = m.group(3) == null ? 1 : Long.parseLong(m.group(3));
+        if (start > stop || step == 0) {
+            throw error("$GENERATE range '" + range + "' is empty: START must not be above STOP, STEP not 0");
+        }
+        if ((stop - start) / step + 1 > MAX_GENERATED) {
+            throw error("$GENERATE range '" + range + "' makes more than " + MAX_GENERATED + " records");
+        }
+        String owner = st.getIdentifier();
+        Fields fields = fields();
+        if (fields.ttl() < 0 || !Generator.supportedType(fields.type())) {
+            throw error("$GENERATE makes A, AAAA, CNAME, DNAME, NS and PTR records only, not "
+                    + Type.string(fields.type()));
+        }
+        String rdata = st.getIdentifier();
+        st.getEOL();
+        Generator generator = new Generator(start, stop, step, owner, fields.type(), fields.dclass(), fields.ttl(),
+                rdata, origin);
+        Record r;
+        while ((r = generator.nextRecord()) != null) {
+            out.add(new ZoneRecord(r, file, line));
+        }
     }
 
     /** RFC 2181 section 8: a TTL is at most 2^31 - 1; a larger one is an error here, never clamped. */

@@ -130,6 +130,35 @@ class ZoneFileLoaderTest {
     }
 
     @Test
+    void generateMakesItsRecords() throws Exception {
+        write("shop.example.zone", "$TTL 60\n" + APEX + "$GENERATE 1-3 host$ A 192.0.2.$\n");
+        AuthoritativeZone zone = load().zones().iterator().next();
+        ZoneAnswer.Found found = (ZoneAnswer.Found) zone.find(Name.fromString("host3.shop.example."),
+                org.xbill.DNS.Type.A);
+        assertEquals("192.0.2.3", found.rrset().first().rdataToString());
+    }
+
+    @Test
+    void generatedRecordThatClashesNamesTheGenerateLine() throws Exception {
+        Path file = write("shop.example.zone", "$TTL 60\n" + APEX + "host2 IN TXT \"x\"\n"
+                + "$GENERATE 1-3 host$ CNAME ns1\n");
+        assertFails(file, 6, "host2.shop.example. has a CNAME and other data (line 5)");
+    }
+
+    @Test
+    void generateOfAnUnsupportedTypeNamesItsLine() throws Exception {
+        Path file = write("shop.example.zone", "$TTL 60\n" + APEX + "$GENERATE 1-3 host$ MX 10 mail$\n");
+        assertFails(file, 5, "$GENERATE makes A, AAAA, CNAME, DNAME, NS and PTR records only, not MX");
+    }
+
+    @Test
+    void soaWithoutATtlTakesItsMinimum() throws Exception {
+        write("shop.example.zone", APEX);
+        AuthoritativeZone zone = load().zones().iterator().next();
+        assertEquals(60, zone.soa().getTTL());
+    }
+
+    @Test
     void recordOutsideTheZoneNamesItsLine() throws Exception {
         Path file = write("shop.example.zone", "$TTL 60\n" + APEX + "www.other.example. IN A 192.0.2.1\n");
         assertFails(file, 5, "is outside the zone shop.example.");
