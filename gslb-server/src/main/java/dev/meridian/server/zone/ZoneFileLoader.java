@@ -48,9 +48,10 @@ public final class ZoneFileLoader {
             throw new ConfigException(dir, ConfigException.NO_LINE, "no *.zone files in the zones directory");
         }
         List<AuthoritativeZone> zones = new ArrayList<>();
+        java.util.Set<Path> includes = new java.util.LinkedHashSet<>();
         Map<Name, Path> seen = new HashMap<>();
         for (Path file : files) {
-            AuthoritativeZone zone = loadFile(file, dynamic);
+            AuthoritativeZone zone = load(file, dynamic, includes);
             Path other = seen.putIfAbsent(zone.origin(), file);
             if (other != null) {
                 throw new ConfigException(file, ConfigException.NO_LINE,
@@ -58,11 +59,17 @@ public final class ZoneFileLoader {
             }
             zones.add(zone);
         }
-        return new ZoneSet(zones);
+        return new ZoneSet(zones, List.copyOf(includes));
     }
 
     /** Loads one zone file. */
     public static AuthoritativeZone loadFile(Path file, DynamicNodeSource dynamic) throws ConfigException {
+        return load(file, dynamic, new java.util.LinkedHashSet<>());
+    }
+
+    /** Loads one zone file, adding the files it includes to {@code includes}. */
+    private static AuthoritativeZone load(Path file, DynamicNodeSource dynamic, java.util.Set<Path> includes)
+            throws ConfigException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -70,7 +77,9 @@ public final class ZoneFileLoader {
             throw new ConfigException(file, ConfigException.NO_LINE, "cannot read: " + e.getMessage());
         }
         Name origin = origin(file, text);
-        List<ZoneRecord> records = ZoneFileReader.read(file, origin);
+        ZoneFileReader.Read read = ZoneFileReader.read(file, origin);
+        includes.addAll(read.includes());
+        List<ZoneRecord> records = read.records();
         for (ZoneRecord r : records) {
             checked(origin, r);
         }

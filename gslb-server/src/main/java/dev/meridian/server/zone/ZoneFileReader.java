@@ -46,13 +46,16 @@ final class ZoneFileReader {
     private final LineCounter in;
     private final Tokenizer st;
     private final int depth;
+    /** Every file an {@code $INCLUDE} of this read opened, shared by the nested readers. */
+    private final List<Path> includes;
     private Name origin;
     private long defaultTtl;
     private Record last;
     private int recordLine;
 
-    private ZoneFileReader(Path file, String text, Name origin, long defaultTtl, int depth) {
+    private ZoneFileReader(Path file, String text, Name origin, long defaultTtl, int depth, List<Path> includes) {
         this.file = file;
+        this.includes = includes;
         this.lines = text.split("\n", -1);
         this.in = new LineCounter(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         this.st = new Tokenizer(in);
@@ -61,16 +64,28 @@ final class ZoneFileReader {
         this.depth = depth;
     }
 
-    /** Every record of {@code file} and the files it includes, in file order. */
-    static List<ZoneRecord> read(Path file, Name origin) throws ConfigException {
-        List<ZoneRecord> out = new ArrayList<>();
-        open(file, origin, -1, 0).readInto(out);
-        return out;
+    /**
+     * A zone file's records and the files it included.
+     *
+     * @param records every record of the file and the files it includes, in file order
+     * @param includes the files {@code $INCLUDE} read, in the order they were read
+     */
+    record Read(List<ZoneRecord> records, List<Path> includes) {
     }
 
-    private static ZoneFileReader open(Path file, Name origin, long defaultTtl, int depth) throws ConfigException {
+    /** Reads {@code file} and the files it includes. */
+    static Read read(Path file, Name origin) throws ConfigException {
+        List<ZoneRecord> out = new ArrayList<>();
+        List<Path> includes = new ArrayList<>();
+        open(file, origin, -1, 0, includes).readInto(out);
+        return new Read(List.copyOf(out), List.copyOf(includes));
+    }
+
+    private static ZoneFileReader open(Path file, Name origin, long defaultTtl, int depth, List<Path> includes)
+            throws ConfigException {
         try {
-            return new ZoneFileReader(file, Files.readString(file, StandardCharsets.UTF_8), origin, defaultTtl, depth);
+            return new ZoneFileReader(file, Files.readString(file, StandardCharsets.UTF_8), origin, defaultTtl, depth,
+                    includes);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file, ConfigException.NO_LINE, "no such file");
         } catch (IOException e) {
@@ -158,7 +173,8 @@ final class ZoneFileReader {
             throw new ConfigException(file, line, "$INCLUDE nested more than " + MAX_INCLUDE_DEPTH
                     + " files deep; does a file include itself?");
         }
-        open(included, includeOrigin, defaultTtl, depth + 1).readInto(out);
+        includes.add(included);
+        open(included, includeOrigin, defaultTtl, depth + 1, includes).readInto(out);
     }
 
     /** The rest of a record after its owner: [class] [TTL] [class] type, then its data. */
