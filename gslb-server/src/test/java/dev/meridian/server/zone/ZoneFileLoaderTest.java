@@ -113,7 +113,7 @@ class ZoneFileLoaderTest {
     @Test
     void errorInsideParenthesesNamesTheLineWhereItIs() throws Exception {
         Path file = write("shop.example.zone", "$TTL 60\n@ IN SOA ns1 hostmaster (\n 1 3600\n 900 x 60 )\n");
-        assertFails(file, 4, "");
+        assertFails(file, 4, "expected");
     }
 
     @Test
