@@ -5,8 +5,10 @@ import com.maxmind.db.Metadata;
 import com.maxmind.db.Networks;
 import com.maxmind.db.Reader;
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Checks a MaxMind DB file once, when it is loaded, so a file that would silently change routing is refused instead:
@@ -15,10 +17,10 @@ import java.util.Locale;
  * points past its end, or whose records cannot be decoded, fails here rather than on some query.
  */
 final class GeoDatabaseCheck {
-    private static final java.util.regex.Pattern CLASS_PREFIX =
-            java.util.regex.Pattern.compile("^([a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*: ");
-    private static final java.util.regex.Pattern OBJECT_NAME =
-            java.util.regex.Pattern.compile("([a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(@[0-9a-f]+)?");
+    private static final Pattern CLASS_PREFIX =
+            Pattern.compile("^([a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*: ");
+    private static final Pattern OBJECT_NAME =
+            Pattern.compile("([a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(@[0-9a-f]+)?");
     private GeoDatabaseCheck() {
     }
 
@@ -89,7 +91,7 @@ final class GeoDatabaseCheck {
     static String inWords(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
-            if (t instanceof IndexOutOfBoundsException || t instanceof java.nio.BufferUnderflowException
+            if (t instanceof IndexOutOfBoundsException || t instanceof BufferUnderflowException
                     || message.contains("newLimit") || message.contains("newPosition")) {
                 return "the file is truncated or overwritten: it points past its own end";
             }

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -48,7 +50,7 @@ public final class ZoneFileLoader {
             throw new ConfigException(dir, ConfigException.NO_LINE, "no *.zone files in the zones directory");
         }
         List<AuthoritativeZone> zones = new ArrayList<>();
-        java.util.Set<Path> includes = new java.util.LinkedHashSet<>();
+        Set<Path> includes = new LinkedHashSet<>();
         Map<Name, Path> seen = new HashMap<>();
         for (Path file : files) {
             AuthoritativeZone zone = load(file, dynamic, includes);
@@ -64,11 +66,11 @@ public final class ZoneFileLoader {
 
     /** Loads one zone file. */
     public static AuthoritativeZone loadFile(Path file, DynamicNodeSource dynamic) throws ConfigException {
-        return load(file, dynamic, new java.util.LinkedHashSet<>());
+        return load(file, dynamic, new LinkedHashSet<>());
     }
 
     /** Loads one zone file, adding the files it includes to {@code includes}. */
-    private static AuthoritativeZone load(Path file, DynamicNodeSource dynamic, java.util.Set<Path> includes)
+    private static AuthoritativeZone load(Path file, DynamicNodeSource dynamic, Set<Path> includes)
             throws ConfigException {
         String text;
         try {

@@ -2,6 +2,7 @@ package dev.meridian.server.zone;
 
 import dev.meridian.probes.config.ConfigException;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.xbill.DNS.DClass;
@@ -57,7 +59,7 @@ final class ZoneFileReader {
         this.file = file;
         this.includes = includes;
         this.lines = text.split("\n", -1);
-        this.in = new LineCounter(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        this.in = new LineCounter(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         this.st = new Tokenizer(in);
         this.origin = origin;
         this.defaultTtl = defaultTtl;
@@ -141,7 +143,7 @@ final class ZoneFileReader {
     }
 
     private void directive(String directive, List<ZoneRecord> out) throws IOException, ConfigException {
-        switch (directive.toUpperCase(java.util.Locale.ROOT)) {
+        switch (directive.toUpperCase(Locale.ROOT)) {
             case "$ORIGIN" -> {
                 origin = st.getName(Name.root);
                 st.getEOL();
