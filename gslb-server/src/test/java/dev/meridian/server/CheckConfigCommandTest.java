@@ -79,13 +79,25 @@ class CheckConfigCommandTest {
     }
 
     @Test
-    void policiesThatDoNotPlaceClientsNeedNoGeoDatabase() throws IOException {
+    void missingGeoDatabaseFailsEvenWhenNoPolicyNeedsIt() throws IOException {
         Path zones = zones("@ IN SOA ns1 hostmaster 1 3600 900 1209600 60\n@ IN NS ns1\nns1 IN A 192.0.2.1\n");
         Files.writeString(zones.resolve("shop.example.policy.yaml"), """
                 regions: {eu: {endpoints: {lb: {addresses: [192.0.2.20]}}}}
                 names: {www: {policy: failover}}
                 """);
         Run check = run("check-config", "--zones", zones.toString(), "--geoip", dir.resolve("absent.mmdb").toString());
+        assertEquals(1, check.exit());
+        assertTrue(check.err().contains("--geoip " + dir.resolve("absent.mmdb") + ": no such file"), check.err());
+    }
+
+    @Test
+    void policiesThatDoNotPlaceClientsNeedNoGeoDatabaseWhenNoneIsGiven() throws IOException {
+        Path zones = zones("@ IN SOA ns1 hostmaster 1 3600 900 1209600 60\n@ IN NS ns1\nns1 IN A 192.0.2.1\n");
+        Files.writeString(zones.resolve("shop.example.policy.yaml"), """
+                regions: {eu: {endpoints: {lb: {addresses: [192.0.2.20]}}}}
+                names: {www: {policy: failover}}
+                """);
+        Run check = run("check-config", "--zones", zones.toString());
         assertEquals(0, check.exit(), check.err());
     }
 

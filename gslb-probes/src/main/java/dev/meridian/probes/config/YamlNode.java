@@ -80,7 +80,10 @@ public final class YamlNode {
             root = new Yaml(new LoaderOptions()).compose(reader);
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String problem = e.getProblem() != null ? e.getProblem() : "not valid YAML";
+            String problem = e.getProblem() == null ? "not valid YAML"
+                    // SnakeYAML's own words name the character as "\t(TAB)".
+                    : e.getProblem().contains("(TAB)") ? "a tab; YAML indents with spaces, never tabs"
+                    : e.getProblem();
             throw new ConfigException(file, mark == null ? ConfigException.NO_LINE : mark.getLine() + 1,
                     "not valid YAML: " + problem, e);
         } catch (YAMLException e) {
@@ -103,6 +106,11 @@ public final class YamlNode {
 
     public Path file() {
         return file;
+    }
+
+    /** The line of this node's key (or of the node itself when it has none), as errors name it. */
+    public int line() {
+        return line;
     }
 
     /** The key path of this node as messages name it, such as {@code health.quorum} or {@code listen[1]}. */

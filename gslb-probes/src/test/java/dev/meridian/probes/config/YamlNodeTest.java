@@ -64,6 +64,13 @@ class YamlNodeTest {
     }
 
     @Test
+    void tabNamesItsOwnLineInWords() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> YamlNode.parse("a:\n  b: 1\n\tc: 2\n", FILE));
+        assertEquals("f.yaml:3: not valid YAML: a tab; YAML indents with spaces, never tabs", e.getMessage());
+    }
+
+    @Test
     void emptyDocumentIsMissing() throws Exception {
         YamlNode root = YamlNode.parse("# only a comment\n", FILE);
         assertTrue(root.isMissing());

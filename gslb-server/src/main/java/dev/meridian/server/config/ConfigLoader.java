@@ -108,12 +108,22 @@ public final class ConfigLoader {
         List<Path> geo;
         if (!overrides.geoDatabases().isEmpty()) {
             geo = overrides.geoDatabases();
+            for (Path database : geo) {
+                if (!java.nio.file.Files.exists(database)) {
+                    throw new ConfigException(null, ConfigException.NO_LINE, "--geoip " + database + ": no such file");
+                }
+            }
         } else if (root.get("geoip").isMissing()) {
             geo = ServerConfig.DEFAULT_GEO_DATABASES;
         } else {
             geo = new ArrayList<>();
             for (YamlNode database : root.get("geoip").elements()) {
-                geo.add(database.path(base, null));
+                Path path = database.path(base, null);
+                // Named now, not when a policy first needs it: a typo must not wait for the day it matters.
+                if (!java.nio.file.Files.exists(path)) {
+                    throw database.error("geoip: " + path + ": no such file");
+                }
+                geo.add(path);
             }
             if (geo.isEmpty()) {
                 throw root.get("geoip").error("geoip: expected a database file or a list of them");

@@ -23,6 +23,8 @@ public final class GeoRecord {
     private final double latitude;
     private final double longitude;
     private final boolean hasCoordinates;
+    /** What is wrong with the record as written, or {@code null}: checked once per database at load. */
+    private final String problem;
 
     /** Called by maxmind-db with the fields present in the record; absent ones are {@code null}. */
     @MaxMindDbConstructor
@@ -47,6 +49,41 @@ public final class GeoRecord {
                 && Double.isFinite(lat.doubleValue()) && Double.isFinite(lon.doubleValue());
         this.latitude = hasCoordinates ? lat.doubleValue() : 0;
         this.longitude = hasCoordinates ? lon.doubleValue() : 0;
+        this.problem = problem(code(country), code(registeredCountry), countryCode,
+                continent == null ? null : continent.code(), lat, lon);
+    }
+
+    /** What is wrong with this record, or {@code null} when every field it has is well formed. */
+    String problem() {
+        return problem;
+    }
+
+    /** Whether the record places its network at all: a country or coordinates. */
+    boolean isPlaced() {
+        return country != null || hasCoordinates;
+    }
+
+    private static String problem(String country, String registered, String flatCountry, String continent,
+            Number lat, Number lon) {
+        for (String code : new String[] {country, registered, flatCountry}) {
+            if (code != null && !code.isEmpty() && !TWO_LETTERS.matcher(code).matches()) {
+                return "country code '" + code + "' is not two capital letters (ISO 3166-1)";
+            }
+        }
+        if (continent != null && !TWO_LETTERS.matcher(continent).matches()) {
+            return "continent code '" + continent + "' is not two capital letters";
+        }
+        if ((lat == null) != (lon == null)) {
+            return "it has a " + (lat == null ? "longitude" : "latitude") + " without a "
+                    + (lat == null ? "latitude" : "longitude");
+        }
+        if (lat != null && !(Math.abs(lat.doubleValue()) <= 90)) {
+            return "latitude " + lat + " is outside -90 to 90";
+        }
+        if (lon != null && !(Math.abs(lon.doubleValue()) <= 180)) {
+            return "longitude " + lon + " is outside -180 to 180";
+        }
+        return null;
     }
 
     /** This record as the location of a network of {@code networkPrefix} bits; continent from the country if absent. */

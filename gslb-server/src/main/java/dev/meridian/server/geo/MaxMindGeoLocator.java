@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.maxmind.db.CHMCache;
 import com.maxmind.db.DatabaseRecord;
-import com.maxmind.db.Metadata;
 import com.maxmind.db.Reader;
 import com.maxmind.db.Reader.FileMode;
 import java.io.Closeable;
@@ -13,7 +12,6 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Locates addresses in a MaxMind DB file (GeoIP2, GeoLite2, DB-IP or a database built by {@code geo-build}), memory
@@ -26,6 +24,7 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
      * server hears from and stays within tens of megabytes for the largest records.
      */
     private static final int CACHED_RECORDS = 65_536;
+    private static final System.Logger LOG = System.getLogger(MaxMindGeoLocator.class.getName());
 
     private final Reader reader;
     private final boolean ipv4Only;
@@ -53,16 +52,27 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
         try {
             reader = new Reader(file.toFile(), FileMode.MEMORY_MAPPED, new CHMCache(CACHED_RECORDS));
         } catch (IOException | RuntimeException e) {
-            throw new GeoDatabaseException(file, "not a MaxMind DB file: " + e.getMessage(), e);
+            throw new GeoDatabaseException(file, "not a MaxMind DB file: " + GeoDatabaseCheck.inWords(e), e);
         }
+        GeoDatabaseCheck.Summary summary;
         try {
-            check(reader);
-        } catch (IOException | RuntimeException e) {
+            summary = GeoDatabaseCheck.run(reader);
+        } catch (IOException e) {
             closeQuietly(reader);
             throw new GeoDatabaseException(file, "corrupt or unsupported MaxMind DB file: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(reader);
+            throw new GeoDatabaseException(file, "corrupt or unsupported MaxMind DB file: "
+                    + GeoDatabaseCheck.inWords(e), e);
         }
+        LOG.log(System.Logger.Level.INFO, "geo database {0}: {1}", file, summary);
         // Read the country table now rather than on the first query.
         return new MaxMindGeoLocator(reader, CountryContinents.standard());
+    }
+
+    /** The database's address family: 4 (IPv4 only) or 6 (IPv6, often with IPv4 inside). */
+    public int ipVersion() {
+        return ipv4Only ? 4 : 6;
     }
 
     /**
@@ -70,11 +80,6 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
      * gives an unknown location for this address alone (full-length prefix), so an answer built on it is not
      * cached for a whole network.
      */
-    /** The database's address family: 4 (IPv4 only) or 6 (IPv6, often with IPv4 inside). */
-    public int ipVersion() {
-        return ipv4Only ? 4 : 6;
-    }
-
     @Override
     public GeoLocation locate(InetAddress address) {
         requireNonNull(address, "address");
@@ -97,27 +102,6 @@ public final class MaxMindGeoLocator implements GeoLocator, Closeable {
     @Override
     public void close() throws IOException {
         reader.close();
-    }
-
-    /**
-     * Fails on what the reader accepts at open but no lookup could use: another format version, or a search tree
-     * or record that cannot be read. The lowest and highest address of each family walk both edges of the tree,
-     * which is where a truncated or overwritten file breaks first.
-     */
-    private static void check(Reader reader) throws IOException {
-        Metadata metadata = reader.getMetadata();
-        if (metadata.binaryFormatMajorVersion() != 2) {
-            throw new IOException("binary format version " + metadata.binaryFormatMajorVersion()
-                    + " is not supported (expected 2)");
-        }
-        int[] lengths = metadata.ipVersion() == 6 ? new int[] {4, 16} : new int[] {4};
-        for (int length : lengths) {
-            byte[] lowest = new byte[length];
-            byte[] highest = new byte[length];
-            Arrays.fill(highest, (byte) 0xff);
-            reader.getRecord(InetAddress.getByAddress(lowest), GeoRecord.class);
-            reader.getRecord(InetAddress.getByAddress(highest), GeoRecord.class);
-        }
     }
 
     private static void closeQuietly(Reader reader) {

@@ -107,16 +107,18 @@ public final class GslbName implements DynamicNode {
         Target first = chosen.get(0);
         count(first);
         if (first.cname() != null) {
-            return type == Type.CNAME ? new DynamicAnswer.Records(first.cname(), scope)
-                    : new DynamicAnswer.Alias(first.cname(), scope);
+            boolean stale = context.health().isStale(first.endpoint().index());
+            return type == Type.CNAME ? new DynamicAnswer.Records(first.cname(), scope, stale)
+                    : new DynamicAnswer.Alias(first.cname(), scope, stale);
         }
         RRset firstSet = first.rrsetFor(type);
         if (firstSet == null) {
             return new DynamicAnswer.NoData(scope); // an all-down backup address of the other family
         }
         long ttlNow = cappedTtl(chosen, context);
+        boolean stale = anyStale(chosen, context);
         if ((chosen.size() == 1 || answers == 1) && ttlNow == ttl) {
-            return new DynamicAnswer.Records(firstSet, scope);
+            return new DynamicAnswer.Records(firstSet, scope, stale);
         }
         RRset merged = new RRset();
         int used = 0;
@@ -131,7 +133,21 @@ public final class GslbName implements DynamicNode {
             }
             used++;
         }
-        return new DynamicAnswer.Records(merged, scope);
+        return new DynamicAnswer.Records(merged, scope, stale);
+    }
+
+    /** Whether an endpoint the answer holds rests on stale health: the reply then says so (EDE 3). */
+    private boolean anyStale(List<Target> chosen, QueryContext context) {
+        int used = 0;
+        for (Target t : chosen) {
+            if (used++ == answers) {
+                return false;
+            }
+            if (context.health().isStale(t.endpoint().index())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

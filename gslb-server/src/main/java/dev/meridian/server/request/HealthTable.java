@@ -1,5 +1,6 @@
 package dev.meridian.server.request;
 
+import dev.meridian.probes.health.EndpointHealth;
 import dev.meridian.probes.health.HealthView;
 import java.time.Duration;
 import java.util.List;
@@ -11,13 +12,15 @@ import java.util.List;
  */
 public final class HealthTable {
     /** Every endpoint up, no change foreseeable. */
-    public static final HealthTable ALL_UP = new HealthTable(new boolean[0], new long[0], new int[0], new long[0],
-            new long[0]);
+    public static final HealthTable ALL_UP = new HealthTable(new boolean[0], new boolean[0], new long[0], new int[0],
+            new long[0], new long[0]);
 
     /** Bounds this far away are no bound: far beyond any TTL, and safe from overflow. */
     private static final Duration HEALTH_HORIZON = Duration.ofDays(365);
 
     private final boolean[] down;
+    /** Whether the endpoint's status rests on observations too old to trust (no fresh votes). */
+    private final boolean[] stale;
     /** Epoch milliseconds before which the endpoint's status cannot change; {@link Long#MAX_VALUE}: not foreseeable. */
     private final long[] changeAt;
     /** The weight an operator set instead of the configured one; negative: the configured one. */
@@ -28,8 +31,10 @@ public final class HealthTable {
     /** Whether any endpoint has a slow start at all, so the query path skips pacing (and the clock) when none does. */
     private final boolean ramps;
 
-    private HealthTable(boolean[] down, long[] changeAt, int[] weight, long[] rampStart, long[] rampEnd) {
+    private HealthTable(boolean[] down, boolean[] stale, long[] changeAt, int[] weight, long[] rampStart,
+            long[] rampEnd) {
         this.down = down;
+        this.stale = stale;
         this.changeAt = changeAt;
         this.weight = weight;
         this.rampStart = rampStart;
@@ -62,22 +67,30 @@ public final class HealthTable {
         long[] rampStart = new long[keys.size()];
         long[] rampEnd = new long[keys.size()];
         boolean[] down = new boolean[keys.size()];
+        boolean[] stale = new boolean[keys.size()];
         long[] changeAt = new long[keys.size()];
         for (int i = 0; i < down.length; i++) {
             String key = keys.get(i);
-            down[i] = !view.health(key).isUp();
+            EndpointHealth health = view.health(key);
+            down[i] = !health.isUp();
+            stale[i] = health.stale();
             Duration bound = view.nextChangeBound(key);
             changeAt[i] = bound.compareTo(HEALTH_HORIZON) >= 0 ? Long.MAX_VALUE : nowMillis + bound.toMillis();
             weight[i] = layer.weight(key);
             rampStart[i] = layer.rampStartMillis(key);
             rampEnd[i] = layer.rampEndMillis(key);
         }
-        return new HealthTable(down, changeAt, weight, rampStart, rampEnd);
+        return new HealthTable(down, stale, changeAt, weight, rampStart, rampEnd);
     }
 
     /** Whether the endpoint may take traffic. */
     public boolean isUp(int index) {
         return index >= down.length || !down[index];
+    }
+
+    /** Whether the endpoint's status is held on old information: no vantage has confirmed it lately. */
+    public boolean isStale(int index) {
+        return index < stale.length && stale[index];
     }
 
     /** The endpoint's weight: the operator's when one is set, else {@code configured}. */

@@ -40,7 +40,8 @@ public final class ChangeWatcher {
         ServingSnapshot serving = reloader.current();
         List<String> now;
         try {
-            now = SourceFiles.scan(serving.config(), source.file()).fingerprint();
+            now = SourceFiles.scan(serving.config(), source.file()).withIncludes(serving.sources().includes())
+                    .fingerprint();
         } catch (ConfigException e) {
             return; // the zones directory cannot be listed now: the reload that follows a fix will say why
         }

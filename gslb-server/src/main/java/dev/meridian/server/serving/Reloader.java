@@ -107,7 +107,8 @@ public final class Reloader implements AutoCloseable {
         ReloadResult result;
         try {
             ServerConfig config = source.load();
-            if (SourceFiles.scan(config, source.file()).digest().equals(old.version().digest())) {
+            if (SourceFiles.scan(config, source.file()).withIncludes(old.sources().includes()).digest()
+                    .equals(old.version().digest())) {
                 result = new ReloadResult.Unchanged(clock.instant(), trigger, old.version());
             } else {
                 ServingSnapshot next = SnapshotLoader.load(config, source.file(), old.gslb().index(), clock);

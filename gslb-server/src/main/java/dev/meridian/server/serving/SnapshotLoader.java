@@ -44,9 +44,20 @@ public final class SnapshotLoader {
         // Fingerprint and digest before reading, so a file written while we load shows as a change on the next poll.
         SourceFiles sources = SourceFiles.scan(config, configFile);
         List<String> fingerprint = sources.fingerprint();
-        ConfigVersion version = new ConfigVersion(sources.digest(), clock.instant());
+        String digest = sources.digest();
+        java.time.Instant loadedAt = clock.instant();
         PolicyFiles policies = new PolicyFiles(index);
         ZoneSet zones = ZoneFileLoader.loadDirectory(config.zonesDir(), policies);
+        if (!zones.includes().isEmpty()) {
+            // Known only now: taken after the read, so an included file written meanwhile may wait for its next edit.
+            SourceFiles included = new SourceFiles(zones.includes());
+            sources = sources.withIncludes(zones.includes());
+            List<String> all = new ArrayList<>(fingerprint);
+            all.addAll(included.fingerprint());
+            fingerprint = all;
+            digest = SourceFiles.combine(digest, included.digest());
+        }
+        ConfigVersion version = new ConfigVersion(digest, loadedAt);
         GslbNames gslb = policies.loaded();
         if (!gslb.usesLocation()) {
             return new ServingSnapshot(config, zones, gslb, NOWHERE, version, sources, fingerprint, () -> { });

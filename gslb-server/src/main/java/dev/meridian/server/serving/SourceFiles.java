@@ -20,13 +20,26 @@ import java.util.stream.Stream;
  * The files a snapshot is built from: the YAML configuration, every zone and policy file of the zones directory, and
  * the geo databases. Their {@linkplain #fingerprint() fingerprint} (names, sizes, modification times) is cheap enough
  * to poll every second; their {@linkplain #digest() digest} reads every byte and is taken only when the fingerprint
- * moved, so touching a file without changing it reloads nothing.
+ * moved, so touching a file without changing it reloads nothing. The files zone files {@code $INCLUDE} are known only
+ * once the zones are read: they come from the snapshot that read them, and count after the others.
+ *
+ * @param includes the files the zone files included when last read
  */
-public record SourceFiles(List<Path> files) {
+public record SourceFiles(List<Path> files, List<Path> includes) {
     private static final int BUFFER = 64 * 1024;
 
     public SourceFiles {
         files = List.copyOf(files);
+        includes = List.copyOf(includes);
+    }
+
+    public SourceFiles(List<Path> files) {
+        this(files, List.of());
+    }
+
+    /** These files and the files zone files included. */
+    public SourceFiles withIncludes(List<Path> value) {
+        return new SourceFiles(files, value);
     }
 
     /** The files the configuration names, as they are on disk now (a zone file added since is included). */
@@ -55,8 +68,8 @@ public record SourceFiles(List<Path> files) {
 
     /** Names, sizes and modification times: equal fingerprints mean nothing was written since. */
     public List<String> fingerprint() {
-        List<String> result = new ArrayList<>(files.size());
-        for (Path file : files) {
+        List<String> result = new ArrayList<>(files.size() + includes.size());
+        for (Path file : concat(files, includes)) {
             try {
                 BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
                 result.add(file + "|" + a.size() + "|" + a.lastModifiedTime().toInstant());
@@ -67,14 +80,39 @@ public record SourceFiles(List<Path> files) {
         return List.copyOf(result);
     }
 
-    /** SHA-256 over every file's name and content (a missing file counts as missing, not as an error). */
+    /**
+     * SHA-256 over every file's name and content (a missing file counts as missing, not as an error); with includes,
+     * the {@linkplain #combine combination} of the files' digest and the includes' digest.
+     */
     public String digest() throws ConfigException {
-        MessageDigest sha;
+        String own = digest(files);
+        return includes.isEmpty() ? own : combine(own, digest(includes));
+    }
+
+    /** The digest of files whose own digest is {@code files} and whose includes' digest is {@code includes}. */
+    public static String combine(String files, String includes) {
+        return HexFormat.of().formatHex(sha256().digest((files + "|" + includes).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<Path> concat(List<Path> a, List<Path> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        List<Path> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static MessageDigest sha256() {
         try {
-            sha = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    }
+
+    private static String digest(List<Path> files) throws ConfigException {
+        MessageDigest sha = sha256();
         byte[] buffer = new byte[BUFFER];
         for (Path file : files) {
             sha.update(file.toString().getBytes(StandardCharsets.UTF_8));

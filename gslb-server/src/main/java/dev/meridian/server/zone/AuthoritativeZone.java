@@ -36,7 +36,7 @@ public final class AuthoritativeZone {
      * Builds the lookup structure from a zone that dnsjava has already checked for an apex SOA and NS, and the GSLB
      * names its policy file defines.
      *
-     * @throws IllegalArgumentException when a GSLB name also has zone data or lies below a delegation
+     * @throws DynamicNodeConflict when a GSLB name also has zone data or lies below a delegation
      */
     public AuthoritativeZone(Zone zone, List<? extends DynamicNode> gslb) {
         this.origin = zone.getOrigin();
@@ -73,16 +73,16 @@ public final class AuthoritativeZone {
         for (DynamicNode g : gslb) {
             Name name = g.name();
             if (nodes.containsKey(name)) {
-                throw new IllegalArgumentException("GSLB name " + name + " also has records in the zone file; "
+                throw new DynamicNodeConflict(g, "GSLB name " + name + " also has records in the zone file; "
                         + "a name is answered either by policy or by zone data");
             }
             for (Name cut : cuts) {
                 if (name.subdomain(cut)) {
-                    throw new IllegalArgumentException("GSLB name " + name + " is below the delegation " + cut);
+                    throw new DynamicNodeConflict(g, "GSLB name " + name + " is below the delegation " + cut);
                 }
             }
             if (dynamic.put(name, g) != null) {
-                throw new IllegalArgumentException("GSLB name " + name + " is defined twice");
+                throw new DynamicNodeConflict(g, "GSLB name " + name + " is defined twice");
             }
             for (int strip = 1; name.labels() - strip > origin.labels(); strip++) {
                 ents.add(new Name(name, strip));

@@ -9,12 +9,20 @@ import org.xbill.DNS.RRset;
 public sealed interface DynamicAnswer {
     int scope();
 
-    /** Addresses of the chosen endpoints. */
-    record Records(RRset rrset, int scope) implements DynamicAnswer {
+    /**
+     * Addresses of the chosen endpoints.
+     *
+     * @param stale whether the health of an answered endpoint is stale (no fresh votes back it)
+     */
+    record Records(RRset rrset, int scope, boolean stale) implements DynamicAnswer {
     }
 
-    /** The chosen endpoint is a CNAME. */
-    record Alias(RRset cname, int scope) implements DynamicAnswer {
+    /**
+     * The chosen endpoint is a CNAME.
+     *
+     * @param stale whether the endpoint's health is stale
+     */
+    record Alias(RRset cname, int scope, boolean stale) implements DynamicAnswer {
     }
 
     /** No endpoint can answer this type (or the all-down mode says NODATA). */

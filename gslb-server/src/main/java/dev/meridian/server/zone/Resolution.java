@@ -9,14 +9,21 @@ import org.xbill.DNS.RRset;
  * is bounded by the query's source prefix), and the zone that answered, for the observers (metrics count by zone).
  *
  * @param zone the zone that answered, or {@code null} when none did (REFUSED, CHAOS)
+ * @param extendedError why the answer is what it is (RFC 8914), or {@code null}
  */
 public record Resolution(int rcode, boolean authoritative, List<RRset> answer, List<RRset> authority,
-        List<RRset> additional, int scope, AuthoritativeZone zone) {
+        List<RRset> additional, int scope, AuthoritativeZone zone, ExtendedError extendedError) {
+
+    /** A response from a zone, with no extended error. */
+    public Resolution(int rcode, boolean authoritative, List<RRset> answer, List<RRset> authority,
+            List<RRset> additional, int scope, AuthoritativeZone zone) {
+        this(rcode, authoritative, answer, authority, additional, scope, zone, null);
+    }
 
     /** A response from no zone that does not depend on the client. */
     public Resolution(int rcode, boolean authoritative, List<RRset> answer, List<RRset> authority,
             List<RRset> additional) {
-        this(rcode, authoritative, answer, authority, additional, 0, null);
+        this(rcode, authoritative, answer, authority, additional, 0, null, null);
     }
 
     public Resolution {

@@ -7,13 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
@@ -21,14 +22,13 @@ import org.xbill.DNS.Type;
 import org.xbill.DNS.Zone;
 
 /**
- * Loads every {@code *.zone} file of a directory with dnsjava's master-file parser, with the dynamic nodes (GSLB
- * names) its {@link DynamicNodeSource} gives. A file's origin is its name without {@code .zone}, unless the file sets
- * {@code $ORIGIN} before its first record. Any problem stops the load
- * with one message naming the file, and the line where the parser knows it.
+ * Loads every {@code *.zone} file of a directory ({@link ZoneFileReader}, then dnsjava's {@link Zone}), with the
+ * dynamic nodes (GSLB names) its {@link DynamicNodeSource} gives. A file's origin is its name without {@code .zone},
+ * unless the file sets {@code $ORIGIN} before its first record. Any problem stops the load with one message naming
+ * the file and the line of the record at fault (only a zone-wide lack, such as no SOA, has no line).
  */
 public final class ZoneFileLoader {
     private static final String SUFFIX = ".zone";
-    private static final Pattern LOCATED = Pattern.compile("^.*?:(\\d+): (.*)$", Pattern.DOTALL);
     private static final Pattern ORIGIN_DIRECTIVE = Pattern.compile("^\\$ORIGIN\\s+(\\S+)", Pattern.MULTILINE);
 
     private ZoneFileLoader() {
@@ -50,9 +50,10 @@ public final class ZoneFileLoader {
             throw new ConfigException(dir, ConfigException.NO_LINE, "no *.zone files in the zones directory");
         }
         List<AuthoritativeZone> zones = new ArrayList<>();
+        Set<Path> includes = new LinkedHashSet<>();
         Map<Name, Path> seen = new HashMap<>();
         for (Path file : files) {
-            AuthoritativeZone zone = loadFile(file, dynamic);
+            AuthoritativeZone zone = load(file, dynamic, includes);
             Path other = seen.putIfAbsent(zone.origin(), file);
             if (other != null) {
                 throw new ConfigException(file, ConfigException.NO_LINE,
@@ -60,11 +61,17 @@ public final class ZoneFileLoader {
             }
             zones.add(zone);
         }
-        return new ZoneSet(zones);
+        return new ZoneSet(zones, List.copyOf(includes));
     }
 
     /** Loads one zone file. */
     public static AuthoritativeZone loadFile(Path file, DynamicNodeSource dynamic) throws ConfigException {
+        return load(file, dynamic, new LinkedHashSet<>());
+    }
+
+    /** Loads one zone file, adding the files it includes to {@code includes}. */
+    private static AuthoritativeZone load(Path file, DynamicNodeSource dynamic, Set<Path> includes)
+            throws ConfigException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -72,30 +79,28 @@ public final class ZoneFileLoader {
             throw new ConfigException(file, ConfigException.NO_LINE, "cannot read: " + e.getMessage());
         }
         Name origin = origin(file, text);
-        List<Record> records = new ArrayList<>();
-        try (Master master = new Master(Files.newInputStream(file), origin)) {
-            Record r;
-            while ((r = nextRecord(master, file, text, origin)) != null) {
-                records.add(checked(file, origin, r));
-            }
-        } catch (IOException e) {
-            throw new ConfigException(file, ConfigException.NO_LINE, "cannot read: " + e.getMessage());
+        ZoneFileReader.Read read = ZoneFileReader.read(file, origin);
+        includes.addAll(read.includes());
+        List<ZoneRecord> records = read.records();
+        for (ZoneRecord r : records) {
+            checked(origin, r);
         }
-        if (records.stream().filter(r -> r.getType() == Type.SOA).count() != 1) {
-            throw new ConfigException(file, ConfigException.NO_LINE, "the zone must have exactly one SOA, at " + origin);
-        }
-        checkCnames(file, records);
+        checkSoa(file, origin, records);
+        checkCnames(records);
         Zone zone;
         try {
-            zone = new Zone(origin, records.toArray(Record[]::new));
+            zone = new Zone(origin, records.stream().map(ZoneRecord::record).toArray(Record[]::new));
         } catch (IOException | RuntimeException e) {
             throw new ConfigException(file, ConfigException.NO_LINE, e.getMessage());
         }
         DynamicNodeSource.Loaded nodes = dynamic.load(file, origin);
         try {
             return new AuthoritativeZone(zone, nodes.nodes());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(nodes.file(), ConfigException.NO_LINE, e.getMessage());
+        } catch (DynamicNodeConflict e) {
+            Name name = e.node().name();
+            String zoneData = records.stream().filter(r -> r.record().getName().equals(name)).findFirst()
+                    .map(r -> " (" + r.file() + ":" + r.line() + ")").orElse("");
+            throw new ConfigException(nodes.file(), nodes.lineOf(e.node()), e.getMessage() + zoneData);
         }
     }
 
@@ -103,52 +108,6 @@ public final class ZoneFileLoader {
     public static String baseName(Path zoneFile) {
         String name = zoneFile.getFileName().toString();
         return name.substring(0, name.length() - SUFFIX.length());
-    }
-
-    private static Record nextRecord(Master master, Path file, String text, Name origin) throws ConfigException {
-        try {
-            return master.nextRecord();
-        } catch (TextParseException e) {
-            throw parseError(file, e, text, origin);
-        } catch (IOException | RuntimeException e) {
-            throw new ConfigException(file, ConfigException.NO_LINE, String.valueOf(e.getMessage()));
-        }
-    }
-
-    /** dnsjava reports "file:line: problem" with its own idea of the file name; keep the line, use our path. */
-    private static ConfigException parseError(Path file, TextParseException e, String text, Name origin) {
-        Matcher m = LOCATED.matcher(String.valueOf(e.getMessage()));
-        if (!m.matches()) {
-            return new ConfigException(file, ConfigException.NO_LINE, String.valueOf(e.getMessage()));
-        }
-        int line = Integer.parseInt(m.group(1));
-        String problem = m.group(2);
-        return new ConfigException(file, endsPreviousLine(text, origin, line, problem) ? line - 1 : line, problem);
-    }
-
-    /**
-     * dnsjava's tokenizer counts a line's end before it sees that a record on that line is incomplete ("broken IN A"
-     * with no address is reported on the next line). When the lines before the reported one fail alone with the same
-     * problem, the record at fault ends on the line before.
-     */
-    private static boolean endsPreviousLine(String text, Name origin, int line, String problem) {
-        if (line < 2) {
-            return false;
-        }
-        String[] lines = text.split("\n", -1);
-        String head = String.join("\n", java.util.Arrays.copyOf(lines, Math.min(line - 1, lines.length))) + "\n";
-        try (Master master = new Master(new java.io.ByteArrayInputStream(head.getBytes(StandardCharsets.UTF_8)),
-                origin)) {
-            while (master.nextRecord() != null) {
-                // parse to the end of the head
-            }
-            return false;
-        } catch (TextParseException e) {
-            Matcher m = LOCATED.matcher(String.valueOf(e.getMessage()));
-            return m.matches() && m.group(2).equals(problem);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
     }
 
     private static Name origin(Path file, String text) throws ConfigException {
@@ -177,37 +136,60 @@ public final class ZoneFileLoader {
         return offset;
     }
 
-    private static Record checked(Path file, Name origin, Record r) throws ConfigException {
+    private static void checked(Name origin, ZoneRecord located) throws ConfigException {
+        Record r = located.record();
         if (!r.getName().subdomain(origin)) {
-            throw new ConfigException(file, ConfigException.NO_LINE,
-                    "record '" + r + "' is outside the zone " + origin);
+            throw error(located, "record '" + r + "' is outside the zone " + origin);
         }
         if (r.getDClass() != DClass.IN) {
-            throw new ConfigException(file, ConfigException.NO_LINE, "record '" + r + "' is not of class IN");
+            throw error(located, "record '" + r + "' is of class " + DClass.string(r.getDClass())
+                    + "; a zone holds class IN only");
         }
         if (r.getType() == Type.SOA && !r.getName().equals(origin)) {
-            throw new ConfigException(file, ConfigException.NO_LINE,
-                    "SOA '" + r + "' is not at the zone origin " + origin);
+            throw error(located, "SOA '" + r + "' is not at the zone apex " + origin);
         }
-        return r;
+        if (r.getType() == Type.CNAME && r.getName().equals(origin)) {
+            throw error(located, "a CNAME cannot be at the zone apex " + origin + ", where the SOA and NS are");
+        }
+    }
+
+    private static void checkSoa(Path file, Name origin, List<ZoneRecord> records) throws ConfigException {
+        ZoneRecord first = null;
+        for (ZoneRecord r : records) {
+            if (r.record().getType() == Type.SOA) {
+                if (first != null) {
+                    throw error(r, "a second SOA; the zone's SOA is on line " + first.line() + " of " + first.file());
+                }
+                first = r;
+            }
+        }
+        if (first == null) {
+            throw new ConfigException(file, ConfigException.NO_LINE, "the zone has no SOA; it needs one at " + origin);
+        }
     }
 
     /** RFC 1034 section 3.6.2: a name with a CNAME has no other data, and one CNAME at most. */
-    private static void checkCnames(Path file, List<Record> records) throws ConfigException {
-        Map<Name, Integer> cnames = new HashMap<>();
-        Map<Name, Integer> others = new HashMap<>();
-        for (Record r : records) {
-            Map<Name, Integer> counts = r.getType() == Type.CNAME ? cnames : others;
-            counts.merge(r.getName(), 1, Integer::sum);
-        }
-        for (Map.Entry<Name, Integer> e : cnames.entrySet()) {
-            if (e.getValue() > 1) {
-                throw new ConfigException(file, ConfigException.NO_LINE, e.getKey() + " has more than one CNAME");
+    private static void checkCnames(List<ZoneRecord> records) throws ConfigException {
+        Map<Name, ZoneRecord> cnames = new HashMap<>();
+        Map<Name, ZoneRecord> others = new HashMap<>();
+        for (ZoneRecord r : records) {
+            Name name = r.record().getName();
+            boolean cname = r.record().getType() == Type.CNAME;
+            ZoneRecord earlierCname = cnames.get(name);
+            if (earlierCname != null) {
+                throw error(r, cname ? name + " has a second CNAME; the first is on line " + earlierCname.line()
+                        : name + " has a CNAME on line " + earlierCname.line() + " and other data; a CNAME must "
+                        + "stand alone");
             }
-            if (others.containsKey(e.getKey())) {
-                throw new ConfigException(file, ConfigException.NO_LINE,
-                        e.getKey() + " has a CNAME and other data; a CNAME must stand alone");
+            if (cname && others.containsKey(name)) {
+                throw error(r, name + " has a CNAME and other data (line " + others.get(name).line()
+                        + "); a CNAME must stand alone");
             }
+            (cname ? cnames : others).putIfAbsent(name, r);
         }
+    }
+
+    private static ConfigException error(ZoneRecord r, String problem) {
+        return new ConfigException(r.file(), r.line(), problem);
     }
 }

@@ -1,7 +1,6 @@
 package dev.meridian.server.zone;
 
 import dev.meridian.server.request.QueryContext;
-import dev.meridian.server.zone.DynamicAnswer;
 import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.CNAMERecord;
@@ -38,13 +37,19 @@ public final class ZoneResolver {
         List<RRset> answer = new ArrayList<>(2);
         Name current = qname;
         int scope = 0;
+        ExtendedError stale = null;
         for (int hop = 0; ; hop++) {
             ZoneAnswer found = zone.find(current, qtype);
             if (found instanceof ZoneAnswer.Dynamic dynamic) {
                 DynamicAnswer gslb = dynamic.node().answer(qtype, context);
                 scope = Math.max(scope, gslb.scope());
                 if (gslb instanceof DynamicAnswer.ServFail) {
-                    return new Resolution(Rcode.SERVFAIL, false, List.of(), List.of(), List.of(), scope, zone);
+                    return new Resolution(Rcode.SERVFAIL, false, List.of(), List.of(), List.of(), scope, zone,
+                            ExtendedError.ALL_DOWN);
+                }
+                if (gslb instanceof DynamicAnswer.Records r && r.stale()
+                        || gslb instanceof DynamicAnswer.Alias a && a.stale()) {
+                    stale = ExtendedError.STALE_HEALTH;
                 }
                 found = gslb instanceof DynamicAnswer.Records r ? new ZoneAnswer.Found(r.rrset())
                         : gslb instanceof DynamicAnswer.Alias a ? new ZoneAnswer.Alias(a.cname())
@@ -53,13 +58,13 @@ public final class ZoneResolver {
             if (found instanceof ZoneAnswer.Found f) {
                 answer.add(f.rrset());
                 return new Resolution(Rcode.NOERROR, true, answer, List.of(), additional(zone, f.rrset(), answer),
-                        scope, zone);
+                        scope, zone, stale);
             }
             if (found instanceof ZoneAnswer.Alias a) {
                 answer.add(a.cname());
                 Name target = ((CNAMERecord) a.cname().first()).getTarget();
                 if (hop + 1 >= MAX_CHAIN || !target.subdomain(zone.origin())) {
-                    return new Resolution(Rcode.NOERROR, true, answer, List.of(), List.of(), scope, zone);
+                    return new Resolution(Rcode.NOERROR, true, answer, List.of(), List.of(), scope, zone, stale);
                 }
                 current = target;
                 continue;
@@ -67,11 +72,11 @@ public final class ZoneResolver {
             if (found instanceof ZoneAnswer.Referral r) {
                 // A referral is not authoritative unless a CNAME in our own data led to it.
                 return new Resolution(Rcode.NOERROR, !answer.isEmpty(), answer, List.of(r.ns()),
-                        additional(zone, r.ns(), answer), scope, zone);
+                        additional(zone, r.ns(), answer), scope, zone, stale);
             }
             // RFC 6604: the rcode describes the last name in the chain.
             int rcode = found instanceof ZoneAnswer.NxDomain ? Rcode.NXDOMAIN : Rcode.NOERROR;
-            return new Resolution(rcode, true, answer, List.of(zone.negativeSoa()), List.of(), scope, zone);
+            return new Resolution(rcode, true, answer, List.of(zone.negativeSoa()), List.of(), scope, zone, stale);
         }
     }
 

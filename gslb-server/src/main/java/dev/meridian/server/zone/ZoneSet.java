@@ -1,7 +1,9 @@
 package dev.meridian.server.zone;
 
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.xbill.DNS.Name;
@@ -11,8 +13,15 @@ public final class ZoneSet {
     private final Map<Name, AuthoritativeZone> byOrigin;
     /** Label counts of the origins, deepest first, so a lookup only builds the candidate names that can match. */
     private final int[] originDepths;
+    /** The files zone files included, so changes to them reload like changes to the zone files. */
+    private final List<Path> includes;
 
     public ZoneSet(Collection<AuthoritativeZone> zones) {
+        this(zones, List.of());
+    }
+
+    /** @param includes the files the zone files read with {@code $INCLUDE} */
+    public ZoneSet(Collection<AuthoritativeZone> zones, List<Path> includes) {
         Map<Name, AuthoritativeZone> map = new HashMap<>();
         TreeSet<Integer> depths = new TreeSet<>();
         for (AuthoritativeZone zone : zones) {
@@ -23,6 +32,12 @@ public final class ZoneSet {
         }
         this.byOrigin = Map.copyOf(map);
         this.originDepths = depths.descendingSet().stream().mapToInt(Integer::intValue).toArray();
+        this.includes = List.copyOf(includes);
+    }
+
+    /** The files the zone files included, each once. */
+    public List<Path> includes() {
+        return includes;
     }
 
     /** The most specific zone containing the name, or {@code null} when the server is not authoritative for it. */

@@ -55,19 +55,43 @@ class ConfigLoaderTest {
 
     @Test
     void pathsInTheFileAreRelativeToItsDirectory() throws Exception {
+        Files.createFile(dir.resolve("v4.mmdb"));
+        Path absolute = Files.createFile(Files.createDirectories(dir.resolve("lib")).resolve("v6.mmdb"));
         ServerConfig config = load("""
                 zones: data/zones
-                geoip: [v4.mmdb, /var/lib/meridian/v6.mmdb]
+                geoip: [v4.mmdb, %s]
                 health: {state-file: run/health.state}
-                """);
+                """.formatted(absolute));
         assertEquals(dir.resolve("data/zones"), config.zonesDir());
-        assertEquals(List.of(dir.resolve("v4.mmdb"), Path.of("/var/lib/meridian/v6.mmdb")), config.geoDatabases());
+        assertEquals(List.of(dir.resolve("v4.mmdb"), absolute), config.geoDatabases());
         assertEquals(dir.resolve("run/health.state"), config.health().stateFile());
     }
 
     @Test
     void oneGeoDatabaseNeedsNoList() throws Exception {
+        Files.createFile(dir.resolve("city.mmdb"));
         assertEquals(List.of(dir.resolve("city.mmdb")), load("geoip: city.mmdb\n").geoDatabases());
+    }
+
+    @Test
+    void missingGeoDatabaseInTheFileNamesItsLine() throws Exception {
+        Files.createFile(dir.resolve("v4.mmdb"));
+        ConfigException e = assertThrows(ConfigException.class, () -> load("""
+                zones: zones
+                geoip:
+                  - v4.mmdb
+                  - v6.mmdb
+                """));
+        assertEquals(dir.resolve("meridian.yaml") + ":4: geoip: " + dir.resolve("v6.mmdb") + ": no such file",
+                e.getMessage());
+    }
+
+    @Test
+    void missingGeoDatabaseFlagIsAnError() {
+        Path absent = dir.resolve("absent.mmdb");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null,
+                new ConfigLoader.Overrides(List.of(), null, null, List.of(absent), null, null, List.of(), null, null)));
+        assertEquals("--geoip " + absent + ": no such file", e.getMessage());
     }
 
     @Test

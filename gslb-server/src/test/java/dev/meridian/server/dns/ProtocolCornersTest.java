@@ -78,6 +78,25 @@ class ProtocolCornersTest {
     }
 
     @Test
+    void aTransferOverUdpIsNotImplemented() throws IOException {
+        Message reply = server.exchangeRaw(withEdns(TestServer.newQuery("gslb.example.", Type.AXFR), 0));
+        assertEquals(Rcode.NOTIMP, reply.getRcode());
+        assertEquals(0, reply.getSection(Section.ANSWER).size());
+    }
+
+    @Test
+    void anOversizedUdpQueryIsAnswered() throws IOException {
+        // EDNS padding (RFC 7830) makes a well-formed 4 kB query, far beyond the 1232-byte replies we send.
+        Message query = TestServer.newQuery("www.gslb.example.", Type.A);
+        query.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new org.xbill.DNS.GenericEDNSOption(
+                EDNSOption.Code.PADDING, new byte[4000]))), Section.ADDITIONAL);
+        Message reply = server.exchangeRaw(query);
+        assertEquals(Rcode.NOERROR, reply.getRcode());
+        assertEquals(1, reply.getSection(Section.ANSWER).size());
+        assertTrue(reply.toWire().length <= 1232);
+    }
+
+    @Test
     void aWellFormedIxfrIsRefusedNotFormErr() throws IOException {
         Message ixfr = TestServer.newQuery("gslb.example.", Type.IXFR);
         ixfr.addRecord(new SOARecord(Name.fromString("gslb.example."), DClass.IN, 0,

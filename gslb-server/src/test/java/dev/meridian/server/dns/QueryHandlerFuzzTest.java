@@ -21,6 +21,11 @@ import dev.meridian.server.serving.ConfigVersion;
 import dev.meridian.server.serving.ReloadResult;
 import dev.meridian.server.serving.ServingSnapshot;
 import dev.meridian.server.serving.SourceFiles;
+import dev.meridian.server.dns.cookie.CookieOptions;
+import dev.meridian.server.dns.cookie.CookieStage;
+import dev.meridian.server.dns.cookie.ServerCookies;
+import dev.meridian.server.dns.limit.RateLimitOptions;
+import dev.meridian.server.dns.limit.ResponseRateLimiter;
 import dev.meridian.server.dns.query.Transport;
 import dev.meridian.server.geo.GeoLocator;
 import dev.meridian.server.health.HealthReport;
@@ -33,6 +38,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,13 +49,19 @@ import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 /**
  * Specifies what {@link QueryHandler#handle} promises for any bytes at all, over the test zone, on both transports:
  * it never throws; it drops exactly the packets shorter than a header and the responses; every reply re-parses,
  * carries the request's ID and QR, echoes a readable question, is never SERVFAIL (the handler answers SERVFAIL only
  * when it caught an exception of its own), fits the UDP size the request allows, and has TC set exactly when it had to
- * leave out records that the same reply over TCP carries.
+ * leave out records that the same reply over TCP carries; only AXFR differs by transport (NOTIMP over UDP, REFUSED
+ * over TCP).
+ *
+ * <p>Each input also goes through a second pipeline with the cookie stage (cookies required) and the rate limiter
+ * (a rate low enough that replaying the inputs slips and drops some): it never throws, and every reply it sends is
+ * sound and fits the UDP size; over UDP it may drop a reply or truncate it, as rate limiting does.
  *
  * <p>Plain builds replay the inputs under {@code QueryHandlerFuzzTestInputs/}; {@code -Pfuzz} searches for new ones.
  */
@@ -63,6 +75,7 @@ class QueryHandlerFuzzTest {
     private static final InetAddress CLIENT = InetAddress.getLoopbackAddress();
 
     private static QueryHandler handler;
+    private static QueryHandler hardened;
 
     @BeforeAll
     static void loadTestZone(@TempDir Path dir) throws IOException, ConfigException {
@@ -80,6 +93,14 @@ class QueryHandlerFuzzTest {
         handler = new QueryPipeline(() -> snapshot, () -> HealthTable.ALL_UP,
                 () -> new HealthReport(0, "00000000", 0, 0, 0),
                 () -> new ReloadResult.Loaded(Instant.EPOCH, "start", version, Duration.ZERO), "identity", Stages.NONE);
+        CookieOptions random = CookieOptions.random();
+        Stages stages = Stages.NONE
+                .withCookies(new CookieStage(new ServerCookies(new CookieOptions(random.secret(), null, null, true),
+                        Clock.systemUTC())))
+                .withRateLimit(new ResponseRateLimiter(new RateLimitOptions(1, 1, 2, 24, 56, List.of(), 1024)));
+        hardened = new QueryPipeline(() -> snapshot, () -> HealthTable.ALL_UP,
+                () -> new HealthReport(0, "00000000", 0, 0, 0),
+                () -> new ReloadResult.Loaded(Instant.EPOCH, "start", version, Duration.ZERO), "identity", stages);
     }
 
     @FuzzTest(maxDuration = "2m")
@@ -103,12 +124,36 @@ class QueryHandlerFuzzTest {
         boolean cut = recordCount(tcpReply) > recordCount(udpReply);
         assertEquals(cut, udpReply.getHeader().getFlag(Flags.TC), () -> "TC over UDP, when the TCP reply has "
                 + recordCount(tcpReply) + " records and the UDP one " + recordCount(udpReply));
-        if (!cut) {
+        boolean refusedTransfer = query != null && query.getQuestion() != null
+                && query.getQuestion().getType() == Type.AXFR && tcpReply.getRcode() == Rcode.REFUSED;
+        if (refusedTransfer) {
+            // As NSD and Knot answer it: a transfer refused over TCP is not implemented over UDP at all.
+            assertEquals(Rcode.NOTIMP, udpReply.getRcode(), "AXFR over UDP");
+        } else if (!cut) {
             assertArrayEquals(tcp, udp, "a UDP reply that was not cut is the TCP reply");
+        }
+        assertHardenedRepliesAreSound(request, query);
+    }
+
+    /** Through cookies and rate limiting: a UDP reply may be dropped or slipped; whatever is sent is sound. */
+    private static void assertHardenedRepliesAreSound(byte[] request, Message query) {
+        byte[] udp = handleWithoutThrowing(hardened, request, Transport.UDP);
+        byte[] tcp = handleWithoutThrowing(hardened, request, Transport.TCP);
+        Message tcpReply = assertSoundReply(request, query, tcp);
+        assertFalse(tcpReply.getHeader().getFlag(Flags.TC), "TC over TCP with cookies and rate limiting");
+        if (udp != null) {
+            assertSoundReply(request, query, udp);
+            int limit = udpLimit(query);
+            assertTrue(udp.length <= limit, () -> "UDP reply of " + udp.length + " bytes through the stages, limit "
+                    + limit);
         }
     }
 
     private static byte[] handleWithoutThrowing(byte[] request, Transport transport) {
+        return handleWithoutThrowing(handler, request, transport);
+    }
+
+    private static byte[] handleWithoutThrowing(QueryHandler handler, byte[] request, Transport transport) {
         try {
             return handler.handle(request, transport, InetAddress.getLoopbackAddress());
         } catch (RuntimeException | StackOverflowError e) {

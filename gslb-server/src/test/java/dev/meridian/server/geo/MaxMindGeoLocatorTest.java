@@ -120,11 +120,64 @@ class MaxMindGeoLocatorTest {
     }
 
     @Test
-    void recordOfAnotherShapeGivesUnknownForTheAddressAloneInsteadOfAnError() throws Exception {
+    void recordOfAnotherShapeIsRefusedAtLoad() throws Exception {
         MmdbWriter writer = new MmdbWriter("Test-City", "country is a string", TestDatabases.BUILD_EPOCH);
         writer.put(Cidr.parse("192.0.2.0/24"), new MmdbEncoder().map(1).string("country").string("GB").toByteArray());
-        try (MaxMindGeoLocator locator = MaxMindGeoLocator.open(write(writer))) {
-            assertEquals(GeoLocation.unknown(32), locator.locate(ip("192.0.2.1")));
+        assertUnusable(write(writer), "corrupt or unsupported MaxMind DB file: the first record cannot be read: "
+                + "Error creating object of type: GeoRecord - argument type mismatch in country");
+    }
+
+    @Test
+    void asnDatabaseIsRefusedInWords() throws Exception {
+        MmdbWriter writer = new MmdbWriter("GeoLite2-ASN", "operators", TestDatabases.BUILD_EPOCH);
+        writer.put(Cidr.parse("192.0.2.0/24"), new MmdbEncoder().map(1).string("autonomous_system_number")
+                .uint32(64496).toByteArray());
+        assertUnusable(write(writer), "corrupt or unsupported MaxMind DB file: an ASN database (type GeoLite2-ASN) "
+                + "maps networks to operators, not places; give a City or Country database");
+    }
+
+    @Test
+    void databaseWithoutAnyPlaceIsRefused() throws Exception {
+        MmdbWriter writer = new MmdbWriter("Test-Anonymous-IP", "no places", TestDatabases.BUILD_EPOCH);
+        writer.put(Cidr.parse("192.0.2.0/24"), new MmdbEncoder().map(1).string("is_anonymous").bool(true)
+                .toByteArray());
+        assertUnusable(write(writer), "corrupt or unsupported MaxMind DB file: no record holds a country or "
+                + "coordinates (type Test-Anonymous-IP)");
+    }
+
+    @Test
+    void countryCodeThatIsNotTwoCapitalLettersIsRefusedNamingItsNetwork() throws Exception {
+        MmdbWriter writer = new MmdbWriter("city ipv4", "flat", TestDatabases.BUILD_EPOCH);
+        writer.put(Cidr.parse("192.0.2.0/24"), flat("US", "WA", 47.6f, -122.3f));
+        writer.put(Cidr.parse("198.51.100.0/24"), flat("G?", "ENG", 51.5f, -0.1f));
+        assertUnusable(write(writer), "corrupt or unsupported MaxMind DB file: the record of 198.51.100.0/24 is "
+                + "wrong: country code 'G?' is not two capital letters");
+    }
+
+    @Test
+    void latitudeOutOfRangeIsRefusedNamingItsNetwork() throws Exception {
+        MmdbWriter writer = new MmdbWriter("city ipv4", "flat", TestDatabases.BUILD_EPOCH);
+        writer.put(Cidr.parse("192.0.2.0/24"), flat("US", "WA", 147.6f, -122.3f));
+        assertUnusable(write(writer), "corrupt or unsupported MaxMind DB file: the record of 192.0.2.0/24 is wrong: "
+                + "latitude 147.6");
+    }
+
+    @Test
+    void longitudeOutOfRangeIsRefused() throws Exception {
+        MmdbWriter writer = new MmdbWriter("city ipv4", "flat", TestDatabases.BUILD_EPOCH);
+        writer.put(Cidr.parse("192.0.2.0/24"), flat("US", "WA", 47.6f, -222.3f));
+        assertUnusable(write(writer), "corrupt or unsupported MaxMind DB file: the record of 192.0.2.0/24 is wrong: "
+                + "longitude -222.3");
+    }
+
+    @Test
+    void checkSummarisesTypeBuildTimeAndNetworks() throws Exception {
+        try (com.maxmind.db.Reader reader = new com.maxmind.db.Reader(TestDatabases.city(dir, LONDON, FRANKFURT)
+                .toFile())) {
+            GeoDatabaseCheck.Summary summary = GeoDatabaseCheck.run(reader);
+            assertEquals("type Test-City, built 2026-01-01T00:00:00Z, " + summary.networks() + " networks",
+                    summary.toString());
+            assertTrue(summary.networks() >= 2, summary.toString());
         }
     }
 
@@ -183,10 +236,12 @@ class MaxMindGeoLocatorTest {
         assertUnusable(Files.write(dir.resolve("overwritten.mmdb"), whole), "corrupt or unsupported MaxMind DB file");
     }
 
+    /** Refused with the file, the problem, on one line, in words: never a buffer's own complaint. */
     private static void assertUnusable(Path file, String problem) {
         GeoDatabaseException e = assertThrows(GeoDatabaseException.class, () -> MaxMindGeoLocator.open(file));
         assertTrue(e.getMessage().startsWith(file + ": " + problem), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        assertFalse(e.getMessage().matches(".*(newLimit|newPosition|capacity|Exception).*"), e.getMessage());
     }
 
     /** A record as the ip-location-db city databases write it. */

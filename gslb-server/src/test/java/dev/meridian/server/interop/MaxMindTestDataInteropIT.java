@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.maxmind.db.DatabaseRecord;
 import com.maxmind.db.Networks;
 import com.maxmind.db.Reader;
+import dev.meridian.server.geo.GeoDatabaseException;
 import dev.meridian.server.geo.GeoLocation;
 import dev.meridian.server.geo.MaxMindGeoLocator;
 import java.io.BufferedReader;
@@ -106,6 +108,31 @@ class MaxMindTestDataInteropIT {
             }
         }
         assertTrue(compared > 0, "no record of " + name + " names a country and a continent");
+    }
+
+    /** Every record of MaxMind's own City and Country test databases passes the check made at load. */
+    @ParameterizedTest
+    @ValueSource(strings = {"GeoIP2-City-Test.mmdb", "GeoIP2-Country-Test.mmdb", "GeoLite2-City-Test.mmdb",
+        "GeoLite2-Country-Test.mmdb"})
+    void locationDatabasesPassTheLoadCheck(String name) throws Exception {
+        try (MaxMindGeoLocator locator = MaxMindGeoLocator.open(database(name))) {
+            assertTrue(locator.ipVersion() == 4 || locator.ipVersion() == 6, name);
+        }
+    }
+
+    @Test
+    void asnDatabaseIsRefusedInWords() {
+        Path file = database("GeoLite2-ASN-Test.mmdb");
+        GeoDatabaseException e = assertThrows(GeoDatabaseException.class, () -> MaxMindGeoLocator.open(file));
+        assertTrue(e.getMessage().startsWith(file + ": ") && e.getMessage().contains("an ASN database (type "
+                + "GeoLite2-ASN) maps networks to operators, not places"), e.getMessage());
+    }
+
+    @Test
+    void anonymousIpDatabaseIsRefusedForHavingNoPlaces() {
+        Path file = database("GeoIP2-Anonymous-IP-Test.mmdb");
+        GeoDatabaseException e = assertThrows(GeoDatabaseException.class, () -> MaxMindGeoLocator.open(file));
+        assertTrue(e.getMessage().contains("no record holds a country or coordinates"), e.getMessage());
     }
 
     private static Object field(Map<?, ?> data, String map, String key) {

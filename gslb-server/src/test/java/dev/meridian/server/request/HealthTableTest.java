@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
 class HealthTableTest {
     private static final long NOW = 1_000_000;
 
-    /** eu is down, us may change within 12 s, ap is quiet. */
+    /** eu is down, us may change within 12 s, ap is up on stale votes. */
     private static final HealthView VIEW = new HealthView() {
         @Override
         public EndpointHealth health(String key) {
             return key.equals("eu") ? new EndpointHealth(HealthStatus.DOWN, false, Instant.EPOCH, false)
+                    : key.equals("ap") ? new EndpointHealth(HealthStatus.UP, false, Instant.EPOCH, true)
                     : EndpointHealth.ASSUMED_UP;
         }
 
@@ -51,5 +52,13 @@ class HealthTableTest {
         assertEquals(7, table.secondsToChange(1, NOW + 5_000));
         assertEquals(0, table.secondsToChange(1, NOW + 60_000));
         assertEquals(Long.MAX_VALUE, table.secondsToChange(2, NOW + 60_000));
+    }
+
+    @Test
+    void staleHealthIsReadAtItsIndexAndAnEndpointCompiledLaterIsNotStale() {
+        assertFalse(table.isStale(0));
+        assertFalse(table.isStale(1));
+        assertTrue(table.isStale(2));
+        assertFalse(table.isStale(3));
     }
 }

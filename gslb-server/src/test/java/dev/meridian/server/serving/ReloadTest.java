@@ -102,6 +102,13 @@ class ReloadTest {
         return ((TXTRecord) reply.getSection(Section.ANSWER).get(0)).getStrings();
     }
 
+    /** The first address the name answers with, or {@code null} while it has none. */
+    private String address(String name) throws IOException {
+        Message reply = resolver(false).send(TestServer.newQuery(name, Type.A));
+        return reply.getSection(Section.ANSWER).isEmpty() ? null
+                : ((ARecord) reply.getSection(Section.ANSWER).get(0)).getAddress().getHostAddress();
+    }
+
     private void editZone(String from, String to) throws IOException {
         Files.writeString(zoneFile, Files.readString(zoneFile).replace(from, to));
     }
@@ -255,6 +262,33 @@ class ReloadTest {
 
         await().atMost(BOUND).until(() -> www(false).equals("192.0.2.11"));
         assertEquals("file-change", server.lastReload().trigger());
+    }
+
+    @Test
+    void anEditedIncludedFileIsReloadedWithoutBeingAsked() throws Exception {
+        start(true);
+        Path included = Files.writeString(zoneFile.resolveSibling("extra.records"), "extra IN A 192.0.2.71\n");
+        Files.writeString(zoneFile, Files.readString(zoneFile) + "$INCLUDE extra.records\n");
+        await().atMost(BOUND).until(() -> "192.0.2.71".equals(address("extra.gslb.example.")));
+
+        Files.writeString(included, "extra IN A 192.0.2.72\n");
+
+        await().atMost(BOUND).until(() -> "192.0.2.72".equals(address("extra.gslb.example.")));
+        assertEquals("file-change", server.lastReload().trigger());
+    }
+
+    @Test
+    void aTouchedIncludedFileReloadsNothing() throws Exception {
+        start(false);
+        Files.writeString(zoneFile.resolveSibling("extra.records"), "extra IN A 192.0.2.71\n");
+        Files.writeString(zoneFile, Files.readString(zoneFile) + "$INCLUDE extra.records\n");
+        assertInstanceOf(ReloadResult.Loaded.class, reload());
+        ConfigVersion serving = server.serving().version();
+        Files.setLastModifiedTime(zoneFile.resolveSibling("extra.records"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+
+        assertInstanceOf(ReloadResult.Unchanged.class, reload());
+        assertEquals(serving, server.serving().version());
     }
 
     @Test

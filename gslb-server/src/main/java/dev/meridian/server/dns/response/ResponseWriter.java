@@ -3,6 +3,7 @@ package dev.meridian.server.dns.response;
 import dev.meridian.server.dns.query.ParsedQuery;
 import dev.meridian.server.dns.query.QueryReader;
 import dev.meridian.server.dns.query.WireHeader;
+import dev.meridian.server.zone.ExtendedError;
 import dev.meridian.server.zone.Resolution;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class ResponseWriter {
         add(reply, resolution.additional(), Section.ADDITIONAL);
         if (query.hasEdns()) {
             reply.addRecord(new OPTRecord(QueryReader.EDNS_UDP_LIMIT, rcode >>> 4, 0, doBit(query),
-                    options(query, ecsScope, rcode)), Section.ADDITIONAL);
+                    options(query, ecsScope, rcode, resolution.extendedError())), Section.ADDITIONAL);
         }
         return reply.toWire(query.replyLimit());
     }
@@ -81,7 +82,7 @@ public final class ResponseWriter {
         reply.addRecord(query.question(), Section.QUESTION);
         if (query.hasEdns()) {
             reply.addRecord(new OPTRecord(QueryReader.EDNS_UDP_LIMIT, resolution.rcode() >>> 4, 0, doBit(query),
-                    options(query, 0, resolution.rcode())), Section.ADDITIONAL);
+                    options(query, 0, resolution.rcode(), null)), Section.ADDITIONAL);
         }
         return reply.toWire(query.replyLimit());
     }
@@ -96,9 +97,9 @@ public final class ResponseWriter {
         return query.opt().getFlags() & ExtendedFlags.DO;
     }
 
-    private List<EDNSOption> options(ParsedQuery query, int ecsScope, int rcode) {
+    private List<EDNSOption> options(ParsedQuery query, int ecsScope, int rcode, ExtendedError error) {
         ClientSubnetOption ecs = query.clientSubnet();
-        if (ecs == null && query.replyCookie() == null && rcode != Rcode.REFUSED) {
+        if (ecs == null && query.replyCookie() == null && rcode != Rcode.REFUSED && error == null) {
             return query.nsidRequested() ? nsid : List.of();
         }
         List<EDNSOption> options = new ArrayList<>(4);
@@ -118,6 +119,9 @@ public final class ResponseWriter {
             boolean transfer = query.qtype() == Type.AXFR || query.qtype() == Type.IXFR;
             options.add(new ExtendedErrorCodeOption(transfer ? ExtendedErrorCodeOption.PROHIBITED
                     : ExtendedErrorCodeOption.NOT_AUTHORITATIVE));
+        }
+        if (error != null) {
+            options.add(new ExtendedErrorCodeOption(error.code(), error.text()));
         }
         return options;
     }

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +54,15 @@ public final class PolicyFileLoader {
      * @param index gives each endpoint its health-table slot
      */
     public static List<GslbName> load(Path file, Name origin, EndpointIndex index) throws ConfigException {
+        return read(file, origin, index).names();
+    }
+
+    /**
+     * The GSLB names of a zone, in file order, with the line each is defined on.
+     *
+     * @param index gives each endpoint its health-table slot
+     */
+    public static Loaded read(Path file, Name origin, EndpointIndex index) throws ConfigException {
         YamlNode root = YamlNode.read(file);
         if (!root.isObject()) {
             throw root.error("a policy file is a mapping with 'regions' and 'names'");
@@ -90,10 +98,29 @@ public final class PolicyFileLoader {
                 overrides(root.get("overrides"), regions), index);
 
         List<GslbName> names = new ArrayList<>();
+        Map<Name, Integer> lines = new LinkedHashMap<>();
         for (Map.Entry<String, YamlNode> e : root.get("names").entries().entrySet()) {
-            names.add(gslbName(e.getKey(), e.getValue(), origin, context, endpointsByRegion));
+            GslbName name = gslbName(e.getKey(), e.getValue(), origin, context, endpointsByRegion);
+            // Name equality ignores case, and "www" and "www.<origin>." are one name: the YAML keys differ.
+            Integer first = lines.putIfAbsent(name.name(), e.getValue().line());
+            if (first != null) {
+                throw e.getValue().error("GSLB name " + name.name() + " is defined twice; first on line " + first);
+            }
+            names.add(name);
         }
-        return names;
+        return new Loaded(names, lines);
+    }
+
+    /**
+     * A policy file's GSLB names.
+     *
+     * @param lines the line each name is defined on, for errors found when the zone takes them
+     */
+    public record Loaded(List<GslbName> names, Map<Name, Integer> lines) {
+        public Loaded {
+            names = List.copyOf(names);
+            lines = Map.copyOf(lines);
+        }
     }
 
     private static Region region(String name, int order, YamlNode node) throws ConfigException {

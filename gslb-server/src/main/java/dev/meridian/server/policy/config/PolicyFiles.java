@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.xbill.DNS.Name;
 
@@ -30,9 +31,12 @@ public final class PolicyFiles implements DynamicNodeSource {
     @Override
     public Loaded load(Path zoneFile, Name origin) throws ConfigException {
         Path policyFile = policyFileOf(zoneFile);
-        List<GslbName> names = Files.exists(policyFile) ? PolicyFileLoader.load(policyFile, origin, index) : List.of();
-        loaded.addAll(names);
-        return new Loaded(policyFile, names);
+        if (!Files.exists(policyFile)) {
+            return new Loaded(policyFile, List.of(), Map.of());
+        }
+        PolicyFileLoader.Loaded file = PolicyFileLoader.read(policyFile, origin, index);
+        loaded.addAll(file.names());
+        return new Loaded(policyFile, file.names(), file.lines());
     }
 
     /** Every GSLB name loaded so far. */

@@ -154,6 +154,14 @@ class PolicyFileLoaderTest {
         assertTrue(e.getMessage().startsWith(dir.resolve("gslb.example.policy.yaml") + ":"), e.getMessage());
     }
 
+    @Test
+    void tabInIndentationNamesItsOwnLine() throws Exception {
+        String text = REGIONS + "names:\n  www:\n\tpolicy: failover\n";
+        ConfigException e = assertThrows(ConfigException.class, () -> load(text));
+        assertTrue(e.getMessage().startsWith(dir.resolve("gslb.example.policy.yaml") + ":14: "), e.getMessage());
+        assertTrue(e.getMessage().contains("tab"), e.getMessage());
+    }
+
     private List<GslbName> load(String text) throws Exception {
         return PolicyFileLoader.load(Files.writeString(dir.resolve("gslb.example.policy.yaml"), text), ORIGIN,
                 new EndpointIndex());
