@@ -108,7 +108,7 @@ public final class Reloader implements AutoCloseable {
         try {
             ServerConfig config = source.load();
             if (SourceFiles.scan(config, source.file()).withIncludes(old.sources().includes()).digest()
-                    .equals(old.version().digest())) {
+                    .equals(old.version().inputs())) {
                 result = new ReloadResult.Unchanged(clock.instant(), trigger, old.version());
             } else {
                 ServingSnapshot next = SnapshotLoader.load(config, source.file(), old.gslb().index(), clock);

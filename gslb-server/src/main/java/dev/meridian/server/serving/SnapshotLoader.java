@@ -44,7 +44,8 @@ public final class SnapshotLoader {
         // Fingerprint and digest before reading, so a file written while we load shows as a change on the next poll.
         SourceFiles sources = SourceFiles.scan(config, configFile);
         List<String> fingerprint = sources.fingerprint();
-        String digest = sources.digest();
+        String inputs = sources.digest();
+        String digest = sources.dataDigest();
         java.time.Instant loadedAt = clock.instant();
         PolicyFiles policies = new PolicyFiles(index);
         ZoneSet zones = ZoneFileLoader.loadDirectory(config.zonesDir(), policies);
@@ -55,9 +56,10 @@ public final class SnapshotLoader {
             List<String> all = new ArrayList<>(fingerprint);
             all.addAll(included.fingerprint());
             fingerprint = all;
+            inputs = SourceFiles.combine(inputs, included.digest());
             digest = SourceFiles.combine(digest, included.digest());
         }
-        ConfigVersion version = new ConfigVersion(digest, loadedAt);
+        ConfigVersion version = new ConfigVersion(digest, loadedAt, inputs);
         GslbNames gslb = policies.loaded();
         if (!gslb.usesLocation()) {
             return new ServingSnapshot(config, zones, gslb, NOWHERE, version, sources, fingerprint, () -> { });

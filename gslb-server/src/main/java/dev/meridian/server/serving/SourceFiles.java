@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  *
  * @param includes the files the zone files included when last read
  */
-public record SourceFiles(List<Path> files, List<Path> includes) {
+public record SourceFiles(List<Path> files, List<Path> includes, Path configFile) {
     private static final int BUFFER = 64 * 1024;
 
     public SourceFiles {
@@ -34,12 +34,12 @@ public record SourceFiles(List<Path> files, List<Path> includes) {
     }
 
     public SourceFiles(List<Path> files) {
-        this(files, List.of());
+        this(files, List.of(), null);
     }
 
     /** These files and the files zone files included. */
     public SourceFiles withIncludes(List<Path> value) {
-        return new SourceFiles(files, value);
+        return new SourceFiles(files, value, configFile);
     }
 
     /** The files the configuration names, as they are on disk now (a zone file added since is included). */
@@ -58,7 +58,7 @@ public record SourceFiles(List<Path> files, List<Path> includes) {
             }
         }
         files.addAll(config.geoDatabases());
-        return new SourceFiles(files);
+        return new SourceFiles(files, List.of(), configFile);
     }
 
     private static boolean isZoneInput(Path p) {
@@ -89,6 +89,15 @@ public record SourceFiles(List<Path> files, List<Path> includes) {
         return includes.isEmpty() ? own : combine(own, digest(includes));
     }
 
+    /**
+     * The same without the YAML file: the data this node serves (zones, policies, includes, geo databases). Nodes
+     * with their own YAML files (identity, listen addresses) that serve the same data have the same data digest.
+     */
+    public String dataDigest() throws ConfigException {
+        String own = digest(files.stream().filter(f -> !f.equals(configFile)).toList());
+        return includes.isEmpty() ? own : combine(own, digest(includes));
+    }
+
     /** The digest of files whose own digest is {@code files} and whose includes' digest is {@code includes}. */
     public static String combine(String files, String includes) {
         return HexFormat.of().formatHex(sha256().digest((files + "|" + includes).getBytes(StandardCharsets.UTF_8)));
@@ -115,7 +124,8 @@ public record SourceFiles(List<Path> files, List<Path> includes) {
         MessageDigest sha = sha256();
         byte[] buffer = new byte[BUFFER];
         for (Path file : files) {
-            sha.update(file.toString().getBytes(StandardCharsets.UTF_8));
+            // The name, not the path: the same files installed elsewhere on another node are the same data.
+            sha.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
             try (InputStream in = Files.newInputStream(file)) {
                 for (int n; (n = in.read(buffer)) > 0; ) {
