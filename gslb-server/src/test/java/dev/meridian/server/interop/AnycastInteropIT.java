@@ -219,6 +219,8 @@ class AnycastInteropIT {
         Duration gap = longestGap(samples);
         assertTrue(gap.compareTo(FALL_TIME.plus(MARGIN)) < 0, "answers stopped for " + gap + " (route withdrawn after "
                 + withdrawnAfter + ")");
+        System.out.printf("%s failed: route withdrawn after %d ms, longest gap between answers %d ms%n", failing,
+                withdrawnAfter.toMillis(), gap.toMillis());
 
         net.ip("-n", nodes.get(failing), "addr", "add", SERVICE + "/32", "dev", "lo");
         await("the recovered node's route returns after rise and hold-down")
@@ -242,6 +244,7 @@ class AnycastInteropIT {
         List<Sample> samples = traffic.get();
 
         assertEquals(List.of(), samples.stream().filter(s -> s.node() == null).toList(), "no query lost: " + samples);
+        System.out.printf("SIGTERM to %s: %d queries over the drain, none lost%n", stopping, samples.size());
         assertEquals(other(stopping), samples.get(samples.size() - 1).node(), "answers moved to the other node");
         server.onExit().get(DRAIN.plusSeconds(20).toSeconds(), TimeUnit.SECONDS);
     }
