@@ -8,8 +8,10 @@ import dev.meridian.server.anycast.AnycastOptions;
 import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.cluster.SharedLines;
 import dev.meridian.probes.health.EventLog;
+import dev.meridian.probes.latency.LatencySettings;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.dns.QueryPipeline;
+import dev.meridian.server.latency.LatencyRefresher;
 import dev.meridian.server.dns.Stages;
 import dev.meridian.server.dns.cookie.CookieStage;
 import dev.meridian.server.dns.cookie.ServerCookies;
@@ -56,6 +58,8 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private static final long ALL_DOWN_REPORT_MILLIS = 10_000;
     /** How long a replaced snapshot stays open: a query holds one for microseconds, a slow GC pause for seconds. */
     private static final Duration RELOAD_GRACE = Duration.ofSeconds(10);
+    /** How often the latency snapshot is rebuilt from the cluster's latency map (as health swaps, about 1/s). */
+    private static final long LATENCY_REFRESH_MILLIS = 1000;
 
     private final Vertx vertx;
     private final DnsListeners listeners;
@@ -63,6 +67,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private final ServerHealth health;
     private final OverlayStore overlays;
     private final QueryPipeline pipeline;
+    private final LatencyRefresher latency;
     private final ServerMetrics metrics;
     private final SharedLines audit;
     private final NodeDirectory directory;
@@ -71,13 +76,15 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private volatile Announcer announcer;
 
     private MeridianServer(Vertx vertx, DnsListeners listeners, Reloader reloader, ServerHealth health,
-            OverlayStore overlays, QueryPipeline pipeline, ServerMetrics metrics, String identity) {
+            OverlayStore overlays, QueryPipeline pipeline, LatencyRefresher latency, ServerMetrics metrics,
+            String identity) {
         this.vertx = vertx;
         this.listeners = listeners;
         this.reloader = reloader;
         this.health = health;
         this.overlays = overlays;
         this.pipeline = pipeline;
+        this.latency = latency;
         this.metrics = metrics;
         this.identity = identity;
         this.audit = health.lines(AUDIT);
@@ -165,7 +172,14 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
                 metrics.rateLimiter(limiter::slipped, limiter::dropped);
             }
         }
-        QueryPipeline pipeline = new QueryPipeline(reloader::current, health::table, health::report,
+        LatencySettings latencySettings = LatencySettings.DEFAULTS;
+        LatencyRefresher latency = new LatencyRefresher(health.latency(latencySettings), latencySettings,
+                () -> reloader.current().geo(), Clock.systemUTC());
+        vertx.setPeriodic(LATENCY_REFRESH_MILLIS, id -> vertx.executeBlocking(() -> {
+            latency.refresh();
+            return null;
+        }, true));
+        QueryPipeline pipeline = new QueryPipeline(reloader::current, health::table, latency::view, health::report,
                 reloader::lastResult, config.identity(), stages);
         DnsListeners listeners = new DnsListeners(config.listen(), config.tcp(), pipeline);
         try {
@@ -186,7 +200,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "serving {0} zone(s) from {1} as {2} ({3} transport), configuration {4}",
                 initial.zones().size(), config.zonesDir(), config.identity(),
                 vertx.isNativeTransportEnabled() ? "epoll" : "nio", initial.version().shortDigest());
-        MeridianServer server = new MeridianServer(vertx, listeners, reloader, health, overlays, pipeline,
+        MeridianServer server = new MeridianServer(vertx, listeners, reloader, health, overlays, pipeline, latency,
                 metrics, config.identity());
         if (config.admin() != null) {
             try {
@@ -395,6 +409,11 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     @Override
     public byte[] explain(byte[] query, java.net.InetAddress source, ChainTrace trace, HealthTable table) {
         return pipeline.explain(query, source, trace, table);
+    }
+
+    @Override
+    public LatencyRefresher latency() {
+        return latency;
     }
 
     /** The reloader, for the signal handler the command installs. */

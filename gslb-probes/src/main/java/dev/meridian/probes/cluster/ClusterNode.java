@@ -18,6 +18,8 @@ import com.hazelcast.spi.merge.DiscardMergePolicy;
 import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
 import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import dev.meridian.probes.health.EventLog;
+import dev.meridian.probes.latency.LatencyMap;
+import dev.meridian.probes.latency.LatencySettings;
 import dev.meridian.probes.plan.CheckPlan;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -131,6 +133,14 @@ public final class ClusterNode implements AutoCloseable {
             throw new IllegalStateException("only a DNS node (a cluster member) shares state");
         }
         return new HazelcastSharedStrings(hazelcast, SHARED_PREFIX + name);
+    }
+
+    /**
+     * The cluster's latency map (see {@link LatencyMap}): DNS nodes read it to route, agents and the ingest endpoint
+     * write samples into it.
+     */
+    public LatencyMap latency(LatencySettings settings) {
+        return new HazelcastLatencyMap(hazelcast, settings);
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.meridian.server.dns;
 
-import dev.meridian.probes.health.LatencyView;
+import dev.meridian.probes.latency.LatencyView;
 import dev.meridian.server.dns.query.ParsedQuery;
 import dev.meridian.server.dns.query.QueryCheck;
 import dev.meridian.server.dns.query.QueryReader;
@@ -41,6 +41,7 @@ public final class QueryPipeline implements QueryHandler {
     private static final System.Logger LOG = System.getLogger(QueryPipeline.class.getName());
     private final Supplier<ServingSnapshot> snapshot;
     private final Supplier<HealthTable> health;
+    private final Supplier<LatencyView> latency;
     private final ResponseWriter writer;
     private final ServerInfo info;
     private final AdmissionStage cookies;
@@ -58,14 +59,17 @@ public final class QueryPipeline implements QueryHandler {
     /**
      * @param snapshot the serving snapshot; a reload swaps in a new one and a query in flight keeps the one it read
      * @param health endpoint health for GSLB names, compiled off the query path; read once per query
+     * @param latency the latency snapshot for latency routing, swapped off the query path; read once per query
      * @param report which health snapshot this node answers from, for {@code CH TXT health.meridian}
      * @param reload the last reload's outcome, for {@code CH TXT config.meridian}
      * @param identity the server identity returned as NSID and for {@code CH TXT id.server}
      */
-    public QueryPipeline(Supplier<ServingSnapshot> snapshot, Supplier<HealthTable> health, Supplier<HealthReport> report,
-            Supplier<ReloadResult> reload, String identity, Stages stages) {
+    public QueryPipeline(Supplier<ServingSnapshot> snapshot, Supplier<HealthTable> health,
+            Supplier<LatencyView> latency, Supplier<HealthReport> report, Supplier<ReloadResult> reload,
+            String identity, Stages stages) {
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
         this.health = Objects.requireNonNull(health, "health");
+        this.latency = Objects.requireNonNull(latency, "latency");
         this.writer = new ResponseWriter(Objects.requireNonNull(identity, "identity"));
         this.info = new ServerInfo(identity, Objects.requireNonNull(report, "report"),
                 Objects.requireNonNull(reload, "reload"));
@@ -156,6 +160,6 @@ public final class QueryPipeline implements QueryHandler {
         boolean useSubnet = ecs != null && ecs.getSourcePrefixLength() > 0;
         return new QueryContext(useSubnet ? ecs.getAddress() : source,
                 ecs == null ? 0 : ecs.getSourcePrefixLength(), ecs != null, serving.geo(), table,
-                LatencyView.NONE, trace);
+                latency.get(), trace);
     }
 }
