@@ -12,6 +12,7 @@ import dev.meridian.probes.latency.LatencySettings;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.dns.QueryPipeline;
 import dev.meridian.server.latency.LatencyRefresher;
+import dev.meridian.server.metrics.LatencyMetrics;
 import dev.meridian.server.dns.Stages;
 import dev.meridian.server.dns.cookie.CookieStage;
 import dev.meridian.server.dns.cookie.ServerCookies;
@@ -179,6 +180,9 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
             latency.refresh();
             return null;
         }, true));
+        if (metrics != null) {
+            LatencyMetrics.register(metrics.registry(), latency::snapshot, Clock.systemUTC());
+        }
         QueryPipeline pipeline = new QueryPipeline(reloader::current, health::table, latency::view, health::report,
                 reloader::lastResult, config.identity(), stages);
         DnsListeners listeners = new DnsListeners(config.listen(), config.tcp(), pipeline);
