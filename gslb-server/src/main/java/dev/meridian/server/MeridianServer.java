@@ -9,6 +9,8 @@ import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.cluster.SharedLines;
 import dev.meridian.probes.health.EventLog;
 import dev.meridian.probes.latency.LatencySettings;
+import dev.meridian.probes.measure.MeasurementTargets;
+import dev.meridian.probes.measure.TargetTally;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.dns.QueryPipeline;
 import dev.meridian.server.latency.LatencyRefresher;
@@ -61,6 +63,8 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private static final Duration RELOAD_GRACE = Duration.ofSeconds(10);
     /** How often the latency snapshot is rebuilt from the cluster's latency map (as health swaps, about 1/s). */
     private static final long LATENCY_REFRESH_MILLIS = 1000;
+    /** How many of the client networks it serves most a node asks the agents to measure. */
+    private static final int MEASUREMENT_TARGETS = 100;
 
     private final Vertx vertx;
     private final DnsListeners listeners;
@@ -69,6 +73,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private final OverlayStore overlays;
     private final QueryPipeline pipeline;
     private final LatencyRefresher latency;
+    private final MeasurementTargets targets;
     private final ServerMetrics metrics;
     private final SharedLines audit;
     private final NodeDirectory directory;
@@ -77,8 +82,8 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private volatile Announcer announcer;
 
     private MeridianServer(Vertx vertx, DnsListeners listeners, Reloader reloader, ServerHealth health,
-            OverlayStore overlays, QueryPipeline pipeline, LatencyRefresher latency, ServerMetrics metrics,
-            String identity) {
+            OverlayStore overlays, QueryPipeline pipeline, LatencyRefresher latency, MeasurementTargets targets,
+            ServerMetrics metrics, String identity) {
         this.vertx = vertx;
         this.listeners = listeners;
         this.reloader = reloader;
@@ -86,6 +91,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         this.overlays = overlays;
         this.pipeline = pipeline;
         this.latency = latency;
+        this.targets = targets;
         this.metrics = metrics;
         this.identity = identity;
         this.audit = health.lines(AUDIT);
@@ -176,8 +182,14 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         LatencySettings latencySettings = LatencySettings.DEFAULTS;
         LatencyRefresher latency = new LatencyRefresher(health.latency(latencySettings), latencySettings,
                 () -> reloader.current().geo(), Clock.systemUTC());
+        // The clients this node serves most, published for the agents to measure.
+        TargetTally tally = new TargetTally(MEASUREMENT_TARGETS, 10 * MEASUREMENT_TARGETS,
+                latencySettings.ipv4Prefix(), latencySettings.ipv6Prefix());
+        MeasurementTargets targets = health.measurementTargets();
+        stages = stages.withClients(tally::seen);
         vertx.setPeriodic(LATENCY_REFRESH_MILLIS, id -> vertx.executeBlocking(() -> {
             latency.refresh();
+            targets.publish(config.identity(), tally.roll());
             return null;
         }, true));
         if (metrics != null) {
@@ -205,7 +217,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
                 initial.zones().size(), config.zonesDir(), config.identity(),
                 vertx.isNativeTransportEnabled() ? "epoll" : "nio", initial.version().shortDigest());
         MeridianServer server = new MeridianServer(vertx, listeners, reloader, health, overlays, pipeline, latency,
-                metrics, config.identity());
+                targets, metrics, config.identity());
         if (config.admin() != null) {
             try {
                 server.startAdmin(config.admin());
@@ -418,6 +430,14 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     @Override
     public LatencyRefresher latency() {
         return latency;
+    }
+
+    /**
+     * The measurement targets this node publishes (in a cluster, every node's): what a latency measurer in this
+     * process follows.
+     */
+    public MeasurementTargets measurementTargets() {
+        return targets;
     }
 
     /** The reloader, for the signal handler the command installs. */

@@ -20,6 +20,7 @@ import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import dev.meridian.probes.health.EventLog;
 import dev.meridian.probes.latency.LatencyMap;
 import dev.meridian.probes.latency.LatencySettings;
+import dev.meridian.probes.measure.MeasurementTargets;
 import dev.meridian.probes.plan.CheckPlan;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -141,6 +142,11 @@ public final class ClusterNode implements AutoCloseable {
      */
     public LatencyMap latency(LatencySettings settings) {
         return new HazelcastLatencyMap(hazelcast, settings);
+    }
+
+    /** The measurement targets the DNS nodes publish (their busiest client networks) and the agents measure. */
+    public MeasurementTargets measurementTargets() {
+        return new HazelcastMeasurementTargets(hazelcast);
     }
 
     /**

@@ -28,7 +28,8 @@ import org.xbill.DNS.Rcode;
  * <li><b>read</b>: raw header checks and parsing ({@code dns.query}); broken input becomes FORMERR, NOTIMP or
  * nothing;</li>
  * <li><b>cookies</b>: {@link Stages#cookies()} may answer before anything is resolved;</li>
- * <li><b>resolve</b>: CHAOS server info, or the zones and GSLB names of the serving snapshot, read once per query so
+ * <li><b>resolve</b>: CHAOS server info, or ({@link Stages#clients()} told the client) the zones and GSLB names of the
+ * serving snapshot, read once per query so
  * a reload never splits one answer between two configurations;</li>
  * <li><b>rate limit</b>: {@link Stages#rateLimit()} may drop or truncate;</li>
  * <li><b>sign</b>: {@link Stages#sign()};</li>
@@ -48,6 +49,7 @@ public final class QueryPipeline implements QueryHandler {
     private final AnswerStage rateLimit;
     private final AnswerStage sign;
     private final QueryObserver observer;
+    private final ClientTap clients;
     private final boolean timed;
     /**
      * Queries seen, to time one in {@link #TIMED_EVERY}: reading the clock twice per query costs more than counting
@@ -77,6 +79,7 @@ public final class QueryPipeline implements QueryHandler {
         this.rateLimit = stages.rateLimit();
         this.sign = stages.sign();
         this.observer = stages.observer();
+        this.clients = stages.clients();
         this.timed = stages.observer() != QueryObserver.NONE;
     }
 
@@ -158,8 +161,12 @@ public final class QueryPipeline implements QueryHandler {
             HealthTable table) {
         ClientSubnetOption ecs = query.clientSubnet();
         boolean useSubnet = ecs != null && ecs.getSourcePrefixLength() > 0;
-        return new QueryContext(useSubnet ? ecs.getAddress() : source,
+        QueryContext context = new QueryContext(useSubnet ? ecs.getAddress() : source,
                 ecs == null ? 0 : ecs.getSourcePrefixLength(), ecs != null, serving.geo(), table,
                 latency.get(), trace);
+        if (trace == ChainTrace.NONE) {
+            clients.seen(source, context.client(), context.sourcePrefix());
+        }
+        return context;
     }
 }
