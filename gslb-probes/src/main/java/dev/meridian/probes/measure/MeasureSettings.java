@@ -21,6 +21,12 @@ public record MeasureSettings(String region, Method method, int port, int perSec
         UDP_DNS, TCP_CONNECT
     }
 
+    /** A DNS query over UDP to port 53, 10 a second, the 100 busiest networks, 1 s timeout, backoff up to 10 min. */
+    public static MeasureSettings defaults(String region) {
+        return new MeasureSettings(region, Method.UDP_DNS, 53, 10, 100, Duration.ofSeconds(1),
+                Duration.ofMinutes(10));
+    }
+
     public MeasureSettings {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(method, "method");
