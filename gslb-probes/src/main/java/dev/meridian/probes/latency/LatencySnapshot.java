@@ -9,23 +9,35 @@ import java.util.Map;
  * country, and each network's chosen region (kept for the next build's margin). Immutable.
  */
 public final class LatencySnapshot implements LatencyView {
-    /** Nothing measured yet. */
-    public static final LatencySnapshot EMPTY = new LatencySnapshot(LatencySettings.DEFAULTS, Map.of(), Map.of(),
-            Map.of(), 0);
+    /** Nothing measured yet, counting decisions nowhere in particular. */
+    public static final LatencySnapshot EMPTY = empty(new LatencyLevels());
 
     private final LatencySettings settings;
     private final Map<ClientNetwork, LatencyRow> networks;
     private final Map<Integer, LatencyRow> countries;
     private final Map<ClientNetwork, Integer> choices;
     private final long builtMillis;
+    private final LatencyLevels levels;
 
     LatencySnapshot(LatencySettings settings, Map<ClientNetwork, LatencyRow> networks,
-            Map<Integer, LatencyRow> countries, Map<ClientNetwork, Integer> choices, long builtMillis) {
+            Map<Integer, LatencyRow> countries, Map<ClientNetwork, Integer> choices, long builtMillis,
+            LatencyLevels levels) {
         this.settings = settings;
         this.networks = networks;
         this.countries = countries;
         this.choices = choices;
         this.builtMillis = builtMillis;
+        this.levels = levels;
+    }
+
+    /** Nothing measured yet; decisions are counted in {@code levels}, which later snapshots keep. */
+    public static LatencySnapshot empty(LatencyLevels levels) {
+        return new LatencySnapshot(LatencySettings.DEFAULTS, Map.of(), Map.of(), Map.of(), 0, levels);
+    }
+
+    @Override
+    public LatencyLevels levels() {
+        return levels;
     }
 
     @Override

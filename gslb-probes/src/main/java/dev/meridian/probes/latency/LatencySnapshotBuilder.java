@@ -11,7 +11,8 @@ import java.util.function.ToIntFunction;
  * Builds a {@link LatencySnapshot} from the map's entries: keeps the fresh ones, orders each network's regions
  * fastest first but keeps the region the network had in front unless a faster one beats it by the margin, and
  * averages each country's measured networks per region for clients whose own network has no data. Pure: the same
- * entries, previous snapshot and time give the same snapshot.
+ * entries, previous snapshot and time give the same snapshot. The new snapshot counts decisions where the previous
+ * one did.
  */
 public final class LatencySnapshotBuilder {
     private final LatencySettings settings;
@@ -58,7 +59,7 @@ public final class LatencySnapshotBuilder {
             countries.put(country, row(LatencyRow.Level.COUNTRY, 0, averaged, null));
         });
         return new LatencySnapshot(settings, Map.copyOf(networks), Map.copyOf(countries), Map.copyOf(choices),
-                nowMillis);
+                nowMillis, previous.levels());
     }
 
     private LatencyRow row(LatencyRow.Level level, int prefix, Map<Integer, LatencyEntry> regions, Integer previous) {

@@ -9,6 +9,13 @@ import java.net.InetAddress;
 public interface LatencyView {
     /** No measurements at all: latency routing falls back to geographic proximity. */
     LatencyView NONE = new LatencyView() {
+        private final LatencyLevels levels = new LatencyLevels();
+
+        @Override
+        public LatencyLevels levels() {
+            return levels;
+        }
+
         @Override
         public LatencyRow network(InetAddress client, int knownPrefix) {
             return null;
@@ -31,4 +38,7 @@ public interface LatencyView {
      * them has fresh measurements.
      */
     LatencyRow country(int country);
+
+    /** Where the policy counts which level decided. */
+    LatencyLevels levels();
 }

@@ -1,6 +1,7 @@
 package dev.meridian.server.latency;
 
 import dev.meridian.probes.latency.CountryKey;
+import dev.meridian.probes.latency.LatencyLevels;
 import dev.meridian.probes.latency.LatencyMap;
 import dev.meridian.probes.latency.LatencySettings;
 import dev.meridian.probes.latency.LatencySnapshot;
@@ -24,7 +25,8 @@ public final class LatencyRefresher {
     private final LatencySettings settings;
     private final Supplier<GeoLocator> geo;
     private final Clock clock;
-    private final AtomicReference<LatencySnapshot> current = new AtomicReference<>(LatencySnapshot.EMPTY);
+    private final AtomicReference<LatencySnapshot> current =
+            new AtomicReference<>(LatencySnapshot.empty(new LatencyLevels()));
 
     public LatencyRefresher(LatencyMap map, LatencySettings settings, Supplier<GeoLocator> geo, Clock clock) {
         this.map = Objects.requireNonNull(map, "map");

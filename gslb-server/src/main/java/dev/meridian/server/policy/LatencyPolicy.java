@@ -69,6 +69,10 @@ public final class LatencyPolicy implements RoutingPolicy {
             chosen = row == null ? null : firstCandidate(row, candidates);
             scope = Math.max(scope, context.location().networkPrefix());
         }
+        if (!context.trace().enabled()) {
+            // Explaining an answer is not serving one.
+            context.latency().levels().decided(chosen == null ? null : row.level());
+        }
         if (chosen == null) {
             Selection nearest = GeoProximityPolicy.byDistance(candidates, context, overrides);
             if (context.trace().enabled()) {

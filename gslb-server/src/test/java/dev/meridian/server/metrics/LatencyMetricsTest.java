@@ -31,4 +31,18 @@ class LatencyMetricsTest {
         assertEquals(1, registry.get("meridian.latency.countries").gauge().value());
         assertEquals(2, registry.get("meridian.latency.snapshot.age").gauge().value());
     }
+
+    @Test
+    void decisionsAreCountedByTheLevelThatDecided() {
+        LatencySnapshot snapshot = LatencySnapshot.empty(new dev.meridian.probes.latency.LatencyLevels());
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        LatencyMetrics.register(registry, () -> snapshot, Clock.systemUTC());
+        snapshot.levels().decided(dev.meridian.probes.latency.LatencyRow.Level.NETWORK);
+        snapshot.levels().decided(null);
+        snapshot.levels().decided(null);
+        assertEquals(1, registry.get("meridian.latency.decisions").tag("level", "network").functionCounter().count());
+        assertEquals(0, registry.get("meridian.latency.decisions").tag("level", "country").functionCounter().count());
+        assertEquals(2,
+                registry.get("meridian.latency.decisions").tag("level", "geoproximity").functionCounter().count());
+    }
 }
