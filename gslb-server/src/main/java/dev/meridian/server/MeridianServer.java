@@ -179,7 +179,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
                 metrics.rateLimiter(limiter::slipped, limiter::dropped);
             }
         }
-        LatencySettings latencySettings = LatencySettings.DEFAULTS;
+        LatencySettings latencySettings = config.latency();
         LatencyRefresher latency = new LatencyRefresher(health.latency(latencySettings), latencySettings,
                 () -> reloader.current().geo(), Clock.systemUTC());
         // The clients this node serves most, published for the agents to measure.

@@ -6,6 +6,7 @@ import dev.meridian.probes.config.HostName;
 import dev.meridian.probes.config.HostPort;
 import dev.meridian.probes.config.YamlNode;
 import dev.meridian.probes.health.StaleRule;
+import dev.meridian.probes.latency.LatencySettings;
 import dev.meridian.server.admin.AdminOptions;
 import dev.meridian.server.admin.AdminToken;
 import dev.meridian.server.anycast.AnycastOptions;
@@ -26,7 +27,7 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
     private static final Set<String> KEYS = Set.of("identity", "zones", "listen", "tcp", "geoip", "health", "cluster",
-            "admin", "rate-limit", "cookies", "anycast");
+            "admin", "rate-limit", "cookies", "anycast", "latency");
     private static final Set<String> ANYCAST_KEYS = Set.of("prefixes", "self-check", "canary", "canary-type",
             "interval", "timeout", "rise", "fall", "hold-down", "drain", "degraded");
     private static final Set<String> DEGRADED_KEYS = Set.of("withdraw", "prepend", "asn", "communities");
@@ -113,7 +114,25 @@ public final class ConfigLoader {
         return new ServerConfig(listen, zones, identity, tcp(root.get("tcp")), geo,
                 health(root, base, overrides), admin(root.get("admin"), base, overrides.admin()),
                 rateLimit(root.get("rate-limit"), overrides.rateLimit()), cookies(root.get("cookies"), base),
-                anycast(root.get("anycast"), listen.get(0)));
+                anycast(root.get("anycast"), listen.get(0)), latency(root.get("latency")));
+    }
+
+    /** The {@code latency} block over {@link LatencySettings#DEFAULTS}. */
+    private static LatencySettings latency(YamlNode node) throws ConfigException {
+        node.onlyKeys(Set.of("ipv4-prefix", "ipv6-prefix", "smoothing", "fresh", "expiry", "margin-ms",
+                "margin-percent"));
+        LatencySettings d = LatencySettings.DEFAULTS;
+        try {
+            return new LatencySettings((int) node.get("ipv4-prefix").integer(8, 32, d.ipv4Prefix()),
+                    (int) node.get("ipv6-prefix").integer(16, 64, d.ipv6Prefix()),
+                    node.get("smoothing").isMissing() ? d.alpha() : node.get("smoothing").number(0.01, 1),
+                    node.get("fresh").duration(d.fresh()), node.get("expiry").duration(d.expiry()),
+                    node.get("margin-ms").isMissing() ? d.marginMillis() : node.get("margin-ms").number(0, 10_000),
+                    node.get("margin-percent").isMissing() ? d.marginPercent()
+                            : node.get("margin-percent").number(0, 1000));
+        } catch (IllegalArgumentException e) {
+            throw node.error("latency: " + e.getMessage());
+        }
     }
 
     /**

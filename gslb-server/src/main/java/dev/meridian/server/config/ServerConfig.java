@@ -5,6 +5,7 @@ import dev.meridian.server.admin.AdminOptions;
 import dev.meridian.server.anycast.AnycastOptions;
 import dev.meridian.server.dns.cookie.CookieOptions;
 import dev.meridian.server.dns.limit.RateLimitOptions;
+import dev.meridian.probes.latency.LatencySettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -24,10 +25,11 @@ import java.util.Objects;
  * @param cookies how DNS cookies are made and checked, or {@code null} to ignore them (the configuration file turns
  *        them on)
  * @param anycast how this node announces the service address over BGP, or {@code null} when it does not
+ * @param latency how latency samples become routing decisions (network sizes, smoothing, freshness, margins)
  */
 public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
         List<Path> geoDatabases, HealthOptions health, AdminOptions admin, RateLimitOptions rateLimit,
-        CookieOptions cookies, AnycastOptions anycast) {
+        CookieOptions cookies, AnycastOptions anycast, LatencySettings latency) {
     public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:5300", HostPort.DNS_PORT);
     public static final Path DEFAULT_ZONES = Path.of("zones");
     /** The demo database built from the project's own demo networks. */
@@ -39,34 +41,45 @@ public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity
      */
     public ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
             List<Path> geoDatabases, HealthOptions health) {
-        this(listen, zonesDir, identity, tcp, geoDatabases, health, null, RateLimitOptions.OFF, null, null);
+        this(listen, zonesDir, identity, tcp, geoDatabases, health, null, RateLimitOptions.OFF, null, null,
+                LatencySettings.DEFAULTS);
     }
 
     /** A configuration with the admin API and without rate limiting. */
     public ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
             List<Path> geoDatabases, HealthOptions health, AdminOptions admin) {
-        this(listen, zonesDir, identity, tcp, geoDatabases, health, admin, RateLimitOptions.OFF, null, null);
+        this(listen, zonesDir, identity, tcp, geoDatabases, health, admin, RateLimitOptions.OFF, null, null,
+                LatencySettings.DEFAULTS);
     }
 
     /** The same configuration with other health options. */
     public ServerConfig withHealth(HealthOptions value) {
-        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, value, admin, rateLimit, cookies, anycast);
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, value, admin, rateLimit, cookies, anycast,
+                latency);
     }
 
     /** The same configuration with other rate limits. */
     public ServerConfig withRateLimit(RateLimitOptions value) {
-        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, value, cookies, anycast);
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, value, cookies, anycast,
+                latency);
     }
 
     /** The same configuration with other cookie settings. */
     public ServerConfig withCookies(CookieOptions value) {
-        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, value, anycast);
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, value, anycast,
+                latency);
     }
 
     /** The same configuration with other anycast settings. */
     public ServerConfig withAnycast(AnycastOptions value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies,
-                value);
+                value, latency);
+    }
+
+    /** The same configuration with other latency settings. */
+    public ServerConfig withLatency(LatencySettings value) {
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies,
+                anycast, value);
     }
 
     public ServerConfig {
@@ -83,6 +96,7 @@ public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity
         }
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(latency, "latency");
         if (identity.length() > 255) {
             throw new IllegalArgumentException("identity must be at most 255 characters");
         }
