@@ -278,6 +278,17 @@ public final class ClusterNode implements AutoCloseable {
                 .setPerEntryStatsEnabled(true)
                 .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(),
                         MergePolicyConfig.DEFAULT_BATCH_SIZE)));
+        // The latency map and the measurement targets after a split heals: per key, the value written last wins (an
+        // entry is a network's newest smoothed RTT from one region; a target list is one node's newest). Losing one
+        // side's latest samples costs a few seconds of smoothing, so one backup is enough.
+        for (String name : new String[] {HazelcastLatencyMap.MAP_NAME, HazelcastMeasurementTargets.MAP_NAME}) {
+            config.addMapConfig(new MapConfig(name)
+                    .setInMemoryFormat(InMemoryFormat.BINARY)
+                    .setBackupCount(1)
+                    .setPerEntryStatsEnabled(true)
+                    .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(),
+                            MergePolicyConfig.DEFAULT_BATCH_SIZE)));
+        }
         return config;
     }
 

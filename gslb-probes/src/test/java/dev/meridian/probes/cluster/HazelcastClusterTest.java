@@ -15,6 +15,7 @@ import dev.meridian.probes.latency.LatencyKey;
 import dev.meridian.probes.latency.LatencySample;
 import dev.meridian.probes.latency.LatencySettings;
 import dev.meridian.probes.latency.LatencySource;
+import dev.meridian.probes.measure.MeasurementTarget;
 import dev.meridian.probes.observe.HealthStatus;
 import dev.meridian.probes.plan.CheckPlan;
 import dev.meridian.probes.plan.CheckSpec;
@@ -230,6 +231,20 @@ class HazelcastClusterTest {
         nodes.get(0).latency(settings).record(new LatencySample(network, "eu-west", 50, 2_000, LatencySource.RUM));
         LatencyEntry seen = nodes.get(2).latency(settings).entries().get(new LatencyKey(network, "eu-west"));
         assertEquals(new LatencyEntry(100 + settings.alpha() * (50 - 100), 2, 2_000, LatencySource.RUM), seen);
+    }
+
+    @Test
+    void agentsReadTheMeasurementTargetsEveryNodePublished() {
+        ClusterNode agent = ClusterNode.startClient(config);
+        clients.add(agent);
+        awaitTrue(() -> agent.status().connected(), "the agent connected");
+        MeasurementTarget london = new MeasurementTarget(ClientNetwork.parse("192.0.2.0/24"),
+                ClientNetwork.literal("127.0.60.1"));
+        MeasurementTarget seattle = new MeasurementTarget(ClientNetwork.parse("203.0.113.0/24"),
+                ClientNetwork.literal("127.0.60.2"));
+        nodes.get(0).measurementTargets().publish("node-a", List.of(london));
+        nodes.get(1).measurementTargets().publish("node-b", List.of(seattle, london));
+        assertEquals(List.of(london, seattle), agent.measurementTargets().all());
     }
 
     @Test
