@@ -9,7 +9,6 @@ import dev.meridian.probes.config.HostPort;
 import dev.meridian.probes.latency.LatencySettings;
 import dev.meridian.probes.logging.DefaultLogging;
 import dev.meridian.probes.measure.LatencyMeasurer;
-import dev.meridian.probes.measure.MeasureSettings;
 import dev.meridian.probes.measure.RecentTargets;
 import dev.meridian.probes.plan.CheckPlan;
 import dev.meridian.probes.vote.VoteChannels;
@@ -102,7 +101,7 @@ public final class AgentMain implements Callable<Integer> {
         ProbeAgent agent = new ProbeAgent(vertx, vantage, node.plan(), channels);
         agent.start();
         // Latency measurement has its own thread, so it never delays a health check.
-        LatencyMeasurer measurer = new LatencyMeasurer(MeasureSettings.defaults(options.region()),
+        LatencyMeasurer measurer = new LatencyMeasurer(options.region(), options.measurement(),
                 new RecentTargets(node.measurementTargets(), TARGETS_REREAD, Clock.systemUTC()),
                 node.latency(LatencySettings.DEFAULTS), Clock.systemUTC()).start();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 public final class LatencyMeasurer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LatencyMeasurer.class.getName());
 
+    private final String region;
     private final MeasureSettings settings;
     private final Supplier<List<MeasurementTarget>> targets;
     private final RttProbe probe;
@@ -36,20 +37,17 @@ public final class LatencyMeasurer implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private int next;
 
-    public LatencyMeasurer(MeasureSettings settings, Supplier<List<MeasurementTarget>> targets, LatencyMap map,
-            Clock clock) {
-        this(settings, targets, RttProbe.of(settings), map, clock);
-    }
-
-    LatencyMeasurer(MeasureSettings settings, Supplier<List<MeasurementTarget>> targets, RttProbe probe,
+    /** @param region the agent's region, which its samples are recorded for */
+    public LatencyMeasurer(String region, MeasureSettings settings, Supplier<List<MeasurementTarget>> targets,
             LatencyMap map, Clock clock) {
+        this.region = Objects.requireNonNull(region, "region");
+        this.probe = RttProbe.of(settings);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.targets = Objects.requireNonNull(targets, "targets");
-        this.probe = probe;
         this.map = Objects.requireNonNull(map, "map");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "latency-measurer-" + settings.region());
+            Thread t = new Thread(r, "latency-measurer-" + region);
             t.setDaemon(true);
             return t;
         });
@@ -108,7 +106,7 @@ public final class LatencyMeasurer implements AutoCloseable {
         }
         answered.incrementAndGet();
         backoff.remove(target);
-        map.record(new LatencySample(target.network(), settings.region(), rtt, now, LatencySource.ACTIVE));
+        map.record(new LatencySample(target.network(), region, rtt, now, LatencySource.ACTIVE));
     }
 
     @Override

@@ -76,8 +76,8 @@ class LatencyMeasurerTest {
         List<MeasurementTarget> targets = List.of(target("203.0.113.0/24", "127.0.12.1"),
                 target("192.0.2.0/24", "127.0.12.2"));
         InMemoryLatencyMap map = new InMemoryLatencyMap(LatencySettings.DEFAULTS, Clock.systemUTC());
-        MeasureSettings settings = new MeasureSettings("eu-west", MeasureSettings.Method.UDP_DNS, answering.port(),
-                50, 2, Duration.ofMillis(50), Duration.ofSeconds(30));
+        MeasureSettings settings = new MeasureSettings(MeasureSettings.Method.UDP_DNS, answering.port(), 50, 2,
+                Duration.ofMillis(50), Duration.ofSeconds(30));
         LatencyMeasurer measurer = measurer(settings, targets, map);
         Await.until(Duration.ofSeconds(10), "the answering network measured 20 times", () -> answering.received() >= 20);
         // Backoff doubles from one round: after 20 answered tries the silent one was tried only a handful of times.
@@ -105,14 +105,13 @@ class LatencyMeasurerTest {
 
     private LatencyMeasurer measurer(MeasureSettings settings, List<MeasurementTarget> targets,
             InMemoryLatencyMap map) {
-        LatencyMeasurer measurer = new LatencyMeasurer(settings, () -> targets, map, Clock.systemUTC()).start();
+        LatencyMeasurer measurer = new LatencyMeasurer("eu-west", settings, () -> targets, map, Clock.systemUTC()).start();
         started.add(0, measurer);
         return measurer;
     }
 
     private static MeasureSettings settings(MeasureSettings.Method method, int port, int perSecond, int maxTargets) {
-        return new MeasureSettings("eu-west", method, port, perSecond, maxTargets, Duration.ofSeconds(1),
-                Duration.ofSeconds(30));
+        return new MeasureSettings(method, port, perSecond, maxTargets, Duration.ofSeconds(1), Duration.ofSeconds(30));
     }
 
     private static MeasurementTarget target(String network, String resolver) {

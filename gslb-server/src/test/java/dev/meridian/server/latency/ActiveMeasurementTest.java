@@ -87,9 +87,9 @@ class ActiveMeasurementTest {
             started.add(london);
             started.add(seattle);
             responders.put(region, Map.of(LONDON_RESOLVER, london, SEATTLE_RESOLVER, seattle));
-            MeasureSettings settings = new MeasureSettings(region, MeasureSettings.Method.UDP_DNS, london.port(), 20,
-                    10, Duration.ofSeconds(1), Duration.ofSeconds(30));
-            started.add(0, new LatencyMeasurer(settings, server.measurementTargets()::all,
+            MeasureSettings settings = new MeasureSettings(MeasureSettings.Method.UDP_DNS, london.port(), 20, 10,
+                    Duration.ofSeconds(1), Duration.ofSeconds(30));
+            started.add(0, new LatencyMeasurer(region, settings, server.measurementTargets()::all,
                     server.latency().map(), Clock.systemUTC()).start());
         }
     }
