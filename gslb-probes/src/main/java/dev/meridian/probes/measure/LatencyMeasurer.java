@@ -36,6 +36,9 @@ public final class LatencyMeasurer implements AutoCloseable {
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private int next;
+    /** When a failure was last logged: a cluster that is away fails every measurement, logged once a minute. */
+    private long warnedAt = Long.MIN_VALUE;
+    private static final long WARN_EVERY_MILLIS = 60_000;
 
     /** @param region the agent's region, which its samples are recorded for */
     public LatencyMeasurer(String region, MeasureSettings settings, Supplier<List<MeasurementTarget>> targets,
@@ -88,7 +91,12 @@ public final class LatencyMeasurer implements AutoCloseable {
                 return;
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "latency measurement failed; going on with the next", e);
+            long now = clock.millis();
+            if (warnedAt == Long.MIN_VALUE || now - warnedAt >= WARN_EVERY_MILLIS) {
+                warnedAt = now;
+                LOG.log(System.Logger.Level.WARNING, "latency measurement failed (logged once a minute); going on "
+                        + "with the next: " + e);
+            }
         }
     }
 
