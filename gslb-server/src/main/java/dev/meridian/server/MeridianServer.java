@@ -8,8 +8,13 @@ import dev.meridian.server.anycast.AnycastOptions;
 import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.cluster.SharedLines;
 import dev.meridian.probes.health.EventLog;
+import dev.meridian.probes.latency.LatencySettings;
+import dev.meridian.probes.measure.MeasurementTargets;
+import dev.meridian.probes.measure.TargetTally;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.dns.QueryPipeline;
+import dev.meridian.server.latency.LatencyRefresher;
+import dev.meridian.server.metrics.LatencyMetrics;
 import dev.meridian.server.dns.Stages;
 import dev.meridian.server.dns.cookie.CookieStage;
 import dev.meridian.server.dns.cookie.ServerCookies;
@@ -60,6 +65,10 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private static final long ALL_DOWN_REPORT_MILLIS = 10_000;
     /** How long a replaced snapshot stays open: a query holds one for microseconds, a slow GC pause for seconds. */
     private static final Duration RELOAD_GRACE = Duration.ofSeconds(10);
+    /** How often the latency snapshot is rebuilt from the cluster's latency map (as health swaps, about 1/s). */
+    private static final long LATENCY_REFRESH_MILLIS = 1000;
+    /** How many of the client networks it serves most a node asks the agents to measure. */
+    private static final int MEASUREMENT_TARGETS = 100;
 
     private final Vertx vertx;
     private final DnsListeners listeners;
@@ -67,6 +76,8 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private final ServerHealth health;
     private final OverlayStore overlays;
     private final QueryPipeline pipeline;
+    private final LatencyRefresher latency;
+    private final MeasurementTargets targets;
     private final ServerMetrics metrics;
     private final SharedLines audit;
     private final NodeDirectory directory;
@@ -78,8 +89,8 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private volatile Announcer announcer;
 
     private MeridianServer(Vertx vertx, DnsListeners listeners, Reloader reloader, ServerHealth health,
-            OverlayStore overlays, QueryPipeline pipeline, ServerMetrics metrics, String identity,
-            Notifier notifier, QueryLog queryLog) {
+            OverlayStore overlays, QueryPipeline pipeline, LatencyRefresher latency, MeasurementTargets targets,
+            ServerMetrics metrics, String identity, Notifier notifier, QueryLog queryLog) {
         this.notifier = notifier;
         this.queryLog = queryLog;
         this.vertx = vertx;
@@ -88,6 +99,8 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         this.health = health;
         this.overlays = overlays;
         this.pipeline = pipeline;
+        this.latency = latency;
+        this.targets = targets;
         this.metrics = metrics;
         this.identity = identity;
         this.audit = health.lines(AUDIT);
@@ -213,7 +226,23 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         if (queryLog != null) {
             stages = stages.alsoObserving(queryLog);
         }
-        QueryPipeline pipeline = new QueryPipeline(reloader::current, health::table, health::report,
+        LatencySettings latencySettings = config.latency();
+        LatencyRefresher latency = new LatencyRefresher(health.latency(latencySettings), latencySettings,
+                () -> reloader.current().geo(), Clock.systemUTC());
+        // The clients this node serves most, published for the agents to measure.
+        TargetTally tally = new TargetTally(MEASUREMENT_TARGETS, 10 * MEASUREMENT_TARGETS,
+                latencySettings.ipv4Prefix(), latencySettings.ipv6Prefix());
+        MeasurementTargets targets = health.measurementTargets();
+        stages = stages.withClients(tally::seen);
+        vertx.setPeriodic(LATENCY_REFRESH_MILLIS, id -> vertx.executeBlocking(() -> {
+            latency.refresh();
+            targets.publish(config.identity(), tally.roll());
+            return null;
+        }, true));
+        if (metrics != null) {
+            LatencyMetrics.register(metrics.registry(), latency::snapshot, Clock.systemUTC());
+        }
+        QueryPipeline pipeline = new QueryPipeline(reloader::current, health::table, latency::view, health::report,
                 reloader::lastResult, config.identity(), stages);
         DnsListeners listeners = new DnsListeners(config.listen(), config.tcp(), pipeline);
         try {
@@ -237,8 +266,8 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "serving {0} zone(s) from {1} as {2} ({3} transport), configuration {4}",
                 initial.zones().size(), config.zonesDir(), config.identity(),
                 vertx.isNativeTransportEnabled() ? "epoll" : "nio", initial.version().shortDigest());
-        MeridianServer server = new MeridianServer(vertx, listeners, reloader, health, overlays, pipeline,
-                metrics, config.identity(), notifier, queryLog);
+        MeridianServer server = new MeridianServer(vertx, listeners, reloader, health, overlays, pipeline, latency,
+                targets, metrics, config.identity(), notifier, queryLog);
         if (config.admin() != null) {
             try {
                 server.startAdmin(config.admin());
@@ -465,6 +494,19 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     @Override
     public byte[] explain(byte[] query, java.net.InetAddress source, ChainTrace trace, HealthTable table) {
         return pipeline.explain(query, source, trace, table);
+    }
+
+    @Override
+    public LatencyRefresher latency() {
+        return latency;
+    }
+
+    /**
+     * The measurement targets this node publishes (in a cluster, every node's): what a latency measurer in this
+     * process follows.
+     */
+    public MeasurementTargets measurementTargets() {
+        return targets;
     }
 
     /** The reloader, for the signal handler the command installs. */

@@ -1,5 +1,6 @@
 package dev.meridian.server;
 
+import dev.meridian.probes.latency.LatencyView;
 import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.health.EndpointHealth;
 import dev.meridian.server.admin.ExplainQuery;
@@ -99,7 +100,7 @@ final class WhatIfCommand implements Callable<Integer> {
                 Overlays overlays = assumed.over(Overlays.NONE, now);
                 HealthTable table = HealthTables.compile(snapshot.gslb(), key -> EndpointHealth.ASSUMED_UP,
                         overlays, now);
-                QueryPipeline pipeline = new QueryPipeline(() -> snapshot, () -> table,
+                QueryPipeline pipeline = new QueryPipeline(() -> snapshot, () -> table, () -> LatencyView.NONE,
                         () -> new HealthReport(0, "-", 0, 0, 0),
                         () -> new ReloadResult.Loaded(now, "what-if", snapshot.version(), Duration.ZERO),
                         config.identity(), Stages.NONE);

@@ -6,12 +6,17 @@ import dev.meridian.probes.config.ClusterOptions;
 import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.config.HostName;
 import dev.meridian.probes.config.HostPort;
+import dev.meridian.probes.latency.LatencySettings;
 import dev.meridian.probes.logging.DefaultLogging;
+import dev.meridian.probes.measure.LatencyMeasurer;
+import dev.meridian.probes.measure.RecentTargets;
 import dev.meridian.probes.plan.CheckPlan;
 import dev.meridian.probes.vote.VoteChannels;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,6 +64,9 @@ public final class AgentMain implements Callable<Integer> {
         System.exit(new CommandLine(new AgentMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
+    /** How often the agent re-reads the DNS nodes' measurement targets. */
+    private static final Duration TARGETS_REREAD = Duration.ofSeconds(10);
+
     @Override
     public Integer call() throws InterruptedException {
         AgentOptions options;
@@ -92,8 +100,13 @@ public final class AgentMain implements Callable<Integer> {
         CheckPlan.Subscription nodes = node.plan().subscribeVoteAddresses(channels::follow);
         ProbeAgent agent = new ProbeAgent(vertx, vantage, node.plan(), channels);
         agent.start();
+        // Latency measurement has its own thread, so it never delays a health check.
+        LatencyMeasurer measurer = new LatencyMeasurer(options.region(), options.measurement(),
+                new RecentTargets(node.measurementTargets(), TARGETS_REREAD, Clock.systemUTC()),
+                node.latency(LatencySettings.DEFAULTS), Clock.systemUTC()).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            measurer.close();
             agent.close();
             nodes.close();
             channels.close();

@@ -3,6 +3,7 @@ package dev.meridian.probes.agent;
 import dev.meridian.probes.config.ClusterOptions;
 import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.config.YamlNode;
+import dev.meridian.probes.measure.MeasureSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -16,15 +17,22 @@ import java.util.Set;
  * cluster:
  *   name: meridian
  *   members: [192.0.2.11:5701, 198.51.100.11:5701]
+ * latency-measurement: {method: udp-dns, per-second: 10, targets: 100, timeout: 1s, backoff-max: 10m}
  * </pre>
  *
  * @param region the region this agent probes from, or {@code null} until given
  * @param name this agent's name within its region, or {@code null} for the host name
  * @param cluster the DNS nodes' cluster, or {@code null} until given
+ * @param measurement how it measures latency to the client networks the DNS nodes serve most
  */
-public record AgentOptions(String region, String name, ClusterOptions cluster) {
+public record AgentOptions(String region, String name, ClusterOptions cluster, MeasureSettings measurement) {
     /** Nothing given yet: no file. */
     public static final AgentOptions NONE = new AgentOptions(null, null, null);
+
+    /** Options that measure latency as {@link MeasureSettings#DEFAULTS} does. */
+    public AgentOptions(String region, String name, ClusterOptions cluster) {
+        this(region, name, cluster, MeasureSettings.DEFAULTS);
+    }
 
     public AgentOptions {
         requireName("region", region);
@@ -39,10 +47,30 @@ public record AgentOptions(String region, String name, ClusterOptions cluster) {
     public static AgentOptions read(Path file) throws ConfigException {
         YamlNode root = YamlNode.read(file);
         // An agent binds nothing, so a server's cluster.bind here is a mistake worth naming, not a key to ignore.
-        root.onlyKeys(Set.of("region", "name", "cluster"));
+        root.onlyKeys(Set.of("region", "name", "cluster", "latency-measurement"));
         root.get("cluster").onlyKeys(ClusterOptions.KEYS);
         return new AgentOptions(name(root.get("region")), name(root.get("name")),
-                ClusterOptions.read(root.get("cluster")));
+                ClusterOptions.read(root.get("cluster")), measurement(root.get("latency-measurement")));
+    }
+
+    /** The {@code latency-measurement} block over {@link MeasureSettings#DEFAULTS}. */
+    private static MeasureSettings measurement(YamlNode node) throws ConfigException {
+        node.onlyKeys(Set.of("method", "port", "per-second", "targets", "timeout", "backoff-max"));
+        MeasureSettings d = MeasureSettings.DEFAULTS;
+        String method = node.get("method").text("udp-dns");
+        if (!method.equals("udp-dns") && !method.equals("tcp-connect")) {
+            throw node.get("method").error(node.get("method").key() + ": expected udp-dns or tcp-connect, got '"
+                    + method + "'");
+        }
+        try {
+            return new MeasureSettings(method.equals("udp-dns") ? MeasureSettings.Method.UDP_DNS
+                    : MeasureSettings.Method.TCP_CONNECT, (int) node.get("port").integer(1, 65535, d.port()),
+                    (int) node.get("per-second").integer(1, 1000, d.perSecond()),
+                    (int) node.get("targets").integer(1, 100_000, d.maxTargets()),
+                    node.get("timeout").duration(d.timeout()), node.get("backoff-max").duration(d.backoffMax()));
+        } catch (IllegalArgumentException e) {
+            throw node.error("latency-measurement: " + e.getMessage());
+        }
     }
 
     /**
@@ -55,7 +83,7 @@ public record AgentOptions(String region, String name, ClusterOptions cluster) {
         requireName("--region", regionFlag);
         requireName("--name", nameFlag);
         return new AgentOptions(regionFlag != null ? regionFlag : region, nameFlag != null ? nameFlag : name,
-                ClusterOptions.withFlags(cluster, clusterNameFlag, memberFlags));
+                ClusterOptions.withFlags(cluster, clusterNameFlag, memberFlags), measurement);
     }
 
     /**

@@ -18,6 +18,9 @@ import com.hazelcast.spi.merge.DiscardMergePolicy;
 import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
 import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import dev.meridian.probes.health.EventLog;
+import dev.meridian.probes.latency.LatencyMap;
+import dev.meridian.probes.latency.LatencySettings;
+import dev.meridian.probes.measure.MeasurementTargets;
 import dev.meridian.probes.plan.CheckPlan;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -131,6 +134,19 @@ public final class ClusterNode implements AutoCloseable {
             throw new IllegalStateException("only a DNS node (a cluster member) shares state");
         }
         return new HazelcastSharedStrings(hazelcast, SHARED_PREFIX + name);
+    }
+
+    /**
+     * The cluster's latency map (see {@link LatencyMap}): DNS nodes read it to route, agents and the ingest endpoint
+     * write samples into it.
+     */
+    public LatencyMap latency(LatencySettings settings) {
+        return new HazelcastLatencyMap(hazelcast, settings);
+    }
+
+    /** The measurement targets the DNS nodes publish (their busiest client networks) and the agents measure. */
+    public MeasurementTargets measurementTargets() {
+        return new HazelcastMeasurementTargets(hazelcast);
     }
 
     /**
@@ -262,6 +278,17 @@ public final class ClusterNode implements AutoCloseable {
                 .setPerEntryStatsEnabled(true)
                 .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(),
                         MergePolicyConfig.DEFAULT_BATCH_SIZE)));
+        // The latency map and the measurement targets after a split heals: per key, the value written last wins (an
+        // entry is a network's newest smoothed RTT from one region; a target list is one node's newest). Losing one
+        // side's latest samples costs a few seconds of smoothing, so one backup is enough.
+        for (String name : new String[] {HazelcastLatencyMap.MAP_NAME, HazelcastMeasurementTargets.MAP_NAME}) {
+            config.addMapConfig(new MapConfig(name)
+                    .setInMemoryFormat(InMemoryFormat.BINARY)
+                    .setBackupCount(1)
+                    .setPerEntryStatsEnabled(true)
+                    .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(),
+                            MergePolicyConfig.DEFAULT_BATCH_SIZE)));
+        }
         return config;
     }
 

@@ -36,6 +36,27 @@ class AgentOptionsTest {
     }
 
     @Test
+    void latencyMeasurementDefaultsAndIsReadFromItsBlock() throws Exception {
+        assertEquals(dev.meridian.probes.measure.MeasureSettings.DEFAULTS,
+                read("region: eu\ncluster: {members: [192.0.2.11]}\n").measurement());
+        var measurement = read("region: eu\ncluster: {members: [192.0.2.11]}\n"
+                + "latency-measurement: {method: tcp-connect, per-second: 5, targets: 20, timeout: 500ms}\n")
+                .measurement();
+        assertEquals(dev.meridian.probes.measure.MeasureSettings.Method.TCP_CONNECT, measurement.method());
+        assertEquals(5, measurement.perSecond());
+        assertEquals(20, measurement.maxTargets());
+        assertEquals(java.time.Duration.ofMillis(500), measurement.timeout());
+    }
+
+    @Test
+    void anUnknownMeasurementMethodIsNamedWithItsLine() throws Exception {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.meridian.probes.config.ConfigException.class,
+                () -> read("region: eu\ncluster: {members: [192.0.2.11]}\nlatency-measurement:\n  method: icmp\n"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(":4: latency-measurement.method: "
+                + "expected udp-dns or tcp-connect, got 'icmp'"), e.getMessage());
+    }
+
+    @Test
     void memberWithoutPortUses5701AsTheServerDoes() throws Exception {
         assertEquals(List.of(member("192.0.2.11:5701")),
                 read("region: eu\ncluster: {members: [192.0.2.11]}\n").cluster().members());
@@ -92,7 +113,7 @@ class AgentOptionsTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             // the file, with \n for new lines | line | the problem reported, after "file:line: "
             "region: eu\\ncluster: [192.0.2.11:5701]|2|cluster: expected a mapping of keys to values, got a list",
-            "region: eu\\ncluster-name: prod|2|unknown key 'cluster-name'; expected one of [cluster, name, region]",
+            "region: eu\\ncluster-name: prod|2|unknown key 'cluster-name'; expected one of [cluster, latency-measurement, name, region]",
             "region: eu\\ncluster:\\n  members: [192.0.2.11]\\n  bind: 192.0.2.1:5701|4|unknown key 'cluster.bind'; "
                     + "expected one of [members, name]",
             "region: eu\\ncluster:\\n  members:\\n    - 192.0.2.11:5701\\n    - 127.1:5701|5|cluster.members[1]: "

@@ -9,6 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.hazelcast.spi.merge.DiscardMergePolicy;
 import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import dev.meridian.probes.health.FailoverEvent;
+import dev.meridian.probes.latency.ClientNetwork;
+import dev.meridian.probes.latency.LatencyEntry;
+import dev.meridian.probes.latency.LatencyKey;
+import dev.meridian.probes.latency.LatencySample;
+import dev.meridian.probes.latency.LatencySettings;
+import dev.meridian.probes.latency.LatencySource;
+import dev.meridian.probes.measure.MeasurementTarget;
 import dev.meridian.probes.observe.HealthStatus;
 import dev.meridian.probes.plan.CheckPlan;
 import dev.meridian.probes.plan.CheckSpec;
@@ -211,6 +218,33 @@ class HazelcastClusterTest {
     /** The plan last delivered, empty before the first delivery. */
     private static Map<String, CheckTarget> last(List<Map<String, CheckTarget>> deliveries) {
         return deliveries.isEmpty() ? Map.of() : deliveries.get(deliveries.size() - 1);
+    }
+
+    @Test
+    void latencySamplesFromAnAgentAndAMemberSmoothIntoOneEntryEveryMemberSees() {
+        ClusterNode agent = ClusterNode.startClient(config);
+        clients.add(agent);
+        awaitTrue(() -> agent.status().connected(), "the agent connected");
+        ClientNetwork network = ClientNetwork.parse("198.51.100.0/24");
+        LatencySettings settings = LatencySettings.DEFAULTS;
+        agent.latency(settings).record(new LatencySample(network, "eu-west", 100, 1_000, LatencySource.ACTIVE));
+        nodes.get(0).latency(settings).record(new LatencySample(network, "eu-west", 50, 2_000, LatencySource.RUM));
+        LatencyEntry seen = nodes.get(2).latency(settings).entries().get(new LatencyKey(network, "eu-west"));
+        assertEquals(new LatencyEntry(100 + settings.alpha() * (50 - 100), 2, 2_000, LatencySource.RUM), seen);
+    }
+
+    @Test
+    void agentsReadTheMeasurementTargetsEveryNodePublished() {
+        ClusterNode agent = ClusterNode.startClient(config);
+        clients.add(agent);
+        awaitTrue(() -> agent.status().connected(), "the agent connected");
+        MeasurementTarget london = new MeasurementTarget(ClientNetwork.parse("192.0.2.0/24"),
+                ClientNetwork.literal("127.0.60.1"));
+        MeasurementTarget seattle = new MeasurementTarget(ClientNetwork.parse("203.0.113.0/24"),
+                ClientNetwork.literal("127.0.60.2"));
+        nodes.get(0).measurementTargets().publish("node-a", List.of(london));
+        nodes.get(1).measurementTargets().publish("node-b", List.of(seattle, london));
+        assertEquals(List.of(london, seattle), agent.measurementTargets().all());
     }
 
     @Test

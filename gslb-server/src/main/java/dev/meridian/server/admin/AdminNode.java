@@ -80,4 +80,7 @@ public interface AdminNode {
 
     /** Reloads every configuration file, keeping the current configuration on any error. */
     CompletableFuture<ReloadResult> reload(String trigger);
+
+    /** This node's latency snapshot and the cluster's latency map, for the ingest route and metrics. */
+    dev.meridian.server.latency.LatencyRefresher latency();
 }

@@ -87,6 +87,8 @@ public final class AdminServer implements AutoCloseable {
         route(router, HttpMethod.GET, ExplainRoute.WHAT_IF, auth.requiring(Access.READ_ONLY),
                 new ExplainRoute(node, true));
         AnycastRoutes anycast = new AnycastRoutes(node, audit);
+        route(router, HttpMethod.POST, LatencyIngestRoute.PATH, auth.requiring(Access.READ_WRITE),
+                new LatencyIngestRoute(node, java.time.Clock.systemUTC()));
         route(router, HttpMethod.GET, AnycastRoutes.PATH, auth.requiring(Access.READ_ONLY), anycast.status());
         route(router, HttpMethod.POST, AnycastRoutes.PATH + "/withdraw", auth.requiring(Access.READ_WRITE),
                 anycast.withdraw());

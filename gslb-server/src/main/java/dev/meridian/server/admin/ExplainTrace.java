@@ -50,6 +50,12 @@ public final class ExplainTrace implements ChainTrace {
         current.getJsonArray("ttlBounds").add(new JsonObject().put("endpoint", endpointId).put("seconds", seconds));
     }
 
+    @Override
+    public void latency(String level, String network, List<String> rtts) {
+        current.put("latency", new JsonObject().put("level", level).put("network", network)
+                .put("rtts", new JsonArray(rtts)));
+    }
+
     /** Every GSLB name the query went through (a CNAME chain may pass several), and where the client was placed. */
     public JsonObject toJson() {
         JsonObject json = new JsonObject().put("gslb", names);

@@ -6,6 +6,7 @@ import dev.meridian.probes.config.HostName;
 import dev.meridian.probes.config.HostPort;
 import dev.meridian.probes.config.YamlNode;
 import dev.meridian.probes.health.StaleRule;
+import dev.meridian.probes.latency.LatencySettings;
 import dev.meridian.server.admin.AdminOptions;
 import dev.meridian.server.admin.AdminToken;
 import dev.meridian.server.anycast.AnycastOptions;
@@ -30,7 +31,8 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
     private static final Set<String> KEYS = Set.of("identity", "zones", "listen", "tcp", "geoip", "health", "cluster",
-            "admin", "rate-limit", "cookies", "notify", "query-log", "anycast");
+            "admin", "rate-limit", "cookies", "notify", "query-log", "anycast",
+            "latency");
     private static final Set<String> QUERY_LOG_KEYS = Set.of("file", "sample", "max-per-second", "queue");
     private static final Set<String> NOTIFY_KEYS = Set.of("webhooks", "queue", "attempts", "first-retry", "max-retry",
             "timeout");
@@ -133,7 +135,25 @@ public final class ConfigLoader {
                 health(root, base, overrides), admin(root.get("admin"), base, overrides.admin()),
                 rateLimit(root.get("rate-limit"), overrides.rateLimit()), cookies(root.get("cookies"), base),
                 notify(root.get("notify"), base), queryLog(root.get("query-log"), base),
-                anycast(root.get("anycast"), listen.get(0)));
+                anycast(root.get("anycast"), listen.get(0)), latency(root.get("latency")));
+    }
+
+    /** The {@code latency} block over {@link LatencySettings#DEFAULTS}. */
+    private static LatencySettings latency(YamlNode node) throws ConfigException {
+        node.onlyKeys(Set.of("ipv4-prefix", "ipv6-prefix", "smoothing", "fresh", "expiry", "margin-ms",
+                "margin-percent"));
+        LatencySettings d = LatencySettings.DEFAULTS;
+        try {
+            return new LatencySettings((int) node.get("ipv4-prefix").integer(8, 32, d.ipv4Prefix()),
+                    (int) node.get("ipv6-prefix").integer(16, 64, d.ipv6Prefix()),
+                    node.get("smoothing").isMissing() ? d.alpha() : node.get("smoothing").number(0.01, 1),
+                    node.get("fresh").duration(d.fresh()), node.get("expiry").duration(d.expiry()),
+                    node.get("margin-ms").isMissing() ? d.marginMillis() : node.get("margin-ms").number(0, 10_000),
+                    node.get("margin-percent").isMissing() ? d.marginPercent()
+                            : node.get("margin-percent").number(0, 1000));
+        } catch (IllegalArgumentException e) {
+            throw node.error("latency: " + e.getMessage());
+        }
     }
 
     /** The {@code query-log} block: off unless present; {@code file} is then required. */

@@ -1,6 +1,6 @@
 package dev.meridian.server.dns;
 
-import dev.meridian.probes.health.LatencyView;
+import dev.meridian.probes.latency.LatencyView;
 import dev.meridian.server.dns.query.ParsedQuery;
 import dev.meridian.server.dns.query.QueryCheck;
 import dev.meridian.server.dns.query.QueryReader;
@@ -28,7 +28,8 @@ import org.xbill.DNS.Rcode;
  * <li><b>read</b>: raw header checks and parsing ({@code dns.query}); broken input becomes FORMERR, NOTIMP or
  * nothing;</li>
  * <li><b>cookies</b>: {@link Stages#cookies()} may answer before anything is resolved;</li>
- * <li><b>resolve</b>: CHAOS server info, or the zones and GSLB names of the serving snapshot, read once per query so
+ * <li><b>resolve</b>: CHAOS server info, or ({@link Stages#clients()} told the client) the zones and GSLB names of the
+ * serving snapshot, read once per query so
  * a reload never splits one answer between two configurations;</li>
  * <li><b>rate limit</b>: {@link Stages#rateLimit()} may drop or truncate;</li>
  * <li><b>sign</b>: {@link Stages#sign()};</li>
@@ -41,12 +42,14 @@ public final class QueryPipeline implements QueryHandler {
     private static final System.Logger LOG = System.getLogger(QueryPipeline.class.getName());
     private final Supplier<ServingSnapshot> snapshot;
     private final Supplier<HealthTable> health;
+    private final Supplier<LatencyView> latency;
     private final ResponseWriter writer;
     private final ServerInfo info;
     private final AdmissionStage cookies;
     private final AnswerStage rateLimit;
     private final AnswerStage sign;
     private final QueryObserver observer;
+    private final ClientTap clients;
     private final boolean timed;
     /**
      * Queries seen, to time one in {@link #TIMED_EVERY}: reading the clock twice per query costs more than counting
@@ -60,14 +63,17 @@ public final class QueryPipeline implements QueryHandler {
     /**
      * @param snapshot the serving snapshot; a reload swaps in a new one and a query in flight keeps the one it read
      * @param health endpoint health for GSLB names, compiled off the query path; read once per query
+     * @param latency the latency snapshot for latency routing, swapped off the query path; read once per query
      * @param report which health snapshot this node answers from, for {@code CH TXT health.meridian}
      * @param reload the last reload's outcome, for {@code CH TXT config.meridian}
      * @param identity the server identity returned as NSID and for {@code CH TXT id.server}
      */
-    public QueryPipeline(Supplier<ServingSnapshot> snapshot, Supplier<HealthTable> health, Supplier<HealthReport> report,
-            Supplier<ReloadResult> reload, String identity, Stages stages) {
+    public QueryPipeline(Supplier<ServingSnapshot> snapshot, Supplier<HealthTable> health,
+            Supplier<LatencyView> latency, Supplier<HealthReport> report, Supplier<ReloadResult> reload,
+            String identity, Stages stages) {
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
         this.health = Objects.requireNonNull(health, "health");
+        this.latency = Objects.requireNonNull(latency, "latency");
         this.writer = new ResponseWriter(Objects.requireNonNull(identity, "identity"));
         this.info = new ServerInfo(identity, Objects.requireNonNull(report, "report"),
                 Objects.requireNonNull(reload, "reload"));
@@ -75,6 +81,7 @@ public final class QueryPipeline implements QueryHandler {
         this.rateLimit = stages.rateLimit();
         this.sign = stages.sign();
         this.observer = stages.observer();
+        this.clients = stages.clients();
         this.timed = stages.observer() != QueryObserver.NONE;
         this.timedMask = stages.observer().timesEveryQuery() ? 0 : TIMED_EVERY - 1;
     }
@@ -158,8 +165,12 @@ public final class QueryPipeline implements QueryHandler {
             HealthTable table) {
         ClientSubnetOption ecs = query.clientSubnet();
         boolean useSubnet = ecs != null && ecs.getSourcePrefixLength() > 0;
-        return new QueryContext(useSubnet ? ecs.getAddress() : source,
+        QueryContext context = new QueryContext(useSubnet ? ecs.getAddress() : source,
                 ecs == null ? 0 : ecs.getSourcePrefixLength(), ecs != null, serving.geo(), table,
-                LatencyView.NONE, trace);
+                latency.get(), trace);
+        if (trace == ChainTrace.NONE) {
+            clients.seen(source, context.client(), context.sourcePrefix());
+        }
+        return context;
     }
 }

@@ -10,32 +10,39 @@ import java.util.Objects;
  * @param rateLimit response rate limiting, after resolution, so it can count by answer (BIND/Knot RRL)
  * @param sign DNSSEC signing of the final answer
  * @param observer metrics, query log and explain, after the reply is written
+ * @param clients sees each resolved query's client (latency measurement targets); explained queries are not shown
  */
-public record Stages(AdmissionStage cookies, AnswerStage rateLimit, AnswerStage sign, QueryObserver observer) {
+public record Stages(AdmissionStage cookies, AnswerStage rateLimit, AnswerStage sign, QueryObserver observer,
+        ClientTap clients) {
     public static final Stages NONE = new Stages(AdmissionStage.NONE, AnswerStage.NONE, AnswerStage.NONE,
-            QueryObserver.NONE);
+            QueryObserver.NONE, ClientTap.NONE);
 
     public Stages {
         Objects.requireNonNull(cookies, "cookies");
         Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(sign, "sign");
         Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(clients, "clients");
     }
 
     public Stages withCookies(AdmissionStage value) {
-        return new Stages(value, rateLimit, sign, observer);
+        return new Stages(value, rateLimit, sign, observer, clients);
     }
 
     public Stages withRateLimit(AnswerStage value) {
-        return new Stages(cookies, value, sign, observer);
+        return new Stages(cookies, value, sign, observer, clients);
     }
 
     public Stages withObserver(QueryObserver value) {
-        return new Stages(cookies, rateLimit, sign, value);
+        return new Stages(cookies, rateLimit, sign, value, clients);
+    }
+
+    public Stages withClients(ClientTap value) {
+        return new Stages(cookies, rateLimit, sign, observer, value);
     }
 
     /** These stages with {@code value} told of every query after the observer already there. */
     public Stages alsoObserving(QueryObserver value) {
-        return new Stages(cookies, rateLimit, sign, observer.andThen(value));
+        return new Stages(cookies, rateLimit, sign, observer.andThen(value), clients);
     }
 }

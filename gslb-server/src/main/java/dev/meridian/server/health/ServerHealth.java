@@ -7,6 +7,11 @@ import dev.meridian.probes.cluster.InMemorySharedLines;
 import dev.meridian.probes.cluster.InMemorySharedStrings;
 import dev.meridian.probes.cluster.SharedStrings;
 import dev.meridian.probes.cluster.SharedLines;
+import dev.meridian.probes.latency.InMemoryLatencyMap;
+import dev.meridian.probes.latency.LatencyMap;
+import dev.meridian.probes.latency.LatencySettings;
+import dev.meridian.probes.measure.InMemoryMeasurementTargets;
+import dev.meridian.probes.measure.MeasurementTargets;
 import dev.meridian.probes.config.Durations;
 import dev.meridian.probes.config.HostPort;
 import dev.meridian.probes.health.EventLog;
@@ -195,6 +200,16 @@ public final class ServerHealth implements AutoCloseable {
     /** A map of strings the cluster shares, or this node's alone without a cluster. */
     public SharedStrings shared(String name) {
         return cluster == null ? new InMemorySharedStrings() : cluster.shared(name);
+    }
+
+    /** The cluster's latency map, or this node's alone without a cluster. */
+    public LatencyMap latency(LatencySettings settings) {
+        return cluster == null ? new InMemoryLatencyMap(settings, Clock.systemUTC()) : cluster.latency(settings);
+    }
+
+    /** The measurement targets the DNS nodes publish for the agents, or this node's alone without a cluster. */
+    public MeasurementTargets measurementTargets() {
+        return cluster == null ? new InMemoryMeasurementTargets() : cluster.measurementTargets();
     }
 
     /** A log of lines the cluster shares (the admin API's audit log), or this node's alone without a cluster. */

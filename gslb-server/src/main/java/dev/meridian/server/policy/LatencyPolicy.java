@@ -1,14 +1,22 @@
 package dev.meridian.server.policy;
 
-import dev.meridian.probes.health.LatencyView;
+import dev.meridian.probes.latency.ClientNetwork;
+import dev.meridian.probes.latency.CountryKey;
+import dev.meridian.probes.latency.LatencyRow;
+import dev.meridian.probes.latency.RegionIds;
 import dev.meridian.server.request.QueryContext;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The region with the lowest measured round-trip time to the client's network (a /24 or /48). Regions without a
- * measurement are not considered; when no region has one, geoproximity decides. Operator overrides win.
+ * The region with the lowest measured round-trip time to the client's network: the first region of the network's
+ * latency row (which keeps the network's previous region unless a faster one beats it by the margin) that is among
+ * the candidates. Without fresh data for the network, the aggregate of its country's measured networks decides; then
+ * geoproximity. Operator overrides win. The ECS scope is the measured network's prefix, or the GeoIP network's for a
+ * country.
  */
 public final class LatencyPolicy implements RoutingPolicy {
     public static final String NAME = "latency";
@@ -17,6 +25,11 @@ public final class LatencyPolicy implements RoutingPolicy {
     private final int ipv6Prefix;
     private final CidrOverrides overrides;
 
+    /**
+     * @param ipv4Prefix the longest IPv4 client prefix this step keys on: below the latency map's network size it
+     *     never uses a network's own data, only its country's
+     * @param ipv6Prefix the same for IPv6
+     */
     public LatencyPolicy(int ipv4Prefix, int ipv6Prefix, CidrOverrides overrides) {
         this.ipv4Prefix = ipv4Prefix;
         this.ipv6Prefix = ipv6Prefix;
@@ -45,23 +58,57 @@ public final class LatencyPolicy implements RoutingPolicy {
             return new Selection(Candidates.firstRegions(Candidates.inRegionOrder(candidates, override.value()), 1),
                     override.decisivePrefix());
         }
-        int prefix = Math.min(context.isIpv4() ? ipv4Prefix : ipv6Prefix, context.sourcePrefix());
-        // Measured or not, another network may have a different answer.
-        int scope = context.latency() != LatencyView.NONE ? Math.max(prefix, override.decisivePrefix())
-                : override.decisivePrefix();
-        Region fastest = null;
-        double best = Double.POSITIVE_INFINITY;
-        for (Target t : candidates) {
-            double rtt = context.latency().rttMillis(t.region().name(), context.client(), prefix);
-            if (rtt < best) {
-                best = rtt;
-                fastest = t.region();
-            }
+        int known = Math.min(context.isIpv4() ? ipv4Prefix : ipv6Prefix, context.sourcePrefix());
+        LatencyRow row = context.latency().network(context.client(), known);
+        Region chosen = row == null ? null : firstCandidate(row, candidates);
+        int scope = override.decisivePrefix();
+        if (chosen != null) {
+            scope = Math.max(scope, row.prefix());
+        } else {
+            row = context.latency().country(CountryKey.of(context.location().country()));
+            chosen = row == null ? null : firstCandidate(row, candidates);
+            scope = Math.max(scope, context.location().networkPrefix());
         }
-        if (fastest == null) {
+        if (!context.trace().enabled()) {
+            // Explaining an answer is not serving one.
+            context.latency().levels().decided(chosen == null ? null : row.level());
+        }
+        if (chosen == null) {
             Selection nearest = GeoProximityPolicy.byDistance(candidates, context, overrides);
+            if (context.trace().enabled()) {
+                context.trace().latency("geoproximity", null, List.of());
+            }
             return new Selection(Candidates.firstRegions(nearest.targets(), 1), Math.max(scope, nearest.scope()));
         }
-        return new Selection(Candidates.inRegionOrder(candidates, List.of(fastest)), scope);
+        if (context.trace().enabled()) {
+            trace(row, context);
+        }
+        return new Selection(Candidates.inRegionOrder(candidates, List.of(chosen)), scope);
+    }
+
+    /** The row's most preferred region that has a candidate; a linear scan of a few ids, no lookups. */
+    private static Region firstCandidate(LatencyRow row, List<Target> candidates) {
+        int[] regions = row.regions();
+        for (int region : regions) {
+            for (int j = 0, n = candidates.size(); j < n; j++) {
+                Region r = candidates.get(j).region();
+                if (r.id() == region) {
+                    return r;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void trace(LatencyRow row, QueryContext context) {
+        List<String> rtts = new ArrayList<>();
+        for (int i = 0; i < row.regions().length; i++) {
+            rtts.add(RegionIds.name(row.regions()[i]) + "=" + Math.round(row.rttMillis()[i] * 10) / 10.0 + "ms ("
+                    + row.samples()[i] + " samples)");
+        }
+        String where = row.level() == LatencyRow.Level.NETWORK
+                ? ClientNetwork.of(context.client(), row.prefix()).toString()
+                : context.location().country();
+        context.trace().latency(row.level().name().toLowerCase(Locale.ROOT), where, rtts);
     }
 }

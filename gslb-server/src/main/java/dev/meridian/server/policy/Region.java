@@ -1,5 +1,6 @@
 package dev.meridian.server.policy;
 
+import dev.meridian.probes.latency.RegionIds;
 import java.util.Objects;
 
 /**
@@ -10,9 +11,14 @@ import java.util.Objects;
  * @param latitude degrees north, used by geoproximity
  * @param longitude degrees east
  * @param bias geoproximity bias in percent (-99 to 99): positive draws clients from farther away, as in Route 53
+ * @param id the name's number ({@link RegionIds}), which latency rows name regions by
  */
-public record Region(String name, int order, double latitude, double longitude, double bias) {
+public record Region(String name, int order, double latitude, double longitude, double bias, int id) {
     public Region {
         Objects.requireNonNull(name, "name");
+    }
+
+    public Region(String name, int order, double latitude, double longitude, double bias) {
+        this(name, order, latitude, longitude, bias, RegionIds.of(name));
     }
 }

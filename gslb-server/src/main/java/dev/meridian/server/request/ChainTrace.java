@@ -36,6 +36,10 @@ public interface ChainTrace {
         @Override
         public void ttlBound(String endpointId, long seconds) {
         }
+
+        @Override
+        public void latency(String level, String network, List<String> rtts) {
+        }
     };
 
     /** Whether anything is recorded; callers skip building what they would record when not. */
@@ -52,6 +56,12 @@ public interface ChainTrace {
 
     /** Where the client was placed, the first time a step asked. */
     void located(GeoLocation location);
+
+    /**
+     * What latency routing decided on: {@code level} (network, country or geoproximity), the network or country it
+     * read, and each region's smoothed RTT in preference order ({@code "region=12.5ms"}).
+     */
+    void latency(String level, String network, List<String> rtts);
 
     /** An answered endpoint may change state within {@code seconds}, which bounds the TTL. */
     void ttlBound(String endpointId, long seconds);

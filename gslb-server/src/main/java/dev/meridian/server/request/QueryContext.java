@@ -1,6 +1,6 @@
 package dev.meridian.server.request;
 
-import dev.meridian.probes.health.LatencyView;
+import dev.meridian.probes.latency.LatencyView;
 import dev.meridian.server.geo.GeoLocation;
 import dev.meridian.server.geo.GeoLocator;
 import java.net.Inet4Address;

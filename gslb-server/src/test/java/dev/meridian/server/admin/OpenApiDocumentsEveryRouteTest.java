@@ -69,6 +69,11 @@ class OpenApiDocumentsEveryRouteTest {
         }
 
         @Override
+        public dev.meridian.server.latency.LatencyRefresher latency() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void changed(String action, String target, String token) {
         }
 

@@ -188,6 +188,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void latencySettingsDefaultAndAreReadFromTheLatencyBlock() throws Exception {
+        assertEquals(dev.meridian.probes.latency.LatencySettings.DEFAULTS, load("identity: a").latency());
+        var latency = load("latency:\n  ipv4-prefix: 22\n  margin-ms: 8\n  margin-percent: 15\n  fresh: 5m\n")
+                .latency();
+        assertEquals(22, latency.ipv4Prefix());
+        assertEquals(8, latency.marginMillis());
+        assertEquals(15, latency.marginPercent());
+        assertEquals(java.time.Duration.ofMinutes(5), latency.fresh());
+    }
+
+    @Test
     void aCookieSecretIsReadFromItsFileAndThePreviousOneNeedsItsEnd() throws Exception {
         Files.writeString(dir.resolve("cookie.hex"), "000102030405060708090a0b0c0d0e0f\n");
         Files.writeString(dir.resolve("old.hex"), "ffeeddccbbaa99887766554433221100");
@@ -286,6 +297,8 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             // the file, with \n for new lines | the problem reported, after "file:line: "
+            "latency:\\n  margin-ms: -1|2|latency.margin-ms: expected a number from 0.0 to 10000.0, got '-1'",
+            "latency:\\n  fresh: 2h|1|latency: latency freshness must be positive and no longer than the expiry",
             "anycast:\\n  canary: www.example.|1|anycast.prefixes: expected the service prefixes to announce, such as "
                     + "[192.0.2.53/32]",
             "anycast:\\n  prefixes: [192.0.2.53/32]|1|anycast.canary: expected the name the node asks itself for, "
@@ -298,7 +311,7 @@ class ConfigLoaderTest {
             "anycast:\\n  prefixes: [192.0.2.53/32]\\n  canary: a.\\n  interval: 1s\\n  timeout: 2s|1|anycast: "
                     + "timeout must be shorter than interval: a sample asks over UDP and TCP within one interval",
             "identity: a\\nlisten_on: [127.0.0.1]|2|unknown key 'listen_on'; expected one of [admin, anycast, cluster, "
-                    + "cookies, geoip, health, identity, listen, notify, query-log, rate-limit, tcp, zones]",
+                    + "cookies, geoip, health, identity, latency, listen, notify, query-log, rate-limit, tcp, zones]",
             "query-log:\\n  sample: 0.5|1|query-log.file: the file queries are logged to is required",
             "notify:\\n  queue: 10|1|notify: expected a list of webhooks",
             "notify:\\n  webhooks:\\n    - {name: ops, url: 'https://hooks.example.com/m', secret-env: HOME}|3|"

@@ -1,5 +1,6 @@
 package dev.meridian.server.dns;
 
+import dev.meridian.probes.latency.LatencyView;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -90,7 +91,7 @@ class QueryHandlerFuzzTest {
         ZoneSet zones = new ZoneSet(List.of(ZoneFileLoader.loadFile(file, policies)));
         ServingSnapshot snapshot = new ServingSnapshot(config, zones, policies.loaded(), geo, version,
                 new SourceFiles(List.of()), List.of(), () -> { });
-        handler = new QueryPipeline(() -> snapshot, () -> HealthTable.ALL_UP,
+        handler = new QueryPipeline(() -> snapshot, () -> HealthTable.ALL_UP, () -> LatencyView.NONE,
                 () -> new HealthReport(0, "00000000", 0, 0, 0),
                 () -> new ReloadResult.Loaded(Instant.EPOCH, "start", version, Duration.ZERO), "identity", Stages.NONE);
         CookieOptions random = CookieOptions.random();
@@ -98,7 +99,7 @@ class QueryHandlerFuzzTest {
                 .withCookies(new CookieStage(new ServerCookies(new CookieOptions(random.secret(), null, null, true),
                         Clock.systemUTC())))
                 .withRateLimit(new ResponseRateLimiter(new RateLimitOptions(1, 1, 2, 24, 56, List.of(), 1024)));
-        hardened = new QueryPipeline(() -> snapshot, () -> HealthTable.ALL_UP,
+        hardened = new QueryPipeline(() -> snapshot, () -> HealthTable.ALL_UP, () -> LatencyView.NONE,
                 () -> new HealthReport(0, "00000000", 0, 0, 0),
                 () -> new ReloadResult.Loaded(Instant.EPOCH, "start", version, Duration.ZERO), "identity", stages);
     }

@@ -14,12 +14,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.health.EndpointHealth;
 import dev.meridian.probes.health.HealthView;
+import dev.meridian.probes.latency.LatencySnapshot;
+import dev.meridian.server.request.HealthTable;
 import dev.meridian.server.request.QueryContext;
 import dev.meridian.server.zone.DynamicAnswer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -250,9 +254,28 @@ class GslbPolicyTest {
     @Test
     void latencyPicksTheFastestMeasuredRegion() throws Exception {
         GslbName fast = load("names: {fast: {policy: latency}}");
-        QueryContext context = PolicyFixture.withLatency(LONDON,
-                (region, client, prefix) -> region.equals("us-west") ? 20 : region.equals("eu-west") ? 80 : Double.NaN);
+        QueryContext context = PolicyFixture.withLatency(LONDON, PolicyFixture.measured(
+                Map.of(LONDON, Map.of("us-west", 20.0, "eu-west", 80.0))));
         assertEquals(List.of("203.0.113.20"), answer(fast, Type.A, context));
+    }
+
+    @Test
+    void latencySkipsAFasterRegionThatIsDown() throws Exception {
+        GslbName fast = load("names: {fast: {chain: [health, latency]}}");
+        LatencySnapshot measured = PolicyFixture.measured(
+                Map.of(LONDON, Map.of("us-west", 20.0, "us-east", 50.0, "eu-west", 80.0)));
+        QueryContext context = new QueryContext(InetAddress.getByName(LONDON), 0, false, PolicyFixture.GEO,
+                PolicyFixture.client(LONDON, "us-west/lb").health(), measured);
+        assertEquals(List.of("198.51.100.20"), answer(fast, Type.A, context));
+    }
+
+    @Test
+    void latencyWithoutDataForTheNetworkUsesItsCountrysMeasuredNetworks() throws Exception {
+        GslbName fast = load("names: {fast: {policy: latency}}");
+        // Another London network was measured; this one was not.
+        QueryContext context = PolicyFixture.withLatency("10.1.9.1", PolicyFixture.measured(
+                Map.of(LONDON, Map.of("us-east", 30.0, "eu-west", 90.0))));
+        assertEquals(List.of("198.51.100.20"), answer(fast, Type.A, context));
     }
 
     @Test
@@ -260,6 +283,15 @@ class GslbPolicyTest {
         GslbName fast = load("names: {fast: {policy: latency}}");
         assertEquals(List.of("192.0.2.20"), answer(fast, Type.A, client(LONDON)));
         assertEquals(List.of("203.0.113.20"), answer(fast, Type.A, client(SEATTLE)));
+    }
+
+    @Test
+    void latencyScopeIsTheMeasuredNetworksPrefix() throws Exception {
+        GslbName fast = load("names: {fast: {policy: latency}}");
+        LatencySnapshot measured = PolicyFixture.measured(Map.of(LONDON, Map.of("us-west", 20.0)));
+        QueryContext context = new QueryContext(InetAddress.getByName(LONDON), 32, true, PolicyFixture.GEO,
+                HealthTable.ALL_UP, measured);
+        assertEquals(24, fast.answer(Type.A, context).scope());
     }
 
     @Test

@@ -2,8 +2,17 @@ package dev.meridian.server.policy;
 
 import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.health.HealthView;
-import dev.meridian.probes.health.LatencyView;
 import dev.meridian.probes.health.StaticHealthView;
+import dev.meridian.probes.latency.ClientNetwork;
+import dev.meridian.probes.latency.CountryKey;
+import dev.meridian.probes.latency.InMemoryLatencyMap;
+import dev.meridian.probes.latency.LatencyMap;
+import dev.meridian.probes.latency.LatencySample;
+import dev.meridian.probes.latency.LatencySettings;
+import dev.meridian.probes.latency.LatencySnapshot;
+import dev.meridian.probes.latency.LatencySnapshotBuilder;
+import dev.meridian.probes.latency.LatencySource;
+import dev.meridian.probes.latency.LatencyView;
 import dev.meridian.server.policy.config.PolicyFileLoader;
 import dev.meridian.server.request.HealthTable;
 import dev.meridian.server.request.QueryContext;
@@ -13,8 +22,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
@@ -97,6 +108,17 @@ final class PolicyFixture {
 
     static QueryContext withLatency(String address, LatencyView latency) {
         return new QueryContext(address(address), 0, false, GEO, HealthTable.ALL_UP, latency);
+    }
+
+    /** A latency snapshot built from one fresh sample per region for the /24 or /48 of each given client. */
+    static LatencySnapshot measured(Map<String, Map<String, Double>> rttsByClient) {
+        LatencyMap map = new InMemoryLatencyMap(LatencySettings.DEFAULTS, Clock.systemUTC());
+        long now = System.currentTimeMillis();
+        rttsByClient.forEach((client, rtts) -> rtts.forEach((region, rtt) -> map.record(new LatencySample(
+                ClientNetwork.of(address(client), LatencySettings.DEFAULTS), region, rtt, now, LatencySource.ACTIVE))));
+        return new LatencySnapshotBuilder(LatencySettings.DEFAULTS,
+                network -> CountryKey.of(GEO.locate(network.address()).country()))
+                .build(map.entries(), LatencySnapshot.EMPTY, now);
     }
 
     private static HealthTable table(HealthView health) {
