@@ -2,6 +2,7 @@ package dev.meridian.server.policy;
 
 import dev.meridian.probes.health.LatencyView;
 import dev.meridian.server.request.QueryContext;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Objects;
@@ -16,11 +17,19 @@ public final class LatencyPolicy implements RoutingPolicy {
     private final int ipv4Prefix;
     private final int ipv6Prefix;
     private final CidrOverrides overrides;
+    private final Placement nearest;
 
-    public LatencyPolicy(int ipv4Prefix, int ipv6Prefix, CidrOverrides overrides) {
+    /** @param all every region of the policy file, for the nearest-first fallback */
+    public LatencyPolicy(int ipv4Prefix, int ipv6Prefix, Collection<Region> all, CidrOverrides overrides) {
         this.ipv4Prefix = ipv4Prefix;
         this.ipv6Prefix = ipv6Prefix;
         this.overrides = Objects.requireNonNull(overrides, "overrides");
+        this.nearest = GeoProximityPolicy.nearest(all, overrides);
+    }
+
+    @Override
+    public Optional<Placement> placement() {
+        return Optional.of(nearest);
     }
 
     @Override
@@ -59,8 +68,9 @@ public final class LatencyPolicy implements RoutingPolicy {
             }
         }
         if (fastest == null) {
-            Selection nearest = GeoProximityPolicy.byDistance(candidates, context, overrides);
-            return new Selection(Candidates.firstRegions(nearest.targets(), 1), Math.max(scope, nearest.scope()));
+            Selection byDistance = GeoProximityPolicy.byDistance(candidates, context, nearest);
+            return new Selection(Candidates.firstRegions(byDistance.targets(), 1),
+                    Math.max(scope, byDistance.scope()));
         }
         return new Selection(Candidates.inRegionOrder(candidates, List.of(fastest)), scope);
     }
