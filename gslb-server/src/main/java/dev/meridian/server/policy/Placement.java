@@ -6,11 +6,13 @@ import dev.meridian.server.request.QueryContext;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where a step that places clients (geofence, geoproximity, latency without measurements) puts a client: the
@@ -65,41 +67,67 @@ public final class Placement {
     }
 
     /**
-     * Builds the merged maps of every placement from the databases (not a cache in front of them: each address is
-     * looked up once per distinct order). Equal orders over the same overrides share one map.
+     * Builds the merged maps of every placement from the databases: one walk per address family for all of them, so
+     * each network is looked up once. Equal orders over the same overrides share one map.
      */
     public static void compile(Collection<Placement> placements, GeoLocator databases) {
         long started = System.nanoTime();
-        Map<Key, Tables> built = new LinkedHashMap<>();
+        List<Key> keys = placements.stream().map(p -> new Key(p.order, p.overrides)).distinct().toList();
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<MergedNetworks<List<Region>>> ipv4 = walk(keys, databases, 32);
+        List<MergedNetworks<List<Region>>> ipv6 = walk(keys, databases, 128);
+        Map<Key, Tables> built = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            built.put(keys.get(i), new Tables(ipv4.get(i), ipv6.get(i)));
+        }
         for (Placement placement : placements) {
-            placement.merged = built.computeIfAbsent(new Key(placement.order, placement.overrides),
-                    key -> new Tables(walk(key, databases, 32), walk(key, databases, 128)));
+            placement.merged = built.get(new Key(placement.order, placement.overrides));
         }
-        if (!built.isEmpty()) {
-            int nodes = built.values().stream().mapToInt(t -> t.ipv4().nodes() + t.ipv6().nodes()).sum();
-            LOG.log(System.Logger.Level.INFO, "client placement: {0} distinct region orders, {1} trie nodes, {2} ms",
-                    built.size(), nodes, (System.nanoTime() - started) / 1_000_000);
-        }
+        int nodes = built.values().stream().mapToInt(t -> t.ipv4().nodes() + t.ipv6().nodes()).sum();
+        LOG.log(System.Logger.Level.INFO, "client placement: {0} distinct region orders, {1} trie nodes, {2} ms",
+                keys.size(), nodes, (System.nanoTime() - started) / 1_000_000);
     }
 
     /**
      * Visits the address space in order, one network at a time: the database network holding the next address, cut
-     * down to the widest block around it that the overrides treat alike. Both are aligned blocks holding the
-     * address, so the longer prefix is the one inside the other.
+     * down to the widest block around it that every key's overrides treat alike. All are aligned blocks holding the
+     * address, so the longest prefix is the one inside the others. Each key's order is computed once per distinct
+     * place (databases repeat a city's record over thousands of networks).
      */
-    private static MergedNetworks<List<Region>> walk(Key key, GeoLocator databases, int bits) {
-        MergedNetworks.Builder<List<Region>> builder = new MergedNetworks.Builder<>(bits);
+    private static List<MergedNetworks<List<Region>>> walk(List<Key> keys, GeoLocator databases, int bits) {
+        int n = keys.size();
+        List<MergedNetworks.Builder<List<Region>>> builders = new ArrayList<>(n);
+        List<Map<GeoLocation, Optional<List<Region>>>> orders = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            builders.add(new MergedNetworks.Builder<>(bits));
+            orders.add(new HashMap<>());
+        }
+        @SuppressWarnings("unchecked")
+        NetworkTable.Match<List<Region>>[] overrides = new NetworkTable.Match[n];
         byte[] next = new byte[bits / 8];
         boolean more = true;
         while (more) {
             InetAddress address = address(next);
-            NetworkTable.Match<List<Region>> override = key.overrides().regionsFor(address);
             GeoLocation location = databases.locate(address);
-            int prefix = Math.max(aligned(next), Math.max(override.decisivePrefix(), location.networkPrefix()));
-            builder.add(next, prefix, override.value() != null ? override.value() : key.order().regionsFor(location));
+            GeoLocation place = new GeoLocation(location.country(), location.continent(), location.subdivision(),
+                    location.latitude(), location.longitude(), location.hasCoordinates(), 0);
+            int prefix = Math.max(aligned(next), location.networkPrefix());
+            for (int i = 0; i < n; i++) {
+                overrides[i] = keys.get(i).overrides().regionsFor(address);
+                prefix = Math.max(prefix, overrides[i].decisivePrefix());
+            }
+            for (int i = 0; i < n; i++) {
+                Key key = keys.get(i);
+                List<Region> regions = overrides[i].value() != null ? overrides[i].value()
+                        : orders.get(i).computeIfAbsent(place, p -> Optional.ofNullable(key.order().regionsFor(p)))
+                                .orElse(null);
+                builders.get(i).add(next, prefix, regions);
+            }
             more = advance(next, prefix);
         }
-        return builder.build();
+        return builders.stream().map(MergedNetworks.Builder::build).toList();
     }
 
     /** The widest prefix {@code address} starts a block of (a damaged database may give a wider network). */
