@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where a step that places clients (geofence, geoproximity, latency without measurements) puts a client: the
@@ -68,7 +69,7 @@ public final class Placement {
 
     /**
      * Builds the merged maps of every placement from the databases: one walk per address family for all of them, so
-     * each network is looked up once. Equal orders over the same overrides share one map.
+     * each network is looked up once; the two walks run side by side. Equal orders over the same overrides share one map.
      */
     public static void compile(Collection<Placement> placements, GeoLocator databases) {
         long started = System.nanoTime();
@@ -76,8 +77,11 @@ public final class Placement {
         if (keys.isEmpty()) {
             return;
         }
+        // The families are independent and the readers thread-safe: IPv6 on a second thread halves the wait.
+        CompletableFuture<List<MergedNetworks<List<Region>>>> ipv6Walk =
+                CompletableFuture.supplyAsync(() -> walk(keys, databases, 128));
         List<MergedNetworks<List<Region>>> ipv4 = walk(keys, databases, 32);
-        List<MergedNetworks<List<Region>>> ipv6 = walk(keys, databases, 128);
+        List<MergedNetworks<List<Region>>> ipv6 = ipv6Walk.join();
         Map<Key, Tables> built = new HashMap<>();
         for (int i = 0; i < keys.size(); i++) {
             built.put(keys.get(i), new Tables(ipv4.get(i), ipv6.get(i)));
