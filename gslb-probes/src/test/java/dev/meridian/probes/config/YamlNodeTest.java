@@ -20,7 +20,8 @@ class YamlNodeTest {
         StringBuilder text = new StringBuilder("names:\n");
         int names = 0;
         while (text.length() < 4 * 1024 * 1024) {
-            text.append("  name-").append(names++).append(": {endpoints: [eu-west/lb, us-east/lb], policy: failover}\n");
+            text.append("  name-").append(names++)
+                    .append(": {endpoints: [eu-west/lb, us-east/lb], policy: failover}\n");
         }
         assertEquals(names, YamlNode.parse(text.toString(), FILE).get("names").entries().size());
     }

@@ -12,7 +12,10 @@ import java.util.Map;
  * @param <T> what a network maps to
  */
 public final class NetworkTable<T> {
-    /** The outcome of a lookup: the value, or {@code null}, and the prefix length the outcome holds for (the ECS scope). */
+    /**
+     * The outcome of a lookup: the value, or {@code null}, and the prefix length the outcome holds for (the ECS
+     * scope).
+     */
     public record Match<T>(T value, int decisivePrefix) {
     }
 

@@ -20,10 +20,11 @@ import java.util.concurrent.CompletableFuture;
  * ordered regions it prefers, after the operator's overrides, and the widest network around the client that gets
  * the same order — the ECS scope. The order is taken before health, so the scope stays true whatever is up.
  *
- * <p>At snapshot build {@link #compile} walks the geo database and the overrides once for each distinct order and
- * merges neighbouring networks (and the unlisted space between them) that lead to the same order, as gdnsd merges
- * its map's networks; a query then walks one small trie. Before that (a step built without a database to walk) a
- * client is placed by its one database network, which is true but narrower.
+ * <p>At snapshot build {@link #compile} walks the geo database and the overrides once per address family for every
+ * distinct order and merges neighbouring networks (and the unlisted space between them) that lead to the same order,
+ * as gdnsd merges its map's networks; a query then walks one small trie, and never touches the database. Before
+ * that (a step built without a database to walk) a client is placed by its one database network, which is true but
+ * narrower.
  */
 public final class Placement {
     /** The regions preferred for a client, in order ({@code null}: keep the candidates' order), and the scope. */
@@ -69,7 +70,8 @@ public final class Placement {
 
     /**
      * Builds the merged maps of every placement from the databases: one walk per address family for all of them, so
-     * each network is looked up once; the two walks run side by side. Equal orders over the same overrides share one map.
+     * each network is looked up once; the two walks run side by side. Equal orders over the same overrides share one
+     * map.
      */
     public static void compile(Collection<Placement> placements, GeoLocator databases) {
         long started = System.nanoTime();
