@@ -38,6 +38,13 @@ import org.yaml.snakeyaml.nodes.Tag;
  * where a name is expected and an error where {@code true} or {@code false} is, and {@code 010} is never read as octal.
  */
 public final class YamlNode {
+    /**
+     * The longest document read, in code points. SnakeYAML refuses more than 3 Mi by default, which a policy file of
+     * some 20 000 GSLB names already passes; this allows about a million names of the usual size (one or two lines,
+     * under 100 characters each), a hundred times what an operator has written so far, while still stopping a file
+     * that is not configuration at all (a log or a database named by mistake) before its node tree fills the heap.
+     */
+    static final int MAX_CODE_POINTS = 100 * 1024 * 1024;
     private static final Pattern WHOLE = Pattern.compile("-?\\d{1,18}");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
 
@@ -77,7 +84,9 @@ public final class YamlNode {
     private static YamlNode parse(Reader reader, Path file) throws ConfigException {
         Node root;
         try {
-            root = new Yaml(new LoaderOptions()).compose(reader);
+            LoaderOptions options = new LoaderOptions();
+            options.setCodePointLimit(MAX_CODE_POINTS);
+            root = new Yaml(options).compose(reader);
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() == null ? "not valid YAML"

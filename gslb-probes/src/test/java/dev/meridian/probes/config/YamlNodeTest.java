@@ -15,6 +15,18 @@ class YamlNodeTest {
     private static final Path FILE = Path.of("f.yaml");
 
     @Test
+    void aDocumentPastSnakeYamlsDefaultLimitIsRead() throws Exception {
+        // SnakeYAML's default refuses 3 Mi code points: a policy file of some 20 000 names.
+        StringBuilder text = new StringBuilder("names:\n");
+        int names = 0;
+        while (text.length() < 4 * 1024 * 1024) {
+            text.append("  name-").append(names++)
+                    .append(": {endpoints: [eu-west/lb, us-east/lb], policy: failover}\n");
+        }
+        assertEquals(names, YamlNode.parse(text.toString(), FILE).get("names").entries().size());
+    }
+
+    @Test
     void scalarsStayAsWritten() throws Exception {
         YamlNode root = YamlNode.parse("region: no\nport: 010\n", FILE);
         assertEquals("no", root.get("region").text(), "a name, not YAML 1.1's false");

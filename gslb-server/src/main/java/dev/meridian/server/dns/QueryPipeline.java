@@ -156,8 +156,9 @@ public final class QueryPipeline implements QueryHandler {
         Resolution resolution = ZoneResolver.resolve(serving.zones(), query.qname(), query.qtype(),
                 context(serving, query, source, trace, table));
         ClientSubnetOption ecs = query.clientSubnet();
-        // RFC 7871 section 7.2.1: never a scope longer than the source prefix, and 0 without ECS.
-        return new Answer(resolution, ecs == null ? 0 : Math.min(resolution.scope(), ecs.getSourcePrefixLength()));
+        // RFC 7871 section 7.2.1: a scope longer than the source says the source was too coarse to decide; a query
+        // without ECS or that opted out with source prefix 0 gets 0.
+        return new Answer(resolution, ecs == null || ecs.getSourcePrefixLength() == 0 ? 0 : resolution.scope());
     }
 
     /** Locates the client by its ECS subnet when there is one with a non-zero source prefix, else by the packet. */

@@ -2,6 +2,7 @@ package dev.meridian.server.policy;
 
 import dev.meridian.server.geo.Cidr;
 import dev.meridian.server.request.QueryContext;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,10 @@ public final class CidrOverrides {
      * prefix that decided it: the answer depends on it whether an override matched or not.
      */
     public NetworkTable.Match<List<Region>> regionsFor(QueryContext context) {
-        return table.lookup(context.client());
+        return regionsFor(context.client());
+    }
+
+    NetworkTable.Match<List<Region>> regionsFor(InetAddress address) {
+        return table.lookup(address);
     }
 }

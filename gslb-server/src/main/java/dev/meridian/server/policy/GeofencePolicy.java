@@ -1,10 +1,9 @@
 package dev.meridian.server.policy;
 
-import dev.meridian.server.geo.GeoLocation;
 import dev.meridian.server.request.QueryContext;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Maps where the client is to an ordered list of regions, most specific level first: subdivision, country,
@@ -13,24 +12,21 @@ import java.util.Objects;
 public final class GeofencePolicy implements RoutingPolicy {
     public static final String NAME = "geofence";
 
-    private final Map<String, List<Region>> subdivisions;
-    private final Map<String, List<Region>> countries;
-    private final Map<String, List<Region>> continents;
-    private final List<Region> fallback;
-    private final CidrOverrides overrides;
+    private final Placement placement;
 
     public GeofencePolicy(Map<String, List<Region>> subdivisions, Map<String, List<Region>> countries,
             Map<String, List<Region>> continents, List<Region> fallback, CidrOverrides overrides) {
-        this.subdivisions = Map.copyOf(subdivisions);
-        this.countries = Map.copyOf(countries);
-        this.continents = Map.copyOf(continents);
-        this.fallback = List.copyOf(fallback);
-        this.overrides = Objects.requireNonNull(overrides, "overrides");
+        this.placement = new Placement(new GeofenceOrder(subdivisions, countries, continents, fallback), overrides);
     }
 
     @Override
     public boolean usesLocation() {
         return true;
+    }
+
+    @Override
+    public Optional<Placement> placement() {
+        return Optional.of(placement);
     }
 
     @Override
@@ -45,23 +41,7 @@ public final class GeofencePolicy implements RoutingPolicy {
 
     @Override
     public Selection apply(List<Target> candidates, QueryContext context) {
-        NetworkTable.Match<List<Region>> override = overrides.regionsFor(context);
-        if (override.value() != null) {
-            return new Selection(Candidates.inRegionOrder(candidates, override.value()), override.decisivePrefix());
-        }
-        GeoLocation location = context.location();
-        return new Selection(Candidates.inRegionOrder(candidates, regionsFor(location)),
-                Math.max(override.decisivePrefix(), location.networkPrefix()));
-    }
-
-    List<Region> regionsFor(GeoLocation location) {
-        List<Region> found = location.subdivision() == null ? null : subdivisions.get(location.subdivision());
-        if (found == null && location.country() != null) {
-            found = countries.get(location.country());
-        }
-        if (found == null && location.continent() != null) {
-            found = continents.get(location.continent());
-        }
-        return found == null ? fallback : found;
+        Placement.Placed placed = placement.place(context);
+        return new Selection(Candidates.inRegionOrder(candidates, placed.regions()), placed.scope());
     }
 }

@@ -70,6 +70,12 @@ public final class GslbNames {
         return index;
     }
 
+    /** Every step's placement of clients, for the snapshot to merge against the geo database. */
+    public List<Placement> placements() {
+        return names.stream().flatMap(n -> n.chain().steps().stream()).map(RoutingPolicy::placement)
+                .flatMap(java.util.Optional::stream).toList();
+    }
+
     /** Whether some policy step places clients, so the geo database must be open. */
     public boolean usesLocation() {
         return usesLocation;

@@ -6,6 +6,7 @@ import dev.meridian.probes.latency.LatencyRow;
 import dev.meridian.probes.latency.RegionIds;
 import dev.meridian.server.request.QueryContext;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -24,16 +25,24 @@ public final class LatencyPolicy implements RoutingPolicy {
     private final int ipv4Prefix;
     private final int ipv6Prefix;
     private final CidrOverrides overrides;
+    private final Placement nearest;
 
     /**
      * @param ipv4Prefix the longest IPv4 client prefix this step keys on: below the latency map's network size it
      *     never uses a network's own data, only its country's
      * @param ipv6Prefix the same for IPv6
+     * @param all every region of the policy file, for the nearest-first fallback
      */
-    public LatencyPolicy(int ipv4Prefix, int ipv6Prefix, CidrOverrides overrides) {
+    public LatencyPolicy(int ipv4Prefix, int ipv6Prefix, Collection<Region> all, CidrOverrides overrides) {
         this.ipv4Prefix = ipv4Prefix;
         this.ipv6Prefix = ipv6Prefix;
         this.overrides = Objects.requireNonNull(overrides, "overrides");
+        this.nearest = GeoProximityPolicy.nearest(all, overrides);
+    }
+
+    @Override
+    public Optional<Placement> placement() {
+        return Optional.of(nearest);
     }
 
     @Override
@@ -74,11 +83,12 @@ public final class LatencyPolicy implements RoutingPolicy {
             context.latency().levels().decided(chosen == null ? null : row.level());
         }
         if (chosen == null) {
-            Selection nearest = GeoProximityPolicy.byDistance(candidates, context, overrides);
+            Selection byDistance = GeoProximityPolicy.byDistance(candidates, context, nearest);
             if (context.trace().enabled()) {
                 context.trace().latency("geoproximity", null, List.of());
             }
-            return new Selection(Candidates.firstRegions(nearest.targets(), 1), Math.max(scope, nearest.scope()));
+            return new Selection(Candidates.firstRegions(byDistance.targets(), 1),
+                    Math.max(scope, byDistance.scope()));
         }
         if (context.trace().enabled()) {
             trace(row, context);

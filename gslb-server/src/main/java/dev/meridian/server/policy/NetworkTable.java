@@ -12,7 +12,10 @@ import java.util.Map;
  * @param <T> what a network maps to
  */
 public final class NetworkTable<T> {
-    /** The outcome of a lookup: the value, or {@code null}, and the prefix length that decided it (the ECS scope). */
+    /**
+     * The outcome of a lookup: the value, or {@code null}, and the prefix length the outcome holds for (the ECS
+     * scope).
+     */
     public record Match<T>(T value, int decisivePrefix) {
     }
 
@@ -45,7 +48,10 @@ public final class NetworkTable<T> {
         node.value = value;
     }
 
-    /** The most specific network holding the address. */
+    /**
+     * The most specific network holding the address, and the widest network around the address where that stays
+     * the outcome: a more specific network inside the matched one (or a neighbour one bit further down) has another.
+     */
     public Match<T> lookup(InetAddress address) {
         if (empty) {
             return new Match<>(null, 0);
@@ -53,7 +59,6 @@ public final class NetworkTable<T> {
         Node<T> node = address instanceof Inet4Address ? v4 : v6;
         byte[] b = address.getAddress();
         T best = node.value;
-        int bestPrefix = 0;
         int depth = 0;
         while (depth < b.length * 8) {
             Node<T> next = node.children[bit(b, depth)];
@@ -64,11 +69,10 @@ public final class NetworkTable<T> {
             depth++;
             if (node.value != null) {
                 best = node.value;
-                bestPrefix = depth;
             }
         }
-        // Without a match, the answer still depends on the bits walked: a neighbour one bit further may match.
-        return best == null ? new Match<>(null, Math.min(depth + 1, b.length * 8)) : new Match<>(best, bestPrefix);
+        boolean leaf = node.children[0] == null && node.children[1] == null;
+        return new Match<>(best, leaf ? depth : Math.min(depth + 1, b.length * 8));
     }
 
     static int bit(byte[] address, int index) {

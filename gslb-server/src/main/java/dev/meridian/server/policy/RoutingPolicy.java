@@ -28,6 +28,11 @@ public interface RoutingPolicy {
         return false;
     }
 
+    /** Where this step places clients, for the snapshot to merge their networks; empty when it does not. */
+    default Optional<Placement> placement() {
+        return Optional.empty();
+    }
+
     /** Whether this step chooses among candidates (and so must come after the health filter). */
     default boolean selects() {
         return true;

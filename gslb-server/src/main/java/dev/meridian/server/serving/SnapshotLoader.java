@@ -10,6 +10,7 @@ import dev.meridian.server.geo.GeoLocator;
 import dev.meridian.server.geo.MaxMindGeoLocator;
 import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.policy.GslbNames;
+import dev.meridian.server.policy.Placement;
 import dev.meridian.server.policy.config.PolicyFiles;
 import dev.meridian.server.zone.ZoneFileLoader;
 import dev.meridian.server.zone.ZoneSet;
@@ -74,6 +75,7 @@ public final class SnapshotLoader {
             throw new ConfigException(null, ConfigException.NO_LINE, e.getMessage(), e);
         }
         FamilyGeoLocator databases = new FamilyGeoLocator(opened);
+        Placement.compile(gslb.placements(), databases);
         return new ServingSnapshot(config, zones, gslb, new CachedGeoLocator(databases, LOCATIONS_CACHED), version,
                 sources, fingerprint, databases);
     }

@@ -33,7 +33,7 @@ class GslbAnswerTest {
     @ParameterizedTest(name = "{0}/{1} gets {2} with scope {3}")
     @CsvSource({
             "192.0.2.0,25,192.0.2.20,25",          // London: eu-west
-            "192.0.2.0,24,192.0.2.20,24",          // a wider source: scope capped at the source
+            "192.0.2.0,24,192.0.2.20,25",          // a source too coarse to decide: the scope says which half holds
             "198.51.100.0,24,198.51.100.20,24",    // Virginia: us-east
             "203.0.113.0,24,203.0.113.20,24",      // Seattle: us-west
             "203.0.113.77,32,203.0.113.20,24",     // a single address: scope is the database network

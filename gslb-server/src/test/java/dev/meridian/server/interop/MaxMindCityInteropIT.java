@@ -1,6 +1,7 @@
 package dev.meridian.server.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.server.interop.Dig.Reply;
 import dev.meridian.server.interop.Dig.Rr;
@@ -9,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,5 +59,28 @@ class MaxMindCityInteropIT {
             throws Exception {
         Reply reply = Dig.query(V4, server.port(), "www.gslb.example", "A", "+subnet=" + subnet);
         assertEquals(List.of(expected), reply.answer().stream().map(Rr::data).toList(), reply.toString());
+    }
+
+    /**
+     * 81.2.69.0 is in no network of the database while the upper half of its /24 holds London networks: the answer
+     * for the /24 says which longer prefix it holds for, and every address inside that prefix gets it.
+     */
+    @Test
+    void aSourceTooCoarseToDecideGetsTheLongerScopeThatHolds() throws Exception {
+        Reply reply = Dig.query(V4, server.port(), "www.gslb.example", "A", "+subnet=81.2.69.0/24");
+        Matcher ecs = Pattern.compile("CLIENT-SUBNET: 81\\.2\\.69\\.0/24/(\\d+)").matcher(reply.toString());
+        assertTrue(ecs.find(), reply.toString());
+        int scope = Integer.parseInt(ecs.group(1));
+        assertTrue(scope > 24, "scope " + scope + " would cover London's networks too\n" + reply);
+        List<String> answer = addresses(reply);
+        int size = 1 << (32 - scope);
+        for (int offset : new int[] {0, size / 3, size / 2, size - 1}) {
+            Reply inside = Dig.query(V4, server.port(), "www.gslb.example", "A", "+subnet=81.2.69." + offset + "/32");
+            assertEquals(answer, addresses(inside), inside.toString());
+        }
+    }
+
+    private static List<String> addresses(Reply reply) {
+        return reply.answer().stream().map(Rr::data).toList();
     }
 }

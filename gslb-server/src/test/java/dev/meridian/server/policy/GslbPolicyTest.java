@@ -75,7 +75,10 @@ class GslbPolicyTest {
         assertEquals(List.of("192.0.2.20"), answer(www, Type.A, client(UNKNOWN)));
     }
 
-    /** The answer's own scope; the wire caps it at the source prefix (GslbAnswerTest). */
+    /**
+     * Without a database to merge (a test locator), a step's scope is the one network holding the client, which may
+     * be longer than the source (10.3.0.0/16 in a /20); merged scopes are EcsScopeTest's.
+     */
     @ParameterizedTest(name = "subnet {0}/{1} has scope {2}")
     @CsvSource({"10.1.0.0,24,16", "10.3.0.0,24,20", "10.3.0.0,16,20", "10.3.0.0,32,20", "172.16.0.0,24,8"})
     void geoScopeIsTheMatchedNetwork(String address, int source, int scope) throws Exception {

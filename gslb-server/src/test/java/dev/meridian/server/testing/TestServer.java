@@ -64,6 +64,25 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Serves one zone with its policy file, placing clients with the given geo database: for tests that need a
+     * database and policy of their own.
+     */
+    public static TestServer withPolicy(Path dir, String origin, String zoneText, String policyText, Path database) {
+        try {
+            Path zones = Files.createDirectories(dir.resolve("zones"));
+            Files.writeString(zones.resolve(origin + "zone"), zoneText);
+            Files.writeString(zones.resolve(origin + "policy.yaml"), policyText);
+            return new TestServer(MeridianServer.start(new ServerConfig(
+                    List.of(HostPort.parse("127.0.0.1:0", HostPort.DNS_PORT)), zones, IDENTITY, TcpLimits.DEFAULT,
+                    List.of(database), health(dir))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Health kept in this process, its state file in the test's directory, no embedded agent. */
     public static HealthOptions health(Path dir) {
         return HealthOptions.DEFAULT.withStateFile(dir.resolve("health.state")).withEmbeddedAgent(false);

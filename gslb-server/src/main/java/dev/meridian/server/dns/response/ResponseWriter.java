@@ -108,8 +108,7 @@ public final class ResponseWriter {
         }
         if (ecs != null) {
             // RFC 7871 section 7.2.1: echo family, source prefix and address; the scope says how far the answer holds.
-            options.add(new ClientSubnetOption(ecs.getSourcePrefixLength(),
-                    Math.min(ecsScope, ecs.getSourcePrefixLength()), ecs.getAddress()));
+            options.add(new ClientSubnetOption(ecs.getSourcePrefixLength(), ecsScope, ecs.getAddress()));
         }
         if (query.replyCookie() != null) {
             options.add(new CookieOption(query.cookie().getClientCookie(), query.replyCookie()));

@@ -16,6 +16,6 @@ final class GeoProximityFactory implements PolicyFactory {
     @Override
     public RoutingPolicy create(YamlNode params, PolicyFileContext file) throws ConfigException {
         int regions = (int) params.onlyKeys(Set.of("regions")).get("regions").integer(1, 1000, 1);
-        return new GeoProximityPolicy(regions, file.overrides());
+        return new GeoProximityPolicy(regions, file.regions().values(), file.overrides());
     }
 }

@@ -15,6 +15,6 @@ final class LatencyFactory implements PolicyFactory {
     @Override
     public RoutingPolicy create(YamlNode params, PolicyFileContext file) throws ConfigException {
         ClientPrefixes prefixes = ClientPrefixes.read(params, 128);
-        return new LatencyPolicy(prefixes.ipv4(), prefixes.ipv6(), file.overrides());
+        return new LatencyPolicy(prefixes.ipv4(), prefixes.ipv6(), file.regions().values(), file.overrides());
     }
 }
