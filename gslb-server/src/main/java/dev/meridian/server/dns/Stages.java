@@ -30,6 +30,10 @@ public record Stages(AdmissionStage cookies, AnswerStage rateLimit, AnswerStage 
         return new Stages(cookies, value, sign, observer);
     }
 
+    public Stages withSign(AnswerStage value) {
+        return new Stages(cookies, rateLimit, value, observer);
+    }
+
     public Stages withObserver(QueryObserver value) {
         return new Stages(cookies, rateLimit, sign, value);
     }

@@ -1,0 +1,126 @@
+package dev.meridian.server.dnssec;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+import org.xbill.DNS.RRset;
+
+/**
+ * Signed RRsets by content (owner, type, TTL and data), so an answer asked for again costs a lookup, not a
+ * signature. The cache is direct-mapped: a fixed array of slots, each RRset in the one slot its hash picks, a new
+ * entry replacing whatever was there. That bounds its memory by construction and makes it lock-free: a reader sees
+ * either the old or the new entry, and two event loops signing the same RRset at once only sign it twice.
+ *
+ * <p>An entry older than the refresh age is signed again: by {@link #refresh} off the event loops, or by the next
+ * query that needs it if the refresh has not run yet.
+ */
+public final class SignatureCache {
+    private final AtomicReferenceArray<Entry> slots;
+    private final int mask;
+    private final Duration refresh;
+    private final LongAdder signed = new LongAdder();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder signingNanos = new LongAdder();
+
+    private record Entry(RRset unsigned, ZoneSigner signer, RRset signed, Instant signedAt) {
+    }
+
+    /** @param size how many slots (rounded up to a power of two) */
+    public SignatureCache(int size, Duration refresh) {
+        int slots = Integer.highestOneBit(Math.max(1, size - 1)) << 1;
+        this.slots = new AtomicReferenceArray<>(slots);
+        this.mask = slots - 1;
+        this.refresh = refresh;
+    }
+
+    /** {@code rrset} with its signatures by {@code signer}, from the cache or signed now. */
+    public RRset signed(RRset rrset, ZoneSigner signer, Instant now) {
+        int slot = slot(rrset);
+        Entry entry = slots.get(slot);
+        if (entry != null && entry.signer == signer && same(entry.unsigned, rrset) && fresh(entry, now)) {
+            hits.increment();
+            return entry.signed;
+        }
+        return store(slot, rrset, signer, now).signed;
+    }
+
+    /** Signs {@code rrset} ahead of the queries that will need it, unless a fresh signature is already cached. */
+    public void warm(RRset rrset, ZoneSigner signer, Instant now) {
+        signed(rrset, signer, now);
+    }
+
+    /** Signs again every cached RRset whose signatures are older than the refresh age; run it off the event loops. */
+    public void refresh(Instant now) {
+        for (int i = 0; i < slots.length(); i++) {
+            Entry entry = slots.get(i);
+            if (entry != null && !fresh(entry, now)) {
+                Entry renewed = sign(entry.unsigned, entry.signer, now);
+                // A query may have replaced the entry meanwhile; its signature is at least as new.
+                slots.compareAndSet(i, entry, renewed);
+            }
+        }
+    }
+
+    private Entry store(int slot, RRset rrset, ZoneSigner signer, Instant now) {
+        Entry entry = sign(rrset, signer, now);
+        slots.set(slot, entry);
+        return entry;
+    }
+
+    private Entry sign(RRset rrset, ZoneSigner signer, Instant now) {
+        long started = System.nanoTime();
+        RRset result = signer.sign(rrset, now);
+        signingNanos.add(System.nanoTime() - started);
+        signed.increment();
+        return new Entry(rrset, signer, result, now);
+    }
+
+    /** dnsjava's equality leaves the TTL out, and a signature covers it (as the original TTL). */
+    private static boolean same(RRset cached, RRset rrset) {
+        return cached.getTTL() == rrset.getTTL() && cached.equals(rrset);
+    }
+
+    private boolean fresh(Entry entry, Instant now) {
+        return now.isBefore(entry.signedAt.plus(refresh));
+    }
+
+    private int slot(RRset rrset) {
+        int h = rrset.hashCode() * 31 + Long.hashCode(rrset.getTTL());
+        return (h ^ (h >>> 16)) & mask;
+    }
+
+    /** The age at which a cached signature is made again. */
+    public Duration refreshAge() {
+        return refresh;
+    }
+
+    /** How many slots the cache has: the most RRsets it holds. */
+    public int capacity() {
+        return slots.length();
+    }
+
+    /** How many cached RRsets there are now. */
+    public int size() {
+        int n = 0;
+        for (int i = 0; i < slots.length(); i++) {
+            n += slots.get(i) == null ? 0 : 1;
+        }
+        return n;
+    }
+
+    /** RRsets signed since start (each costs one signature per signing key). */
+    public long signedCount() {
+        return signed.sum();
+    }
+
+    /** Answers served from the cache since start. */
+    public long hitCount() {
+        return hits.sum();
+    }
+
+    /** Time spent signing since start, in nanoseconds. */
+    public long signingNanos() {
+        return signingNanos.sum();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.meridian.server.dnssec;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.xbill.DNS.DNSSEC;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * Signs the RRsets of one zone with its keys: the DNSKEY RRset with the key-signing (entry point) keys, everything
+ * else with the zone-signing keys, or with the entry point keys when the zone has a combined key only.
+ */
+public final class ZoneSigner {
+    private final Name origin;
+    private final List<ZoneKey> keySigning;
+    private final List<ZoneKey> zoneSigning;
+    private final RRset dnskeys;
+    private final Duration validity;
+    private final Duration inceptionOffset;
+
+    /**
+     * @param keys the zone's keys, at least one of them an entry point (flags 257)
+     * @throws IllegalArgumentException when no key is an entry point or a key belongs to another zone
+     */
+    public ZoneSigner(Name origin, List<ZoneKey> keys, Duration validity, Duration inceptionOffset) {
+        this.origin = Objects.requireNonNull(origin, "origin");
+        this.validity = Objects.requireNonNull(validity, "validity");
+        this.inceptionOffset = Objects.requireNonNull(inceptionOffset, "inceptionOffset");
+        this.keySigning = keys.stream().filter(ZoneKey::entryPoint).toList();
+        List<ZoneKey> zsks = keys.stream().filter(k -> !k.entryPoint()).toList();
+        this.zoneSigning = zsks.isEmpty() ? keySigning : zsks;
+        if (keySigning.isEmpty()) {
+            throw new IllegalArgumentException("zone " + origin + " has no key-signing or combined key (flags 257)");
+        }
+        RRset set = new RRset();
+        for (ZoneKey key : keys) {
+            if (!key.dnskey().getName().equals(origin)) {
+                throw new IllegalArgumentException("key " + key.tag() + " belongs to " + key.dnskey().getName());
+            }
+            set.addRR(key.dnskey());
+        }
+        this.dnskeys = set;
+    }
+
+    public Name origin() {
+        return origin;
+    }
+
+    /** The DNSKEY RRset served at the apex, unsigned. */
+    public RRset dnskeys() {
+        return dnskeys;
+    }
+
+    /** The keys whose DS records go to the parent. */
+    public List<ZoneKey> entryPoints() {
+        return keySigning;
+    }
+
+    /** A copy of {@code rrset} with one RRSIG per signing key, valid from {@code now} less the offset. */
+    public RRset sign(RRset rrset, Instant now) {
+        RRset signed = new RRset();
+        for (Record r : rrset.rrs(false)) {
+            signed.addRR(r);
+        }
+        Instant inception = now.minus(inceptionOffset);
+        Instant expiration = now.plus(validity);
+        for (ZoneKey key : rrset.getType() == Type.DNSKEY ? keySigning : zoneSigning) {
+            try {
+                signed.addRR(DNSSEC.sign(rrset, key.dnskey(), key.privateKey(), inception, expiration));
+            } catch (DNSSEC.DNSSECException e) {
+                throw new IllegalStateException("cannot sign " + rrset.getName() + " "
+                        + Type.string(rrset.getType()) + " with key " + key.tag(), e);
+            }
+        }
+        return signed;
+    }
+}
