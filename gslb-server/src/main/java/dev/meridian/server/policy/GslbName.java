@@ -168,6 +168,24 @@ public final class GslbName implements DynamicNode {
             }
             cap = Math.min(cap, seconds);
         }
-        return cap >= ttl ? ttl : Math.max(Math.min(MIN_TTL, ttl), cap);
+        return cap >= ttl ? ttl : Math.max(Math.min(MIN_TTL, ttl), step(cap));
+    }
+
+    /**
+     * TTLs a health bound is rounded down to. A few values instead of every second from 5 to the configured TTL keep
+     * the distinct answers few, so each is signed once (DNSSEC covers the TTL) and caches share them.
+     */
+    private static final long[] TTL_STEPS = {5, 10, 20, 30, 60, 120, 300, 600, 1800, 3600};
+
+    /** The largest step not above {@code seconds}, or 0 below the first. */
+    static long step(long seconds) {
+        long result = 0;
+        for (long s : TTL_STEPS) {
+            if (s > seconds) {
+                break;
+            }
+            result = s;
+        }
+        return result;
     }
 }
