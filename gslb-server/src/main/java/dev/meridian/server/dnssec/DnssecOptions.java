@@ -13,13 +13,17 @@ import java.util.Objects;
  *        at least {@code validity - refresh} left for resolvers to cache it
  * @param inceptionOffset how far back the inception is dated, so validators whose clocks run behind accept it
  * @param cacheSize how many signed RRsets are kept (rounded up to a power of two)
+ * @param signingBudget signing time the event loops may spend in each second, together, before UDP answers that
+ *        need a new signature are truncated (TC) so the resolver asks over TCP; {@link Duration#ZERO}: no limit
  */
 public record DnssecOptions(Path keyDirectory, Duration validity, Duration refresh, Duration inceptionOffset,
-        int cacheSize) {
+        int cacheSize, Duration signingBudget) {
     public static final Duration DEFAULT_VALIDITY = Duration.ofDays(14);
     public static final Duration DEFAULT_REFRESH = Duration.ofDays(1);
     public static final Duration DEFAULT_INCEPTION_OFFSET = Duration.ofHours(1);
     public static final int DEFAULT_CACHE_SIZE = 16384;
+    /** A quarter of a second of signing per second: a quarter of one core, of however many the loops have. */
+    public static final Duration DEFAULT_SIGNING_BUDGET = Duration.ofMillis(250);
 
     public DnssecOptions {
         Objects.requireNonNull(keyDirectory, "keyDirectory");
@@ -33,6 +37,11 @@ public record DnssecOptions(Path keyDirectory, Duration validity, Duration refre
         if (inceptionOffset.isNegative()) {
             throw new IllegalArgumentException("inception-offset must not be negative");
         }
+        Objects.requireNonNull(signingBudget, "signingBudget");
+        if (signingBudget.isNegative() || signingBudget.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("signing-budget must be from 0s (no limit) to 1s per second, got "
+                    + signingBudget.toMillis() + "ms");
+        }
         if (cacheSize < 16 || cacheSize > 1 << 24) {
             throw new IllegalArgumentException("cache-size must be between 16 and 16777216, got " + cacheSize);
         }
@@ -41,6 +50,6 @@ public record DnssecOptions(Path keyDirectory, Duration validity, Duration refre
     /** Signing with the defaults and the keys in {@code keyDirectory}. */
     public static DnssecOptions defaults(Path keyDirectory) {
         return new DnssecOptions(keyDirectory, DEFAULT_VALIDITY, DEFAULT_REFRESH, DEFAULT_INCEPTION_OFFSET,
-                DEFAULT_CACHE_SIZE);
+                DEFAULT_CACHE_SIZE, DEFAULT_SIGNING_BUDGET);
     }
 }

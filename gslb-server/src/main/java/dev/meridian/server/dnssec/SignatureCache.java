@@ -36,13 +36,23 @@ public final class SignatureCache {
 
     /** {@code rrset} with its signatures by {@code signer}, from the cache or signed now. */
     public RRset signed(RRset rrset, ZoneSigner signer, Instant now) {
-        int slot = slot(rrset);
-        Entry entry = slots.get(slot);
+        RRset cached = cached(rrset, signer, now);
+        return cached != null ? cached : sign(rrset, signer, now);
+    }
+
+    /** Signs {@code rrset} now and caches it, whatever the cache holds. */
+    public RRset sign(RRset rrset, ZoneSigner signer, Instant now) {
+        return store(slot(rrset), rrset, signer, now).signed;
+    }
+
+    /** {@code rrset} with fresh signatures by {@code signer} if the cache has them, else {@code null}. */
+    public RRset cached(RRset rrset, ZoneSigner signer, Instant now) {
+        Entry entry = slots.get(slot(rrset));
         if (entry != null && entry.signer == signer && same(entry.unsigned, rrset) && fresh(entry, now)) {
             hits.increment();
             return entry.signed;
         }
-        return store(slot, rrset, signer, now).signed;
+        return null;
     }
 
     /** Signs {@code rrset} ahead of the queries that will need it, unless a fresh signature is already cached. */
@@ -55,7 +65,7 @@ public final class SignatureCache {
         for (int i = 0; i < slots.length(); i++) {
             Entry entry = slots.get(i);
             if (entry != null && !fresh(entry, now)) {
-                Entry renewed = sign(entry.unsigned, entry.signer, now);
+                Entry renewed = entry(entry.unsigned, entry.signer, now);
                 // A query may have replaced the entry meanwhile; its signature is at least as new.
                 slots.compareAndSet(i, entry, renewed);
             }
@@ -63,12 +73,12 @@ public final class SignatureCache {
     }
 
     private Entry store(int slot, RRset rrset, ZoneSigner signer, Instant now) {
-        Entry entry = sign(rrset, signer, now);
+        Entry entry = entry(rrset, signer, now);
         slots.set(slot, entry);
         return entry;
     }
 
-    private Entry sign(RRset rrset, ZoneSigner signer, Instant now) {
+    private Entry entry(RRset rrset, ZoneSigner signer, Instant now) {
         long started = System.nanoTime();
         RRset result = signer.sign(rrset, now);
         signingNanos.add(System.nanoTime() - started);

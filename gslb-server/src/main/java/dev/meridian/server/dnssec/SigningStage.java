@@ -1,5 +1,6 @@
 package dev.meridian.server.dnssec;
 
+import dev.meridian.probes.config.ConfigException;
 import dev.meridian.server.dns.Answer;
 import dev.meridian.server.dns.AnswerStage;
 import dev.meridian.server.dns.query.ParsedQuery;
@@ -8,7 +9,6 @@ import dev.meridian.server.zone.AuthoritativeZone;
 import dev.meridian.server.zone.Resolution;
 import dev.meridian.server.zone.ZoneSet;
 import java.net.InetAddress;
-import dev.meridian.probes.config.ConfigException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,18 +30,25 @@ import org.xbill.DNS.Type;
  * with compact denial. Zones without keys, and queries without DO, pass through untouched.
  *
  * <p>Static RRsets and the DNSKEY RRset are signed before a snapshot serves ({@link #warm}), so on the query path
- * their signatures are a cache lookup. A GSLB answer or a denial not seen before is signed inline, on the event loop:
- * one P-256 signature costs tens of microseconds (measured in docs/dnssec.md), less than the cost of deferring the
- * reply, and answering without signatures would make a validating resolver reject the answer.
+ * their signatures are a cache lookup. A GSLB answer or a denial not seen before is signed inline, on the event loop,
+ * within a budget of signing time per second ({@link SigningBudget}): deferring the reply would cost more than the
+ * signature, and an answer without signatures is rejected by validating resolvers. Past the budget, a UDP answer
+ * that needs a new signature is truncated so the resolver asks again over TCP.
  */
 public final class SigningStage implements AnswerStage {
     private final Map<Name, ZoneSigner> signers;
     private final SignatureCache cache;
     private final Clock clock;
     private final Duration refresh;
+    private final SigningBudget budget;
 
-    /** @param signers the signer of each signed zone, by origin */
-    public SigningStage(Map<Name, ZoneSigner> signers, SignatureCache cache, Clock clock) {
+    /**
+     * @param signers the signer of each signed zone, by origin
+     * @param budget signing time the event loops may spend per second before UDP answers needing a new signature
+     *        are truncated; {@link Duration#ZERO} for no limit
+     */
+    public SigningStage(Map<Name, ZoneSigner> signers, SignatureCache cache, Clock clock, Duration budget) {
+        this.budget = new SigningBudget(budget.toNanos());
         this.signers = Map.copyOf(signers);
         this.cache = Objects.requireNonNull(cache, "cache");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -59,7 +66,8 @@ public final class SigningStage implements AnswerStage {
                 throw new ConfigException(options.keyDirectory(), ConfigException.NO_LINE, e.getMessage());
             }
         }
-        return new SigningStage(signers, new SignatureCache(options.cacheSize(), options.refresh()), clock);
+        return new SigningStage(signers, new SignatureCache(options.cacheSize(), options.refresh()), clock,
+                options.signingBudget());
     }
 
     /** The zones signed, by origin. */
@@ -117,17 +125,24 @@ public final class SigningStage implements AnswerStage {
         if (!query.hasEdns() || (query.opt().getFlags() & ExtendedFlags.DO) == 0) {
             return keysAsked ? new Answer(r, answer.scope()) : answer;
         }
-        return new Answer(signed(query, r, zone, signer), answer.scope());
+        Resolution signed = signed(query, r, zone, signer, transport == Transport.UDP);
+        return signed == null ? answer.slipped() : new Answer(signed, answer.scope());
     }
 
-    private Resolution signed(ParsedQuery query, Resolution r, AuthoritativeZone zone, ZoneSigner signer) {
+    /** The resolution with signatures and denial, or {@code null} when it needs a signature the budget forbids. */
+    private Resolution signed(ParsedQuery query, Resolution r, AuthoritativeZone zone, ZoneSigner signer,
+            boolean bounded) {
         if (r.rcode() != Rcode.NOERROR && r.rcode() != Rcode.NXDOMAIN) {
             return r;
         }
         Instant now = clock.instant();
         List<RRset> answer = new ArrayList<>(r.answer().size());
         for (RRset set : r.answer()) {
-            answer.add(cache.signed(set, signer, now));
+            RRset signed = signed(set, signer, now, bounded);
+            if (signed == null) {
+                return null;
+            }
+            answer.add(signed);
         }
         boolean negative = r.rcode() == Rcode.NXDOMAIN || r.authority().contains(zone.negativeSoa());
         if (!negative) {
@@ -139,10 +154,29 @@ public final class SigningStage implements AnswerStage {
         long ttl = zone.negativeSoa().getTTL();
         RRset nsec = r.rcode() == Rcode.NXDOMAIN ? CompactDenial.nxdomain(denied, ttl)
                 : CompactDenial.nodata(denied, zone.typesAt(denied), ttl);
+        RRset soa = signed(zone.negativeSoa(), signer, now, bounded);
+        RRset proof = signed(nsec, signer, now, bounded);
+        if (soa == null || proof == null) {
+            return null;
+        }
         // RFC 9824 section 3.2: the name is denied by the NSEC's bitmap, and the rcode says NOERROR.
-        return new Resolution(Rcode.NOERROR, true, answer,
-                List.of(cache.signed(zone.negativeSoa(), signer, now), cache.signed(nsec, signer, now)),
-                r.additional(), r.scope(), zone, r.extendedError());
+        return new Resolution(Rcode.NOERROR, true, answer, List.of(soa, proof), r.additional(), r.scope(), zone,
+                r.extendedError());
+    }
+
+    /** {@code set} signed, from the cache or now; {@code null} if that needs a signature and a bounded budget is spent. */
+    private RRset signed(RRset set, ZoneSigner signer, Instant now, boolean bounded) {
+        RRset cached = cache.cached(set, signer, now);
+        if (cached != null) {
+            return cached;
+        }
+        long started = System.nanoTime();
+        if (bounded && !budget.allows(started)) {
+            return null;
+        }
+        RRset signed = cache.sign(set, signer, now);
+        budget.charge(System.nanoTime() - started);
+        return signed;
     }
 
     /** The name a negative answer is about: the query name, or the target of the CNAME chain's last link. */

@@ -62,10 +62,14 @@ class SigningWireTest {
         key = ZoneKey.generate(SIGNED, KeyAlgorithm.ECDSAP256SHA256, true, 3600);
         Path keys = dir.resolve("keys");
         KeyFiles.write(keys, key);
-        server = MeridianServer.start(ConfigSource.fixed(new ServerConfig(
+        server = start(zones, DnssecOptions.defaults(keys));
+    }
+
+    private MeridianServer start(Path zones, DnssecOptions dnssec) throws Exception {
+        return MeridianServer.start(ConfigSource.fixed(new ServerConfig(
                 List.of(HostPort.parse("127.0.0.1:0", HostPort.DNS_PORT)), zones, "signer", TcpLimits.DEFAULT,
                 List.of(Path.of("../geo-data/demo-city.mmdb")), TestServer.health(dir))
-                .withDnssec(DnssecOptions.defaults(keys))), false);
+                .withDnssec(dnssec)), false);
     }
 
     @AfterEach
@@ -173,6 +177,31 @@ class SigningWireTest {
         assertTrue(answer.getSectionRRsets(Section.ANSWER).get(0).sigs().isEmpty());
         assertEquals(Rcode.NXDOMAIN, missing.getRcode());
         assertEquals(List.of(Type.SOA), missing.getSection(Section.AUTHORITY).stream().map(r -> r.getType()).toList());
+    }
+
+    @Test
+    void pastTheSigningBudgetUdpAnswersNeedingANewSignatureAreTruncatedAndTcpIsStillSigned() throws Exception {
+        server.close();
+        DnssecOptions d = DnssecOptions.defaults(dir.resolve("keys"));
+        // One nanosecond a second: one new signature, then none until the next second.
+        server = start(dir.resolve("zones"), new DnssecOptions(d.keyDirectory(), d.validity(), d.refresh(),
+                d.inceptionOffset(), d.cacheSize(), java.time.Duration.ofNanos(1)));
+
+        long truncated = 0;
+        for (int i = 0; i < 6; i++) {
+            truncated += ask("new" + i + ".gslb.example.", Type.A, true, null).getHeader()
+                    .getFlag(org.xbill.DNS.Flags.TC) ? 1 : 0;
+        }
+        Message query = TestServer.newQuery("overtcp.gslb.example.", Type.A);
+        query.addRecord(new OPTRecord(1232, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
+        org.xbill.DNS.SimpleResolver tcp = new org.xbill.DNS.SimpleResolver(server.boundAddresses().get(0));
+        tcp.setTCP(true);
+        tcp.setEDNS(0, 1232, ExtendedFlags.DO, List.of());
+        Message overTcp = tcp.send(query);
+
+        assertTrue(truncated >= 3, truncated + " of 6 truncated");
+        assertVerified(authority(overTcp, Type.NSEC));
+        assertVerified(ask("www.gslb.example.", Type.A, true, null).getSectionRRsets(Section.ANSWER).get(0));
     }
 
     private static RRset authority(Message reply, int type) {
