@@ -7,6 +7,7 @@ import dev.meridian.server.dns.query.ParsedQuery;
 import dev.meridian.server.dns.query.Transport;
 import dev.meridian.server.zone.AuthoritativeZone;
 import dev.meridian.server.zone.Resolution;
+import dev.meridian.server.zone.ZoneAnswer;
 import dev.meridian.server.zone.ZoneSet;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -146,9 +147,10 @@ public final class SigningStage implements AnswerStage {
         }
         boolean negative = r.rcode() == Rcode.NXDOMAIN || r.authority().contains(zone.negativeSoa());
         if (!negative) {
-            // A referral's NS RRset is the child's and stays unsigned (RFC 4035 section 2.2).
-            return new Resolution(r.rcode(), r.authoritative(), answer, r.authority(), r.additional(), r.scope(),
-                    zone, r.extendedError());
+            List<RRset> authority = r.authority().isEmpty() ? r.authority() : referral(r.authority(), zone, signer, now,
+                    bounded);
+            return authority == null ? null : new Resolution(r.rcode(), r.authoritative(), answer, authority,
+                    r.additional(), r.scope(), zone, r.extendedError());
         }
         Name denied = lastName(query.qname(), r.answer());
         long ttl = zone.negativeSoa().getTTL();
@@ -177,6 +179,20 @@ public final class SigningStage implements AnswerStage {
         RRset signed = cache.sign(set, signer, now);
         budget.charge(System.nanoTime() - started);
         return signed;
+    }
+
+    /**
+     * A referral's authority section: the child's NS RRset stays unsigned (RFC 4035 section 2.2) and is followed by
+     * the signed DS RRset, or, without one, a signed NSEC at the cut proving the child unsigned.
+     */
+    private List<RRset> referral(List<RRset> authority, AuthoritativeZone zone, ZoneSigner signer, Instant now,
+            boolean bounded) {
+        RRset ns = authority.get(0);
+        Name cut = ns.getName();
+        ZoneAnswer ds = zone.find(cut, Type.DS);
+        RRset proof = signed(ds instanceof ZoneAnswer.Found found ? found.rrset()
+                : CompactDenial.nodata(cut, zone.typesAt(cut), zone.negativeSoa().getTTL()), signer, now, bounded);
+        return proof == null ? null : List.of(ns, proof);
     }
 
     /** The name a negative answer is about: the query name, or the target of the CNAME chain's last link. */

@@ -170,6 +170,18 @@ class SigningWireTest {
     }
 
     @Test
+    void aReferralLeavesTheChildsNsUnsignedAndProvesItHasNoDs() throws Exception {
+        Message reply = ask("host.sub.gslb.example.", Type.A, true, null);
+
+        RRset ns = authority(reply, Type.NS);
+        NSECRecord nsec = (NSECRecord) authority(reply, Type.NSEC).first();
+        assertTrue(ns.sigs().isEmpty());
+        assertEquals(Name.fromConstantString("sub.gslb.example."), nsec.getName());
+        assertEquals(List.of(Type.NS, Type.RRSIG, Type.NSEC), Arrays.stream(nsec.getTypes()).boxed().toList());
+        assertVerified(authority(reply, Type.NSEC));
+    }
+
+    @Test
     void anUnsignedZoneIsAnsweredWithoutSignaturesEvenWithTheDoBit() throws Exception {
         Message answer = ask("www.plain.example.", Type.A, true, null);
         Message missing = ask("nowhere.plain.example.", Type.A, true, null);
