@@ -220,6 +220,9 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
             if (webhooks != null) {
                 metrics.notifications(webhooks.counts());
             }
+            if (signing != null) {
+                metrics.dnssec(signing);
+            }
             if (queryLog != null) {
                 metrics.queryLog(queryLog::written, queryLog::queueFull, queryLog::rateLimited);
             }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Name;
@@ -42,6 +43,7 @@ public final class SigningStage implements AnswerStage {
     private final Clock clock;
     private final Duration refresh;
     private final SigningBudget budget;
+    private final LongAdder overBudget = new LongAdder();
 
     /**
      * @param signers the signer of each signed zone, by origin
@@ -69,6 +71,11 @@ public final class SigningStage implements AnswerStage {
         }
         return new SigningStage(signers, new SignatureCache(options.cacheSize(), options.refresh()), clock,
                 options.signingBudget());
+    }
+
+    /** UDP answers truncated since start because the signing budget was spent. */
+    public long overBudget() {
+        return overBudget.sum();
     }
 
     /** The zones signed, by origin. */
@@ -127,7 +134,11 @@ public final class SigningStage implements AnswerStage {
             return keysAsked ? new Answer(r, answer.scope()) : answer;
         }
         Resolution signed = signed(query, r, zone, signer, transport == Transport.UDP);
-        return signed == null ? answer.slipped() : new Answer(signed, answer.scope());
+        if (signed == null) {
+            overBudget.increment();
+            return answer.slipped();
+        }
+        return new Answer(signed, answer.scope());
     }
 
     /** The resolution with signatures and denial, or {@code null} when it needs a signature the budget forbids. */
