@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,7 +167,7 @@ public final class SigningStage implements AnswerStage {
         Name denied = lastName(query.qname(), r.answer());
         long ttl = zone.negativeSoa().getTTL();
         RRset nsec = r.rcode() == Rcode.NXDOMAIN ? CompactDenial.nxdomain(denied, ttl)
-                : CompactDenial.nodata(denied, zone.typesAt(denied), ttl);
+                : CompactDenial.nodata(denied, typesAt(denied, zone), ttl);
         RRset soa = signed(zone.negativeSoa(), signer, now, bounded);
         RRset proof = signed(nsec, signer, now, bounded);
         if (soa == null || proof == null) {
@@ -204,6 +205,20 @@ public final class SigningStage implements AnswerStage {
         RRset proof = signed(ds instanceof ZoneAnswer.Found found ? found.rrset()
                 : CompactDenial.nodata(cut, zone.typesAt(cut), zone.negativeSoa().getTTL()), signer, now, bounded);
         return proof == null ? null : List.of(ns, proof);
+    }
+
+    /**
+     * The types a name has, as a denial's bitmap lists them: the apex also has the DNSKEY RRset this stage serves,
+     * and a resolver that caches the NSEC (RFC 8198) would otherwise deny the keys themselves.
+     */
+    private static int[] typesAt(Name name, AuthoritativeZone zone) {
+        int[] types = zone.typesAt(name);
+        if (!name.equals(zone.origin())) {
+            return types;
+        }
+        int[] withKeys = Arrays.copyOf(types, types.length + 1);
+        withKeys[types.length] = Type.DNSKEY;
+        return withKeys;
     }
 
     /** The name a negative answer is about: the query name, or the target of the CNAME chain's last link. */

@@ -170,6 +170,16 @@ class SigningWireTest {
     }
 
     @Test
+    void aDenialAtTheApexListsTheDnskeyRRsetTheZoneServes() throws Exception {
+        Message reply = ask("gslb.example.", Type.TXT, true, null);
+
+        NSECRecord record = (NSECRecord) authority(reply, Type.NSEC).first();
+        assertTrue(record.hasType(Type.DNSKEY) && record.hasType(Type.SOA) && record.hasType(Type.NS), record.toString());
+        assertFalse(record.hasType(Type.TXT));
+        assertVerified(authority(reply, Type.NSEC));
+    }
+
+    @Test
     void aReferralLeavesTheChildsNsUnsignedAndProvesItHasNoDs() throws Exception {
         Message reply = ask("host.sub.gslb.example.", Type.A, true, null);
 
