@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The example zone signed by the packaged server with a key made by {@code dnssec keygen}, validated by BIND's
  * {@code delv} from the DS that {@code dnssec ds} prints: static data, a GSLB answer, a CNAME chain into a GSLB
- * name, and both kinds of compact denial validate as secure; with another key's DS as the anchor nothing does.
+ * name, and both kinds of compact denial validate as secure; a second node given the same key directory is
+ * validated from the same anchor; with another key's DS as the anchor nothing does.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class DnssecInteropIT {
@@ -34,6 +35,7 @@ class DnssecInteropIT {
 
     private static MeridianProcess server;
     private static Path anchors;
+    private static Path config;
 
     @BeforeAll
     static void start() throws Exception {
@@ -42,7 +44,7 @@ class DnssecInteropIT {
                 "--dir", keys.toString());
         assertEquals(0, keygen.code(), String.join("\n", keygen.stderr()));
         anchors = Delv.anchors(work.resolve("anchors.conf"), ds(keys));
-        Path config = Files.writeString(work.resolve("signed.yaml"), "dnssec:\n  keys: keys\n");
+        config = Files.writeString(work.resolve("signed.yaml"), "dnssec:\n  keys: keys\n");
         server = MeridianProcess.start(MeridianProcess.root().resolve("zones"), "signer", List.of(V4),
                 work.resolve("signer"), "--config", config.toString());
     }
@@ -64,6 +66,18 @@ class DnssecInteropIT {
 
     private static String delv(Path trusted, String name, String type) throws Exception {
         return Delv.query(V4, server.port(), trusted, ZONE, name, type);
+    }
+
+    @Test
+    void aSecondNodeWithTheSameKeyDirectoryIsValidatedFromTheSameAnchor() throws Exception {
+        try (MeridianProcess second = MeridianProcess.start(MeridianProcess.root().resolve("zones"), "signer-2",
+                List.of(V4), work.resolve("signer-2"), "--config", config.toString())) {
+            String answer = Delv.query(V4, second.port(), anchors, ZONE, "www.gslb.example.", "A");
+            String denial = Delv.query(V4, second.port(), anchors, ZONE, "nowhere.gslb.example.", "A");
+
+            assertTrue(answer.contains(SECURE), answer);
+            assertTrue(denial.contains(SECURE_DENIAL), denial);
+        }
     }
 
     @Test
