@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The example zone signed by the packaged server with a key made by {@code dnssec keygen}, validated by BIND's
  * {@code delv} from the DS that {@code dnssec ds} prints: static data, a GSLB answer, a CNAME chain into a GSLB
  * name, and both kinds of compact denial validate as secure; a second node given the same key directory is
- * validated from the same anchor; with another key's DS as the anchor nothing does.
+ * validated from the same anchor; an answer whose signature was tampered with, or any answer with another key's DS
+ * as the anchor, is rejected.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class DnssecInteropIT {
@@ -109,6 +110,16 @@ class DnssecInteropIT {
     void aTypeTheNameLacksIsASecureDenial() throws Exception {
         String out = delv(anchors, "mail.gslb.example.", "TXT");
         assertTrue(out.contains(SECURE_DENIAL) && out.contains("NSEC \\000.mail.gslb.example. A RRSIG NSEC"), out);
+    }
+
+    @Test
+    void anAnswerWhoseSignatureWasTamperedWithIsRejected() throws Exception {
+        try (TamperingProxy proxy = new TamperingProxy(V4, new java.net.InetSocketAddress(V4, server.port()))) {
+            String out = Delv.query(V4, proxy.port(), anchors, ZONE, "mail.gslb.example.", "A");
+
+            assertFalse(out.contains("fully validated"), out);
+            assertTrue(out.contains("resolution failed: RRSIG failed to verify"), out);
+        }
     }
 
     @Test
