@@ -6,6 +6,7 @@ import dev.meridian.server.dns.AnswerStage;
 import dev.meridian.server.dns.query.ParsedQuery;
 import dev.meridian.server.dns.query.Transport;
 import dev.meridian.server.zone.AuthoritativeZone;
+import dev.meridian.server.zone.DynamicNode;
 import dev.meridian.server.zone.Resolution;
 import dev.meridian.server.zone.ZoneAnswer;
 import dev.meridian.server.zone.ZoneSet;
@@ -32,8 +33,9 @@ import org.xbill.DNS.Type;
  * and to queries with the DO bit it adds RRSIGs to the answer and authority sections and proves negative answers
  * with compact denial. Zones without keys, and queries without DO, pass through untouched.
  *
- * <p>Static RRsets and the DNSKEY RRset are signed before a snapshot serves ({@link #warm}), so on the query path
- * their signatures are a cache lookup. A GSLB answer or a denial not seen before is signed inline, on the event loop,
+ * <p>Static RRsets, the DNSKEY RRset and each GSLB target's own RRset at the name's TTL are signed before a snapshot
+ * serves ({@link #warm}), so on the query path their signatures are a cache lookup. A GSLB answer with a shortened
+ * TTL or several targets, or a denial, not seen before is signed inline, on the event loop,
  * within a budget of signing time per second ({@link SigningBudget}): deferring the reply would cost more than the
  * signature, and an answer without signatures is rejected by validating resolvers. Past the budget, a UDP answer
  * that needs a new signature is truncated so the resolver asks again over TCP.
@@ -97,7 +99,10 @@ public final class SigningStage implements AnswerStage {
         return cache;
     }
 
-    /** Signs the DNSKEY, SOA and every authoritative RRset of each signed zone in {@code zones}, unless cached fresh. */
+    /**
+     * Signs the DNSKEY, SOA, every authoritative RRset and the usual answers of the GSLB names of each signed zone in
+     * {@code zones}, unless cached fresh; run it off the event loops.
+     */
     public void warm(ZoneSet zones) {
         Instant now = clock.instant();
         for (AuthoritativeZone zone : zones.zones()) {
@@ -107,6 +112,11 @@ public final class SigningStage implements AnswerStage {
                 cache.warm(zone.negativeSoa(), signer, now);
                 for (RRset set : zone.authoritativeRRsets()) {
                     cache.warm(set, signer, now);
+                }
+                for (DynamicNode node : zone.dynamicNodes()) {
+                    for (RRset set : node.usualAnswers()) {
+                        cache.warm(set, signer, now);
+                    }
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.meridian.server.policy;
 import dev.meridian.server.request.QueryContext;
 import dev.meridian.server.zone.DynamicAnswer;
 import dev.meridian.server.zone.DynamicNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
@@ -85,6 +86,19 @@ public final class GslbName implements DynamicNode {
 
     public List<Target> targets() {
         return targets;
+    }
+
+    @Override
+    public List<RRset> usualAnswers() {
+        List<RRset> sets = new ArrayList<>();
+        for (Target t : targets) {
+            for (RRset set : new RRset[] {t.a(), t.aaaa(), t.cname()}) {
+                if (set != null) {
+                    sets.add(set);
+                }
+            }
+        }
+        return sets;
     }
 
     /** Runs the chain for this query; ANY is answered as A (RFC 8482 allows any one RRset). */

@@ -178,6 +178,11 @@ public final class AuthoritativeZone {
         return sets;
     }
 
+    /** The zone's dynamic nodes (GSLB names). */
+    public java.util.Collection<DynamicNode> dynamicNodes() {
+        return dynamicNodes.values();
+    }
+
     /** Address RRsets (A, AAAA) at a name, ignoring zone cuts: this is how glue is found. */
     public List<RRset> addresses(Name name) {
         RRset[] node = nodes.get(name);
