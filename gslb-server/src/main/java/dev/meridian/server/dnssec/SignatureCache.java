@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.RRset;
 
 /**
@@ -117,6 +118,26 @@ public final class SignatureCache {
             n += slots.get(i) == null ? 0 : 1;
         }
         return n;
+    }
+
+    /**
+     * When the first cached signature expires, or {@code null} when nothing is cached: what an alert watches, since a
+     * refresh that stopped running shows here days before validators see expired signatures. Reads every slot.
+     */
+    public Instant earliestExpiry() {
+        Instant earliest = null;
+        for (int i = 0; i < slots.length(); i++) {
+            Entry entry = slots.get(i);
+            if (entry == null) {
+                continue;
+            }
+            for (RRSIGRecord sig : entry.signed.sigs()) {
+                if (earliest == null || sig.getExpire().isBefore(earliest)) {
+                    earliest = sig.getExpire();
+                }
+            }
+        }
+        return earliest;
     }
 
     /** RRsets signed since start (each costs one signature per signing key). */

@@ -67,8 +67,8 @@ public final class ServerMetrics implements AutoCloseable {
 
     /**
      * {@code meridian_dnssec_signed_total} (RRsets signed), {@code meridian_dnssec_cache_hits_total},
-     * {@code meridian_dnssec_signing_seconds_total} and {@code meridian_dnssec_over_budget_total} (UDP answers
-     * truncated because the signing budget was spent).
+     * {@code meridian_dnssec_signing_seconds_total}, {@code meridian_dnssec_earliest_expiry_seconds} and
+     * {@code meridian_dnssec_over_budget_total} (UDP answers truncated because the signing budget was spent).
      */
     public void dnssec(dev.meridian.server.dnssec.SigningStage signing) {
         dev.meridian.server.dnssec.SignatureCache cache = signing.cache();
@@ -81,6 +81,10 @@ public final class ServerMetrics implements AutoCloseable {
         io.micrometer.core.instrument.FunctionCounter.builder("meridian.dnssec.signing.seconds", cache,
                         c -> c.signingNanos() / 1e9)
                 .description("time spent making signatures").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("meridian.dnssec.earliest.expiry", cache,
+                        c -> c.earliestExpiry() == null ? Double.NaN : c.earliestExpiry().getEpochSecond())
+                .description("when the first cached signature expires, seconds since 1970").baseUnit("seconds")
+                .register(registry);
         io.micrometer.core.instrument.FunctionCounter.builder("meridian.dnssec.over.budget", signing,
                         dev.meridian.server.dnssec.SigningStage::overBudget)
                 .description("UDP answers truncated because the signing budget of the second was spent")

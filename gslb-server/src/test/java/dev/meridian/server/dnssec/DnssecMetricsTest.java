@@ -34,6 +34,9 @@ class DnssecMetricsTest {
             assertTrue(text.contains("meridian_dnssec_cache_hits_total 2.0"), text);
             assertTrue(text.contains("meridian_dnssec_signing_seconds_total"), text);
             assertTrue(text.contains("meridian_dnssec_over_budget_total 0.0"), text);
+            // Signed at NOW for the default validity of the signer: 14 days.
+            assertTrue(text.contains("meridian_dnssec_earliest_expiry_seconds "
+                    + (double) NOW.plus(Duration.ofDays(14)).getEpochSecond()), text);
         }
     }
 }
