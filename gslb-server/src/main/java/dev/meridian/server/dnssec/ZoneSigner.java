@@ -16,6 +16,7 @@ import org.xbill.DNS.Type;
  */
 public final class ZoneSigner {
     private final Name origin;
+    private final List<ZoneKey> keys;
     private final List<ZoneKey> keySigning;
     private final List<ZoneKey> zoneSigning;
     private final RRset dnskeys;
@@ -30,6 +31,7 @@ public final class ZoneSigner {
         this.origin = Objects.requireNonNull(origin, "origin");
         this.validity = Objects.requireNonNull(validity, "validity");
         this.inceptionOffset = Objects.requireNonNull(inceptionOffset, "inceptionOffset");
+        this.keys = List.copyOf(keys);
         this.keySigning = keys.stream().filter(ZoneKey::entryPoint).toList();
         List<ZoneKey> zsks = keys.stream().filter(k -> !k.entryPoint()).toList();
         this.zoneSigning = zsks.isEmpty() ? keySigning : zsks;
@@ -53,6 +55,11 @@ public final class ZoneSigner {
     /** The DNSKEY RRset served at the apex, unsigned. */
     public RRset dnskeys() {
         return dnskeys;
+    }
+
+    /** Every key of the zone, as its DNSKEY RRset lists them. */
+    public List<ZoneKey> keys() {
+        return keys;
     }
 
     /** The keys whose DS records go to the parent. */
