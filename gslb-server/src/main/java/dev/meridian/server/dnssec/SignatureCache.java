@@ -9,9 +9,11 @@ import org.xbill.DNS.RRset;
 
 /**
  * Signed RRsets by content (owner, type, TTL and data), so an answer asked for again costs a lookup, not a
- * signature. The cache is direct-mapped: a fixed array of slots, each RRset in the one slot its hash picks, a new
- * entry replacing whatever was there. That bounds its memory by construction and makes it lock-free: a reader sees
- * either the old or the new entry, and two event loops signing the same RRset at once only sign it twice.
+ * signature. The cache is a fixed array of slots and each RRset may live in one of two, picked by two hashes (as the
+ * rate limiter's bucket table does): a newcomer takes an empty one of the two, else the one signed longer ago. That
+ * bounds its memory by construction, keeps two RRsets that share a slot from evicting each other on every query, and
+ * makes it lock-free: a reader sees either the old or the new entry, and two event loops signing the same RRset at
+ * once only sign it twice.
  *
  * <p>An entry older than the refresh age is signed again: by {@link #refresh} off the event loops, or by the next
  * query that needs it if the refresh has not run yet.
@@ -43,17 +45,37 @@ public final class SignatureCache {
 
     /** Signs {@code rrset} now and caches it, whatever the cache holds. */
     public RRset sign(RRset rrset, ZoneSigner signer, Instant now) {
-        return store(slot(rrset), rrset, signer, now).signed;
+        int hash = hash(rrset);
+        int first = first(hash);
+        int second = second(hash);
+        Entry a = slots.get(first);
+        Entry b = slots.get(second);
+        // The slot already holding this RRset, else an empty one, else the one signed longer ago.
+        int slot = holds(a, rrset, signer) || a == null ? first
+                : holds(b, rrset, signer) || b == null ? second
+                : a.signedAt.isAfter(b.signedAt) ? second : first;
+        return store(slot, rrset, signer, now).signed;
     }
 
     /** {@code rrset} with fresh signatures by {@code signer} if the cache has them, else {@code null}. */
     public RRset cached(RRset rrset, ZoneSigner signer, Instant now) {
-        Entry entry = slots.get(slot(rrset));
-        if (entry != null && entry.signer == signer && same(entry.unsigned, rrset) && fresh(entry, now)) {
-            hits.increment();
-            return entry.signed;
+        int hash = hash(rrset);
+        Entry entry = slots.get(first(hash));
+        if (!holds(entry, rrset, signer)) {
+            entry = slots.get(second(hash));
+            if (!holds(entry, rrset, signer)) {
+                return null;
+            }
         }
-        return null;
+        if (!fresh(entry, now)) {
+            return null;
+        }
+        hits.increment();
+        return entry.signed;
+    }
+
+    private static boolean holds(Entry entry, RRset rrset, ZoneSigner signer) {
+        return entry != null && entry.signer == signer && same(entry.unsigned, rrset);
     }
 
     /** Signs {@code rrset} ahead of the queries that will need it, unless a fresh signature is already cached. */
@@ -96,9 +118,18 @@ public final class SignatureCache {
         return now.isBefore(entry.signedAt.plus(refresh));
     }
 
-    private int slot(RRset rrset) {
-        int h = rrset.hashCode() * 31 + Long.hashCode(rrset.getTTL());
-        return (h ^ (h >>> 16)) & mask;
+    private static int hash(RRset rrset) {
+        return rrset.hashCode() * 31 + Long.hashCode(rrset.getTTL());
+    }
+
+    private int first(int hash) {
+        return (hash ^ (hash >>> 16)) & mask;
+    }
+
+    /** An independent second choice: Fibonacci hashing of the same hash, the high bits folded down. */
+    private int second(int hash) {
+        int mixed = hash * 0x9E3779B9;
+        return (mixed ^ (mixed >>> 15)) & mask;
     }
 
     /** The age at which a cached signature is made again. */

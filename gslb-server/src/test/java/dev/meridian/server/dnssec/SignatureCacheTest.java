@@ -54,6 +54,21 @@ class SignatureCacheTest {
     }
 
     @Test
+    void twoChoicesOfSlotKeepMoreRRsetsThanOneWould() throws Exception {
+        SignatureCache cache = new SignatureCache(64, Duration.ofDays(1));
+        for (int i = 0; i < 32; i++) {
+            cache.signed(a("n" + i, 300, "192.0.2." + i), signer, NOW);
+        }
+
+        for (int i = 0; i < 32; i++) {
+            cache.signed(a("n" + i, 300, "192.0.2." + i), signer, NOW);
+        }
+
+        // With only its first slot, each RRset that shares it with a later one is evicted: 23 of these 32 would stay.
+        assertTrue(cache.hitCount() >= 27, cache.hitCount() + " hits of 32");
+    }
+
+    @Test
     void aSignatureOlderThanTheRefreshAgeIsMadeAgain() throws Exception {
         SignatureCache cache = new SignatureCache(64, Duration.ofDays(1));
         RRset first = cache.signed(a("www", 300, "192.0.2.1"), signer, NOW);
