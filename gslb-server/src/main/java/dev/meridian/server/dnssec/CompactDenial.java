@@ -47,7 +47,7 @@ public final class CompactDenial {
     }
 
     /** {@code \000.name}, the first name after {@code name} in canonical order; the name itself when that is too long. */
-    static Name successor(Name name) {
+    private static Name successor(Name name) {
         try {
             return Name.concatenate(ZERO_LABEL, name);
         } catch (NameTooLongException e) {

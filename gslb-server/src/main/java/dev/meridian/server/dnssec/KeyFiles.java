@@ -39,7 +39,7 @@ public final class KeyFiles {
     }
 
     /** The file name, without extension, of {@code key}. */
-    static String baseName(ZoneKey key) {
+    private static String baseName(ZoneKey key) {
         return String.format("K%s+%03d+%05d", key.dnskey().getName(), key.dnskey().getAlgorithm(), key.tag());
     }
 
@@ -84,7 +84,7 @@ public final class KeyFiles {
         return keys;
     }
 
-    static ZoneKey readKey(Path pub) throws ConfigException {
+    private static ZoneKey readKey(Path pub) throws ConfigException {
         DNSKEYRecord dnskey = dnskey(pub);
         KeyAlgorithm algorithm = KeyAlgorithm.of(dnskey.getAlgorithm());
         if (algorithm == null) {

@@ -15,7 +15,6 @@ import org.xbill.DNS.Type;
  * else with the zone-signing keys, or with the entry point keys when the zone has a combined key only.
  */
 public final class ZoneSigner {
-    private final Name origin;
     private final List<ZoneKey> keys;
     private final List<ZoneKey> keySigning;
     private final List<ZoneKey> zoneSigning;
@@ -28,7 +27,7 @@ public final class ZoneSigner {
      * @throws IllegalArgumentException when no key is an entry point or a key belongs to another zone
      */
     public ZoneSigner(Name origin, List<ZoneKey> keys, Duration validity, Duration inceptionOffset) {
-        this.origin = Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(origin, "origin");
         this.validity = Objects.requireNonNull(validity, "validity");
         this.inceptionOffset = Objects.requireNonNull(inceptionOffset, "inceptionOffset");
         this.keys = List.copyOf(keys);
@@ -48,10 +47,6 @@ public final class ZoneSigner {
         this.dnskeys = set;
     }
 
-    public Name origin() {
-        return origin;
-    }
-
     /** The DNSKEY RRset served at the apex, unsigned. */
     public RRset dnskeys() {
         return dnskeys;
@@ -60,11 +55,6 @@ public final class ZoneSigner {
     /** Every key of the zone, as its DNSKEY RRset lists them. */
     public List<ZoneKey> keys() {
         return keys;
-    }
-
-    /** The keys whose DS records go to the parent. */
-    public List<ZoneKey> entryPoints() {
-        return keySigning;
     }
 
     /** A copy of {@code rrset} with one RRSIG per signing key, valid from {@code now} less the offset. */
