@@ -250,8 +250,10 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         vertx.setPeriodic(ALL_DOWN_REPORT_MILLIS, id -> vertx.executeBlocking(() -> allDown.report(), false));
         if (signing != null) {
             SigningStage signer = signing;
+            // Off the event loops: static data evicted from the cache is signed again here, not by a query.
             vertx.setPeriodic(signing.refreshPeriod().toMillis(), id -> vertx.executeBlocking(() -> {
                 signer.refresh();
+                signer.warm(reloader.current().zones());
                 return null;
             }, false));
         }
