@@ -33,7 +33,7 @@ public final class ConfigLoader {
     private static final Set<String> KEYS = Set.of("identity", "zones", "listen", "tcp", "geoip", "health", "cluster",
             "admin", "rate-limit", "cookies", "notify", "query-log", "anycast", "dnssec");
     private static final Set<String> DNSSEC_KEYS = Set.of("keys", "validity", "refresh", "inception-offset",
-            "cache-size", "signing-budget");
+            "cache-size", "signing-budget", "publish-cds");
     private static final Set<String> QUERY_LOG_KEYS = Set.of("file", "sample", "max-per-second", "queue");
     private static final Set<String> NOTIFY_KEYS = Set.of("webhooks", "queue", "attempts", "first-retry", "max-retry",
             "timeout");
@@ -160,7 +160,8 @@ public final class ConfigLoader {
                     node.get("refresh").duration(DnssecOptions.DEFAULT_REFRESH),
                     node.get("inception-offset").duration(DnssecOptions.DEFAULT_INCEPTION_OFFSET),
                     (int) node.get("cache-size").integer(16, 1 << 24, DnssecOptions.DEFAULT_CACHE_SIZE),
-                    node.get("signing-budget").duration(DnssecOptions.DEFAULT_SIGNING_BUDGET));
+                    node.get("signing-budget").duration(DnssecOptions.DEFAULT_SIGNING_BUDGET),
+                    node.get("publish-cds").bool(false));
         } catch (IllegalArgumentException e) {
             throw node.error("dnssec: " + e.getMessage());
         }

@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param cacheSize how many signed RRsets are kept (rounded up to a power of two)
  * @param signingBudget signing time the event loops may spend in each second, together, before UDP answers that
  *        need a new signature are truncated (TC) so the resolver asks over TCP; {@link Duration#ZERO}: no limit
+ * @param publishCds whether to publish CDS and CDNSKEY for the key-signing keys (RFC 7344, 8078); off by default,
+ *        since a parent that scans for them may install the DS, even for a zone it has no DS for yet
  */
 public record DnssecOptions(Path keyDirectory, Duration validity, Duration refresh, Duration inceptionOffset,
-        int cacheSize, Duration signingBudget) {
+        int cacheSize, Duration signingBudget, boolean publishCds) {
     public static final Duration DEFAULT_VALIDITY = Duration.ofDays(14);
     public static final Duration DEFAULT_REFRESH = Duration.ofDays(1);
     public static final Duration DEFAULT_INCEPTION_OFFSET = Duration.ofHours(1);
@@ -50,6 +52,6 @@ public record DnssecOptions(Path keyDirectory, Duration validity, Duration refre
     /** Signing with the defaults and the keys in {@code keyDirectory}. */
     public static DnssecOptions defaults(Path keyDirectory) {
         return new DnssecOptions(keyDirectory, DEFAULT_VALIDITY, DEFAULT_REFRESH, DEFAULT_INCEPTION_OFFSET,
-                DEFAULT_CACHE_SIZE, DEFAULT_SIGNING_BUDGET);
+                DEFAULT_CACHE_SIZE, DEFAULT_SIGNING_BUDGET, false);
     }
 }

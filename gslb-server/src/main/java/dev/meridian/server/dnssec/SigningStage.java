@@ -29,7 +29,8 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 /**
- * The signing stage of the query pipeline. For a zone with keys it serves the DNSKEY RRset at the apex to everyone,
+ * The signing stage of the query pipeline. For a zone with keys it serves the DNSKEY RRset (and CDS and CDNSKEY when
+ * published) at the apex to everyone,
  * and to queries with the DO bit it adds RRSIGs to the answer and authority sections and proves negative answers
  * with compact denial. Zones without keys, and queries without DO, pass through untouched.
  *
@@ -67,7 +68,7 @@ public final class SigningStage implements AnswerStage {
         for (Map.Entry<Name, List<ZoneKey>> zone : KeyFiles.read(options.keyDirectory()).entrySet()) {
             try {
                 signers.put(zone.getKey(), new ZoneSigner(zone.getKey(), zone.getValue(), options.validity(),
-                        options.inceptionOffset()));
+                        options.inceptionOffset(), options.publishCds()));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(options.keyDirectory(), ConfigException.NO_LINE, e.getMessage());
             }
@@ -108,7 +109,9 @@ public final class SigningStage implements AnswerStage {
         for (AuthoritativeZone zone : zones.zones()) {
             ZoneSigner signer = signers.get(zone.origin());
             if (signer != null) {
-                cache.warm(signer.dnskeys(), signer, now);
+                for (RRset set : signer.apexRRsets()) {
+                    cache.warm(set, signer, now);
+                }
                 cache.warm(zone.negativeSoa(), signer, now);
                 for (RRset set : zone.authoritativeRRsets()) {
                     cache.warm(set, signer, now);
@@ -135,10 +138,11 @@ public final class SigningStage implements AnswerStage {
         if (signer == null || answer.truncated()) {
             return answer;
         }
-        boolean keysAsked = query.qtype() == Type.DNSKEY && query.qname().equals(zone.origin())
-                && r.rcode() == Rcode.NOERROR && r.answer().isEmpty();
+        RRset keys = query.qname().equals(zone.origin()) && r.rcode() == Rcode.NOERROR && r.answer().isEmpty()
+                ? signer.apexRRset(query.qtype()) : null;
+        boolean keysAsked = keys != null;
         if (keysAsked) {
-            r = new Resolution(Rcode.NOERROR, true, List.of(signer.dnskeys()), List.of(), List.of(), r.scope(), zone,
+            r = new Resolution(Rcode.NOERROR, true, List.of(keys), List.of(), List.of(), r.scope(), zone,
                     r.extendedError());
         }
         if (!query.hasEdns() || (query.opt().getFlags() & ExtendedFlags.DO) == 0) {
@@ -177,7 +181,7 @@ public final class SigningStage implements AnswerStage {
         Name denied = lastName(query.qname(), r.answer());
         long ttl = zone.negativeSoa().getTTL();
         RRset nsec = r.rcode() == Rcode.NXDOMAIN ? CompactDenial.nxdomain(denied, ttl)
-                : CompactDenial.nodata(denied, typesAt(denied, zone), ttl);
+                : CompactDenial.nodata(denied, typesAt(denied, zone, signer), ttl);
         RRset soa = signed(zone.negativeSoa(), signer, now, bounded);
         RRset proof = signed(nsec, signer, now, bounded);
         if (soa == null || proof == null) {
@@ -218,16 +222,19 @@ public final class SigningStage implements AnswerStage {
     }
 
     /**
-     * The types a name has, as a denial's bitmap lists them: the apex also has the DNSKEY RRset this stage serves,
-     * and a resolver that caches the NSEC (RFC 8198) would otherwise deny the keys themselves.
+     * The types a name has, as a denial's bitmap lists them: the apex also has the RRsets this stage serves there
+     * (DNSKEY, CDS, CDNSKEY), and a resolver that caches the NSEC (RFC 8198) would otherwise deny the keys.
      */
-    private static int[] typesAt(Name name, AuthoritativeZone zone) {
+    private static int[] typesAt(Name name, AuthoritativeZone zone, ZoneSigner signer) {
         int[] types = zone.typesAt(name);
         if (!name.equals(zone.origin())) {
             return types;
         }
-        int[] withKeys = Arrays.copyOf(types, types.length + 1);
-        withKeys[types.length] = Type.DNSKEY;
+        List<RRset> apex = signer.apexRRsets();
+        int[] withKeys = Arrays.copyOf(types, types.length + apex.size());
+        for (int i = 0; i < apex.size(); i++) {
+            withKeys[types.length + i] = apex.get(i).getType();
+        }
         return withKeys;
     }
 

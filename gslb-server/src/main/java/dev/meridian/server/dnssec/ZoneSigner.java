@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.xbill.DNS.CDNSKEYRecord;
+import org.xbill.DNS.CDSRecord;
+import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.DNSSEC;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
@@ -19,6 +22,8 @@ public final class ZoneSigner {
     private final List<ZoneKey> keySigning;
     private final List<ZoneKey> zoneSigning;
     private final RRset dnskeys;
+    /** DNSKEY, and CDS and CDNSKEY when published: the RRsets the signer adds at the apex. */
+    private final List<RRset> apex;
     private final Duration validity;
     private final Duration inceptionOffset;
 
@@ -27,6 +32,15 @@ public final class ZoneSigner {
      * @throws IllegalArgumentException when no key is an entry point or a key belongs to another zone
      */
     public ZoneSigner(Name origin, List<ZoneKey> keys, Duration validity, Duration inceptionOffset) {
+        this(origin, keys, validity, inceptionOffset, false);
+    }
+
+    /**
+     * @param publishCds whether to publish CDS and CDNSKEY records of the entry point keys (RFC 7344, 8078), which
+     *        a parent that scans for them turns into its DS RRset
+     */
+    public ZoneSigner(Name origin, List<ZoneKey> keys, Duration validity, Duration inceptionOffset,
+            boolean publishCds) {
         Objects.requireNonNull(origin, "origin");
         this.validity = Objects.requireNonNull(validity, "validity");
         this.inceptionOffset = Objects.requireNonNull(inceptionOffset, "inceptionOffset");
@@ -45,11 +59,39 @@ public final class ZoneSigner {
             set.addRR(key.dnskey());
         }
         this.dnskeys = set;
+        if (!publishCds) {
+            this.apex = List.of(dnskeys);
+            return;
+        }
+        RRset cds = new RRset();
+        RRset cdnskey = new RRset();
+        for (ZoneKey key : keySigning) {
+            DNSKEYRecord k = key.dnskey();
+            cds.addRR(new CDSRecord(origin, k.getDClass(), k.getTTL(), DNSSEC.Digest.SHA256, k));
+            cdnskey.addRR(new CDNSKEYRecord(origin, k.getDClass(), k.getTTL(), k.getFlags(), k.getProtocol(),
+                    k.getAlgorithm(), k.getKey()));
+        }
+        this.apex = List.of(dnskeys, cds, cdnskey);
     }
 
     /** The DNSKEY RRset served at the apex, unsigned. */
     public RRset dnskeys() {
         return dnskeys;
+    }
+
+    /** The RRsets this signer serves at the apex (DNSKEY, and CDS and CDNSKEY when published), unsigned. */
+    public List<RRset> apexRRsets() {
+        return apex;
+    }
+
+    /** The apex RRset of type {@code type} this signer serves, or {@code null}. */
+    public RRset apexRRset(int type) {
+        for (RRset set : apex) {
+            if (set.getType() == type) {
+                return set;
+            }
+        }
+        return null;
     }
 
     /** Every key of the zone, as its DNSKEY RRset lists them. */

@@ -180,6 +180,32 @@ class SigningWireTest {
     }
 
     @Test
+    void withPublishCdsTheApexServesSignedCdsAndCdnskeyOfTheKeySigningKey() throws Exception {
+        server.close();
+        DnssecOptions d = DnssecOptions.defaults(dir.resolve("keys"));
+        server = start(dir.resolve("zones"), new DnssecOptions(d.keyDirectory(), d.validity(), d.refresh(),
+                d.inceptionOffset(), d.cacheSize(), d.signingBudget(), true));
+
+        RRset cds = ask("gslb.example.", Type.CDS, true, null).getSectionRRsets(Section.ANSWER).get(0);
+        RRset cdnskey = ask("gslb.example.", Type.CDNSKEY, true, null).getSectionRRsets(Section.ANSWER).get(0);
+        NSECRecord apex = (NSECRecord) authority(ask("gslb.example.", Type.TXT, true, null), Type.NSEC).first();
+
+        assertEquals(DnssecCommand.ds(key).rdataToString(), cds.first().rdataToString());
+        assertEquals(key.dnskey().rdataToString(), cdnskey.first().rdataToString());
+        assertVerified(cds);
+        assertVerified(cdnskey);
+        assertTrue(apex.hasType(Type.CDS) && apex.hasType(Type.CDNSKEY), apex.toString());
+    }
+
+    @Test
+    void withoutPublishCdsThereIsNoCds() throws Exception {
+        Message reply = ask("gslb.example.", Type.CDS, true, null);
+
+        assertTrue(reply.getSection(Section.ANSWER).isEmpty(), reply.toString());
+        assertFalse(((NSECRecord) authority(reply, Type.NSEC).first()).hasType(Type.CDS));
+    }
+
+    @Test
     void aReferralLeavesTheChildsNsUnsignedAndProvesItHasNoDs() throws Exception {
         Message reply = ask("host.sub.gslb.example.", Type.A, true, null);
 
@@ -207,7 +233,7 @@ class SigningWireTest {
         DnssecOptions d = DnssecOptions.defaults(dir.resolve("keys"));
         // One nanosecond a second: one new signature, then none until the next second.
         server = start(dir.resolve("zones"), new DnssecOptions(d.keyDirectory(), d.validity(), d.refresh(),
-                d.inceptionOffset(), d.cacheSize(), java.time.Duration.ofNanos(1)));
+                d.inceptionOffset(), d.cacheSize(), java.time.Duration.ofNanos(1), false));
 
         long truncated = 0;
         for (int i = 0; i < 6; i++) {
