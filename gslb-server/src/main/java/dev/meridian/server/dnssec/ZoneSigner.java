@@ -14,8 +14,9 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
- * Signs the RRsets of one zone with its keys: the DNSKEY RRset with the key-signing (entry point) keys, everything
- * else with the zone-signing keys, or with the entry point keys when the zone has a combined key only.
+ * Signs the RRsets of one zone with its keys: the DNSKEY, CDS and CDNSKEY RRsets with the key-signing (entry point)
+ * keys, everything else with the zone-signing keys, or with the entry point keys when the zone has a combined key
+ * only.
  */
 public final class ZoneSigner {
     private final List<ZoneKey> keys;
@@ -99,6 +100,11 @@ public final class ZoneSigner {
         return keys;
     }
 
+    /** The key sets are signed by the keys the parent's DS names (RFC 7344 section 4.1 for CDS and CDNSKEY). */
+    private static boolean signedByEntryPoints(int type) {
+        return type == Type.DNSKEY || type == Type.CDS || type == Type.CDNSKEY;
+    }
+
     /** A copy of {@code rrset} with one RRSIG per signing key, valid from {@code now} less the offset. */
     public RRset sign(RRset rrset, Instant now) {
         RRset signed = new RRset();
@@ -107,7 +113,7 @@ public final class ZoneSigner {
         }
         Instant inception = now.minus(inceptionOffset);
         Instant expiration = now.plus(validity);
-        for (ZoneKey key : rrset.getType() == Type.DNSKEY ? keySigning : zoneSigning) {
+        for (ZoneKey key : signedByEntryPoints(rrset.getType()) ? keySigning : zoneSigning) {
             try {
                 signed.addRR(DNSSEC.sign(rrset, key.dnskey(), key.privateKey(), inception, expiration));
             } catch (DNSSEC.DNSSECException e) {

@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CDSRecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSSEC;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.RRset;
+import org.xbill.DNS.Type;
 
 /** Which key signs what, and for how long. */
 class ZoneSignerTest {
@@ -61,6 +63,21 @@ class ZoneSignerTest {
         assertEquals(List.of(ksk.tag()), keys.sigs().stream().map(RRSIGRecord::getFootprint).toList());
         assertEquals(List.of(zsk.tag()), www.sigs().stream().map(RRSIGRecord::getFootprint).toList());
         assertEquals(2, keys.size());
+    }
+
+    @Test
+    void publishedCdsAndCdnskeyNameTheKeySigningKeyAndAreSignedByIt() throws Exception {
+        ZoneKey ksk = ZoneKey.generate(ZONE, KeyAlgorithm.ECDSAP256SHA256, true, 3600);
+        ZoneKey zsk = ZoneKey.generate(ZONE, KeyAlgorithm.ECDSAP256SHA256, false, 3600);
+        ZoneSigner signer = new ZoneSigner(ZONE, List.of(ksk, zsk), Duration.ofDays(14), Duration.ofHours(1), true);
+
+        RRset cds = signer.sign(signer.apexRRset(Type.CDS), NOW);
+        RRset cdnskey = signer.sign(signer.apexRRset(Type.CDNSKEY), NOW);
+
+        assertEquals(1, cds.size());
+        assertEquals(ksk.tag(), ((CDSRecord) cds.first()).getFootprint());
+        assertEquals(List.of(ksk.tag()), cds.sigs().stream().map(RRSIGRecord::getFootprint).toList());
+        assertEquals(List.of(ksk.tag()), cdnskey.sigs().stream().map(RRSIGRecord::getFootprint).toList());
     }
 
     @Test
