@@ -46,7 +46,7 @@ public final class CompactDenial {
         return new RRset(new NSECRecord(name, DClass.IN, ttl, successor(name), types));
     }
 
-    /** {@code \000.name}, the first name after {@code name} in canonical order; the name itself when that is too long. */
+    /** {@code \000.name}, the first name after {@code name} in canonical order; the name itself if that is too long. */
     private static Name successor(Name name) {
         try {
             return Name.concatenate(ZERO_LABEL, name);

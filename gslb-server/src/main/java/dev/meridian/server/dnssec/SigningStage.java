@@ -192,7 +192,7 @@ public final class SigningStage implements AnswerStage {
                 r.extendedError());
     }
 
-    /** {@code set} signed, from the cache or now; {@code null} if that needs a signature and a bounded budget is spent. */
+    /** {@code set} signed, from the cache or now; {@code null} if that needs a signature the budget cannot pay. */
     private RRset signed(RRset set, ZoneSigner signer, Instant now, boolean bounded) {
         RRset cached = cache.cached(set, signer, now);
         if (cached != null) {

@@ -271,7 +271,8 @@ class ConfigLoaderTest {
         ServerConfig config = load("dnssec:\n  keys: keys\n  validity: 168h\n  refresh: 24h\n"
                 + "  inception-offset: 2h\n  cache-size: 1024\n  signing-budget: 100ms\n  publish-cds: true\n");
         assertEquals(new dev.meridian.server.dnssec.DnssecOptions(dir.resolve("keys"), java.time.Duration.ofDays(7),
-                java.time.Duration.ofDays(1), java.time.Duration.ofHours(2), 1024, java.time.Duration.ofMillis(100), true),
+                java.time.Duration.ofDays(1), java.time.Duration.ofHours(2), 1024, java.time.Duration.ofMillis(100),
+                true),
                 config.dnssec());
     }
 

@@ -174,7 +174,8 @@ class SigningWireTest {
         Message reply = ask("gslb.example.", Type.TXT, true, null);
 
         NSECRecord record = (NSECRecord) authority(reply, Type.NSEC).first();
-        assertTrue(record.hasType(Type.DNSKEY) && record.hasType(Type.SOA) && record.hasType(Type.NS), record.toString());
+        assertTrue(record.hasType(Type.DNSKEY) && record.hasType(Type.SOA) && record.hasType(Type.NS),
+                record.toString());
         assertFalse(record.hasType(Type.TXT));
         assertVerified(authority(reply, Type.NSEC));
     }
