@@ -7,6 +7,7 @@
 #   METRICS=1 scripts/bench.sh                # with the admin API on a free loopback port, so metrics are kept
 #   RRL=1 scripts/bench.sh                    # with rate limiting on, loopback exempt (dnsperf is one source)
 #   COOKIE=1 scripts/bench.sh                 # every query carries a client cookie, every reply a fresh one
+#   DNSSEC=1 scripts/bench.sh                 # the zone signed with a fresh key, every query with the DO bit
 # Needs two CPUs and taskset; installs dnsperf (and, with COMPARE=gdnsd, gdnsd and dig) with apt-get and builds the
 # jar when they are missing.
 set -euo pipefail
@@ -21,6 +22,7 @@ JAVA_OPTS=${JAVA_OPTS:-}
 METRICS=${METRICS:-}       # non-empty: serve the admin API (port 0), which keeps metrics on the query path
 RRL=${RRL:-}               # non-empty: rate limiting on (every reply counted), dnsperf's loopback exempt
 COOKIE=${COOKIE:-}         # non-empty: queries carry a client cookie (EDNS option 10), so replies carry ours
+DNSSEC=${DNSSEC:-}         # non-empty: gslb.example signed (a key made in the work directory), queries with DO set
 COMPARE=${COMPARE:-}       # "gdnsd": after the server, measure gdnsd the same way, on the same CPU
 PORT2=${PORT2:-5301}       # gdnsd's port
 JAR=${JAR:-gslb-server/target/gslb-server.jar}  # another build of the server, e.g. an older commit's, to compare
@@ -85,6 +87,10 @@ if [ -n "$RRL" ]; then
   printf 'rate-limit:\n  exempt: [127.0.0.0/8]\n' >>"$work/bench.yaml"
   limits=()
 fi
+if [ -n "$DNSSEC" ]; then
+  java -jar "$JAR" dnssec keygen gslb.example. --dir "$work/keys" >/dev/null
+  printf 'dnssec:\n  keys: %s\n' "$work/keys" >>"$work/bench.yaml"
+fi
 taskset -c "$SERVER_CPU" java $JAVA_OPTS -jar "$JAR" --zones zones --listen "127.0.0.1:$PORT" --identity bench \
   --config "$work/bench.yaml" "${admin[@]}" "${limits[@]}" \
   >"$work/server.log" 2>&1 &
@@ -107,6 +113,7 @@ measure() {
   local dnsperf_cmd=(taskset -c "$CLIENT_CPU" dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -e -E "$ECS"
     -q 100)
   [ -z "$COOKIE" ] || dnsperf_cmd+=(-E 10:0102030405060708)
+  [ -z "$DNSSEC" ] || dnsperf_cmd+=(-D)
   "${dnsperf_cmd[@]}" -l "$WARMUP" >/dev/null
   before=$(cpu_ticks "$pid")
   "${dnsperf_cmd[@]}" -l "$DURATION" >"$work/$name.dnsperf.txt"

@@ -7,7 +7,12 @@ import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.serving.ServingSnapshot;
 import dev.meridian.server.serving.SnapshotLoader;
 import dev.meridian.server.zone.ZoneSet;
+import dev.meridian.server.dnssec.SigningStage;
+import dev.meridian.server.dnssec.ZoneSigner;
 import java.time.Clock;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.xbill.DNS.Name;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,13 +33,16 @@ final class CheckConfigCommand implements Callable<Integer> {
     public Integer call() {
         try {
             ServerConfig config = options.load();
+            // Read as start-up reads them, so a key file it would refuse fails here with the same message.
+            Map<Name, ZoneSigner> signers = config.dnssec() == null ? Map.of()
+                    : SigningStage.load(config.dnssec(), Clock.systemUTC()).signers();
             try (ServingSnapshot snapshot = SnapshotLoader.load(config, options.config, new EndpointIndex(),
                     Clock.systemUTC())) {
                 ZoneSet zones = snapshot.zones();
                 for (AuthoritativeZone zone : zones.zones()) {
                     long gslb = snapshot.gslb().all().stream().filter(n -> zones.zoneFor(n.name()) == zone).count();
                     spec.commandLine().getOut().println("zone " + zone.origin() + " serial " + zone.soa().getSerial()
-                            + ", " + gslb + " GSLB name(s)");
+                            + ", " + gslb + " GSLB name(s)" + signing(signers.get(zone.origin())));
                 }
                 spec.commandLine().getOut().println("configuration OK: " + zones.size() + " zone(s), version "
                         + snapshot.version().shortDigest());
@@ -47,5 +55,10 @@ final class CheckConfigCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static String signing(ZoneSigner signer) {
+        return signer == null ? "" : ", signed with key(s) " + signer.keys().stream()
+                .map(k -> k.tag() + (k.entryPoint() ? " (KSK)" : " (ZSK)")).collect(Collectors.joining(", "));
     }
 }

@@ -3,6 +3,7 @@ package dev.meridian.server;
 import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.logging.DefaultLogging;
 import dev.meridian.server.ctl.CtlCommand;
+import dev.meridian.server.dnssec.DnssecCommand;
 import dev.meridian.server.geo.GeoBuildCommand;
 import dev.meridian.server.serving.HangupSignal;
 import java.util.concurrent.Callable;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code gslb-server} command: serves DNS until stopped, or checks the configuration. */
 @Command(name = "gslb-server", mixinStandardHelpOptions = true, versionProvider = ServerVersion.class,
-        subcommands = {CheckConfigCommand.class, GeoBuildCommand.class, CtlCommand.class, WhatIfCommand.class},
+        subcommands = {CheckConfigCommand.class, GeoBuildCommand.class, CtlCommand.class, WhatIfCommand.class,
+            DnssecCommand.class},
         description = "Meridian authoritative DNS server and global load balancer.")
 public final class Main implements Callable<Integer> {
     @Mixin

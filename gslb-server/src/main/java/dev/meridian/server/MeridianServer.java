@@ -16,6 +16,7 @@ import dev.meridian.server.dns.QueryPipeline;
 import dev.meridian.server.latency.LatencyRefresher;
 import dev.meridian.server.metrics.LatencyMetrics;
 import dev.meridian.server.dns.Stages;
+import dev.meridian.server.dnssec.SigningStage;
 import dev.meridian.server.dns.cookie.CookieStage;
 import dev.meridian.server.dns.cookie.ServerCookies;
 import dev.meridian.server.dns.limit.ResponseRateLimiter;
@@ -153,10 +154,20 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
      */
     public static MeridianServer start(ConfigSource source, boolean watch) throws ConfigException {
         ServerConfig config = source.load();
+        SigningStage signing = config.dnssec() == null ? null : SigningStage.load(config.dnssec(), Clock.systemUTC());
         ServingSnapshot initial = SnapshotLoader.load(config, source.file(), new EndpointIndex(), Clock.systemUTC());
+        if (signing != null) {
+            // Static data is signed before the first query, here, and before each new snapshot serves, on the
+            // reloader's thread: never on an event loop.
+            signing.warm(initial.zones());
+        }
         // The query path never blocks, so one event loop per core is all it needs.
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         Reloader reloader = new Reloader(source, initial, RELOAD_GRACE, Clock.systemUTC());
+        if (signing != null) {
+            SigningStage signer = signing;
+            reloader.beforeSwap(next -> signer.warm(next.zones()));
+        }
         // Webhooks are bound at start, like the other settings outside the zones (a reload logs that they changed).
         WebhookNotifier webhooks = config.notifications().webhooks().isEmpty() ? null
                 : new WebhookNotifier(vertx, config.notifications(), Clock.systemUTC());
@@ -199,6 +210,9 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         if (config.cookies() != null) {
             stages = stages.withCookies(new CookieStage(new ServerCookies(config.cookies(), Clock.systemUTC())));
         }
+        if (signing != null) {
+            stages = stages.withSign(signing);
+        }
         QueryLog queryLog = null;
         if (config.queryLog() != null) {
             try {
@@ -218,6 +232,9 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
             }
             if (webhooks != null) {
                 metrics.notifications(webhooks.counts());
+            }
+            if (signing != null) {
+                metrics.dnssec(signing);
             }
             if (queryLog != null) {
                 metrics.queryLog(queryLog::written, queryLog::queueFull, queryLog::rateLimited);
@@ -260,6 +277,15 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         }
         AllDownReporter allDown = new AllDownReporter(() -> reloader.current().gslb().all());
         vertx.setPeriodic(ALL_DOWN_REPORT_MILLIS, id -> vertx.executeBlocking(() -> allDown.report(), false));
+        if (signing != null) {
+            SigningStage signer = signing;
+            // Off the event loops: static data evicted from the cache is signed again here, not by a query.
+            vertx.setPeriodic(signing.refreshPeriod().toMillis(), id -> vertx.executeBlocking(() -> {
+                signer.refresh();
+                signer.warm(reloader.current().zones());
+                return null;
+            }, false));
+        }
         if (watch) {
             ChangeWatcher.start(reloader, source, ChangeWatcher.DEFAULT_INTERVAL);
         }

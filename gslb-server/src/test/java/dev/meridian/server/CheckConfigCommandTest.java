@@ -3,13 +3,18 @@ package dev.meridian.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meridian.server.dnssec.KeyAlgorithm;
+import dev.meridian.server.dnssec.KeyFiles;
+import dev.meridian.server.dnssec.ZoneKey;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.Name;
 import picocli.CommandLine;
 
 /** {@code check-config} and start-up agree: the same broken input gives the same one-line error and exit 1. */
@@ -40,6 +45,40 @@ class CheckConfigCommandTest {
         Run check = run("check-config", "--zones", zones.toString());
         Run start = run("--zones", zones.toString(), "--listen", "127.0.0.1:0");
         assertEquals(1, start.exit());
+        assertEquals(check.err(), start.err());
+    }
+
+    @Test
+    void signedZonesAreListedWithTheirKeys() throws IOException {
+        Path zones = zones("@ IN SOA ns1 hostmaster 1 3600 900 1209600 60\n@ IN NS ns1\nns1 IN A 192.0.2.1\n");
+        ZoneKey key = ZoneKey.generate(
+                Name.fromConstantString("shop.example."),
+                KeyAlgorithm.ECDSAP256SHA256, true, 3600);
+        KeyFiles.write(dir.resolve("keys"), key);
+        Path config = Files.writeString(dir.resolve("meridian.yaml"), "dnssec:\n  keys: keys\n");
+
+        Run run = run("check-config", "--config", config.toString(), "--zones", zones.toString());
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("shop.example. serial 1, 0 GSLB name(s), signed with key(s) " + key.tag()
+                + " (KSK)"), run.out());
+    }
+
+    @Test
+    void aPrivateKeyOthersCanReadFailsCheckConfigAndStartUpAlike() throws IOException {
+        Path zones = zones("@ IN SOA ns1 hostmaster 1 3600 900 1209600 60\n@ IN NS ns1\nns1 IN A 192.0.2.1\n");
+        Path pub = KeyFiles.write(dir.resolve("keys"),
+                ZoneKey.generate(Name.fromConstantString("shop.example."),
+                        KeyAlgorithm.ECDSAP256SHA256, true, 3600));
+        Files.setPosixFilePermissions(Path.of(pub.toString().replace(".key", ".private")),
+                PosixFilePermissions.fromString("rw-r--r--"));
+        Path config = Files.writeString(dir.resolve("meridian.yaml"), "dnssec:\n  keys: keys\n");
+
+        Run check = run("check-config", "--config", config.toString(), "--zones", zones.toString());
+        Run start = run("--config", config.toString(), "--zones", zones.toString(), "--listen", "127.0.0.1:0");
+
+        assertEquals(1, check.exit());
+        assertTrue(check.err().contains("readable by others"), check.err());
         assertEquals(check.err(), start.err());
     }
 

@@ -123,7 +123,8 @@ class DocsConfigExamplesTest {
                 "geoip", ROOT.resolve("geo-data/demo-city.mmdb").toAbsolutePath().normalize().toString(),
                 "state-file", dir.resolve("health.state").toString(),
                 "file", Files.writeString(dir.resolve("admin.token"), "example-token\n").toString(),
-                "secret-file", Files.writeString(dir.resolve("webhook.secret"), "example-secret\n").toString());
+                "secret-file", Files.writeString(dir.resolve("webhook.secret"), "example-secret\n").toString(),
+                "keys", Files.createDirectories(dir.resolve("keys")).toString());
         StringBuilder text = new StringBuilder();
         for (String line : block.text().split("\n", -1)) {
             Matcher m = ADAPT.matcher(line);

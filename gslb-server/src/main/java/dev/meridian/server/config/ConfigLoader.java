@@ -12,6 +12,7 @@ import dev.meridian.server.admin.AdminToken;
 import dev.meridian.server.anycast.AnycastOptions;
 import dev.meridian.server.anycast.DegradedRoute;
 import dev.meridian.server.dns.cookie.CookieOptions;
+import dev.meridian.server.dnssec.DnssecOptions;
 import dev.meridian.server.dns.limit.RateLimitOptions;
 import dev.meridian.server.geo.Cidr;
 import dev.meridian.server.notify.Backoff;
@@ -32,7 +33,9 @@ import java.util.function.Function;
 public final class ConfigLoader {
     private static final Set<String> KEYS = Set.of("identity", "zones", "listen", "tcp", "geoip", "health", "cluster",
             "admin", "rate-limit", "cookies", "notify", "query-log", "anycast",
-            "latency");
+            "latency", "dnssec");
+    private static final Set<String> DNSSEC_KEYS = Set.of("keys", "validity", "refresh", "inception-offset",
+            "cache-size", "signing-budget", "publish-cds");
     private static final Set<String> QUERY_LOG_KEYS = Set.of("file", "sample", "max-per-second", "queue");
     private static final Set<String> NOTIFY_KEYS = Set.of("webhooks", "queue", "attempts", "first-retry", "max-retry",
             "timeout");
@@ -135,7 +138,8 @@ public final class ConfigLoader {
                 health(root, base, overrides), admin(root.get("admin"), base, overrides.admin()),
                 rateLimit(root.get("rate-limit"), overrides.rateLimit()), cookies(root.get("cookies"), base),
                 notify(root.get("notify"), base), queryLog(root.get("query-log"), base),
-                anycast(root.get("anycast"), listen.get(0)), latency(root.get("latency")));
+                anycast(root.get("anycast"), listen.get(0)), latency(root.get("latency")),
+                dnssec(root.get("dnssec"), base));
     }
 
     /** The {@code latency} block over {@link LatencySettings#DEFAULTS}. */
@@ -153,6 +157,34 @@ public final class ConfigLoader {
                             : node.get("margin-percent").number(0, 1000));
         } catch (IllegalArgumentException e) {
             throw node.error("latency: " + e.getMessage());
+        }
+    }
+
+    /** The {@code dnssec} block: no signing unless present; {@code keys} is then required and must be a directory. */
+    private static DnssecOptions dnssec(YamlNode node, Path base) throws ConfigException {
+        if (node.isMissing()) {
+            return null;
+        }
+        node.onlyKeys(DNSSEC_KEYS);
+        YamlNode keys = node.get("keys");
+        if (keys.isMissing()) {
+            throw node.error("dnssec.keys: the directory of the zone keys (made by gslb-server dnssec keygen) is "
+                    + "required");
+        }
+        Path dir = keys.path(base, null);
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw keys.error("dnssec.keys: " + dir + ": no such directory");
+        }
+        try {
+            return new DnssecOptions(dir,
+                    node.get("validity").duration(DnssecOptions.DEFAULT_VALIDITY),
+                    node.get("refresh").duration(DnssecOptions.DEFAULT_REFRESH),
+                    node.get("inception-offset").duration(DnssecOptions.DEFAULT_INCEPTION_OFFSET),
+                    (int) node.get("cache-size").integer(16, 1 << 24, DnssecOptions.DEFAULT_CACHE_SIZE),
+                    node.get("signing-budget").duration(DnssecOptions.DEFAULT_SIGNING_BUDGET),
+                    node.get("publish-cds").bool(false));
+        } catch (IllegalArgumentException e) {
+            throw node.error("dnssec: " + e.getMessage());
         }
     }
 

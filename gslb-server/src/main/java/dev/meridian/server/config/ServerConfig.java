@@ -6,6 +6,7 @@ import dev.meridian.server.anycast.AnycastOptions;
 import dev.meridian.server.dns.cookie.CookieOptions;
 import dev.meridian.server.dns.limit.RateLimitOptions;
 import dev.meridian.probes.latency.LatencySettings;
+import dev.meridian.server.dnssec.DnssecOptions;
 import dev.meridian.server.notify.NotifyOptions;
 import dev.meridian.server.querylog.QueryLogOptions;
 import java.nio.file.Path;
@@ -30,11 +31,12 @@ import java.util.Objects;
  * @param queryLog where and how much of the queries are logged, or {@code null} when they are not (the default)
  * @param anycast how this node announces the service address over BGP, or {@code null} when it does not
  * @param latency how latency samples become routing decisions (network sizes, smoothing, freshness, margins)
+ * @param dnssec where the zone keys are and how answers are signed, or {@code null} when nothing is signed
  */
 public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
         List<Path> geoDatabases, HealthOptions health, AdminOptions admin, RateLimitOptions rateLimit,
         CookieOptions cookies, NotifyOptions notifications, QueryLogOptions queryLog, AnycastOptions anycast,
-        LatencySettings latency) {
+        LatencySettings latency, DnssecOptions dnssec) {
     public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:5300", HostPort.DNS_PORT);
     public static final Path DEFAULT_ZONES = Path.of("zones");
     /** The demo database built from the project's own demo networks. */
@@ -47,56 +49,62 @@ public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity
     public ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
             List<Path> geoDatabases, HealthOptions health) {
         this(listen, zonesDir, identity, tcp, geoDatabases, health, null, RateLimitOptions.OFF, null,
-                NotifyOptions.NONE, null, null, LatencySettings.DEFAULTS);
+                NotifyOptions.NONE, null, null, LatencySettings.DEFAULTS, null);
     }
 
     /** A configuration with the admin API and without rate limiting. */
     public ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
             List<Path> geoDatabases, HealthOptions health, AdminOptions admin) {
         this(listen, zonesDir, identity, tcp, geoDatabases, health, admin, RateLimitOptions.OFF, null,
-                NotifyOptions.NONE, null, null, LatencySettings.DEFAULTS);
+                NotifyOptions.NONE, null, null, LatencySettings.DEFAULTS, null);
     }
 
     /** The same configuration with other health options. */
     public ServerConfig withHealth(HealthOptions value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, value, admin, rateLimit, cookies,
-                notifications, queryLog, anycast, latency);
+                notifications, queryLog, anycast, latency, dnssec);
     }
 
     /** The same configuration with other rate limits. */
     public ServerConfig withRateLimit(RateLimitOptions value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, value, cookies,
-                notifications, queryLog, anycast, latency);
+                notifications, queryLog, anycast, latency, dnssec);
     }
 
     /** The same configuration with other cookie settings. */
     public ServerConfig withCookies(CookieOptions value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, value,
-                notifications, queryLog, anycast, latency);
+                notifications, queryLog, anycast, latency, dnssec);
     }
 
     /** The same configuration with other webhooks. */
     public ServerConfig withNotifications(NotifyOptions value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies,
-                value, queryLog, anycast, latency);
+                value, queryLog, anycast, latency, dnssec);
     }
 
     /** The same configuration with another query log, or none. */
     public ServerConfig withQueryLog(QueryLogOptions value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies,
-                notifications, value, anycast, latency);
+                notifications, value, anycast, latency, dnssec);
     }
 
     /** The same configuration with other anycast settings, or none. */
     public ServerConfig withAnycast(AnycastOptions value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies,
-                notifications, queryLog, value, latency);
+                notifications, queryLog, value, latency, dnssec);
     }
 
     /** The same configuration with other latency settings. */
     public ServerConfig withLatency(LatencySettings value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies,
-                notifications, queryLog, anycast, value);
+                notifications, queryLog, anycast, value, dnssec);
+    }
+
+    /** The same configuration signing with {@code value}, or not at all. */
+    public ServerConfig withDnssec(DnssecOptions value) {
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies,
+                notifications, queryLog, anycast, latency, value);
     }
 
     public ServerConfig {

@@ -32,7 +32,8 @@ import org.xbill.DNS.Rcode;
  * serving snapshot, read once per query so
  * a reload never splits one answer between two configurations;</li>
  * <li><b>rate limit</b>: {@link Stages#rateLimit()} may drop or truncate;</li>
- * <li><b>sign</b>: {@link Stages#sign()};</li>
+ * <li><b>sign</b>: {@link Stages#sign()}, DNSSEC signatures and denial for zones with keys; after the rate limiter,
+ * so a dropped reply costs no signature;</li>
  * <li><b>write</b>: flags, OPT, ECS scope and truncation ({@code dns.response});</li>
  * <li>then {@link Stages#observer()} is told what was sent and how long it took.</li>
  * </ol>

@@ -33,6 +33,10 @@ public record Stages(AdmissionStage cookies, AnswerStage rateLimit, AnswerStage 
         return new Stages(cookies, value, sign, observer, clients);
     }
 
+    public Stages withSign(AnswerStage value) {
+        return new Stages(cookies, rateLimit, value, observer, clients);
+    }
+
     public Stages withObserver(QueryObserver value) {
         return new Stages(cookies, rateLimit, sign, value, clients);
     }

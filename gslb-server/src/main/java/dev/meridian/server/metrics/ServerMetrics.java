@@ -66,6 +66,32 @@ public final class ServerMetrics implements AutoCloseable {
     }
 
     /**
+     * {@code meridian_dnssec_signed_total} (RRsets signed), {@code meridian_dnssec_cache_hits_total},
+     * {@code meridian_dnssec_signing_seconds_total}, {@code meridian_dnssec_earliest_expiry_seconds} and
+     * {@code meridian_dnssec_over_budget_total} (UDP answers truncated because the signing budget was spent).
+     */
+    public void dnssec(dev.meridian.server.dnssec.SigningStage signing) {
+        dev.meridian.server.dnssec.SignatureCache cache = signing.cache();
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.dnssec.signed", cache,
+                        dev.meridian.server.dnssec.SignatureCache::signedCount)
+                .description("RRsets signed (one signature per signing key each)").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.dnssec.cache.hits", cache,
+                        dev.meridian.server.dnssec.SignatureCache::hitCount)
+                .description("signed RRsets served from the signature cache").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.dnssec.signing.seconds", cache,
+                        c -> c.signingNanos() / 1e9)
+                .description("time spent making signatures").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("meridian.dnssec.earliest.expiry", cache,
+                        c -> c.earliestExpiry() == null ? Double.NaN : c.earliestExpiry().getEpochSecond())
+                .description("when the first cached signature expires, seconds since 1970").baseUnit("seconds")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.dnssec.over.budget", signing,
+                        dev.meridian.server.dnssec.SigningStage::overBudget)
+                .description("UDP answers truncated because the signing budget of the second was spent")
+                .register(registry);
+    }
+
+    /**
      * {@code meridian_anycast_announced{prefix}} (1 while the prefix goes out, degraded included),
      * {@code meridian_anycast_degraded} and {@code meridian_anycast_transitions_total{to}}.
      */

@@ -3,6 +3,7 @@ package dev.meridian.server.policy;
 import dev.meridian.server.request.QueryContext;
 import dev.meridian.server.zone.DynamicAnswer;
 import dev.meridian.server.zone.DynamicNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
@@ -87,6 +88,19 @@ public final class GslbName implements DynamicNode {
         return targets;
     }
 
+    @Override
+    public List<RRset> usualAnswers() {
+        List<RRset> sets = new ArrayList<>();
+        for (Target t : targets) {
+            for (RRset set : new RRset[] {t.a(), t.aaaa(), t.cname()}) {
+                if (set != null) {
+                    sets.add(set);
+                }
+            }
+        }
+        return sets;
+    }
+
     /** Runs the chain for this query; ANY is answered as A (RFC 8482 allows any one RRset). */
     @Override
     public DynamicAnswer answer(int qtype, QueryContext context) {
@@ -168,6 +182,24 @@ public final class GslbName implements DynamicNode {
             }
             cap = Math.min(cap, seconds);
         }
-        return cap >= ttl ? ttl : Math.max(Math.min(MIN_TTL, ttl), cap);
+        return cap >= ttl ? ttl : Math.max(Math.min(MIN_TTL, ttl), step(cap));
+    }
+
+    /**
+     * TTLs a health bound is rounded down to. A few values instead of every second from 5 to the configured TTL keep
+     * the distinct answers few, so each is signed once (DNSSEC covers the TTL) and caches share them.
+     */
+    private static final long[] TTL_STEPS = {5, 10, 20, 30, 60, 120, 300, 600, 1800, 3600};
+
+    /** The largest step not above {@code seconds}, or 0 below the first. */
+    static long step(long seconds) {
+        long result = 0;
+        for (long s : TTL_STEPS) {
+            if (s > seconds) {
+                break;
+            }
+            result = s;
+        }
+        return result;
     }
 }

@@ -187,6 +187,9 @@ public final class Reloader implements AutoCloseable {
         if (!java.util.Objects.equals(old.queryLog(), next.queryLog())) {
             changed.add("query-log");
         }
+        if (!java.util.Objects.equals(old.dnssec(), next.dnssec())) {
+            changed.add("dnssec");
+        }
         if (!changed.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "configuration keys {0} changed; they take effect after a restart",
                     changed);

@@ -143,6 +143,46 @@ public final class AuthoritativeZone {
         return wildcard == null ? ZoneAnswer.NX_DOMAIN : fromNode(wildcard, qtype, qname);
     }
 
+    /**
+     * The types of the zone data owned by {@code name} (none for a GSLB name, an empty non-terminal or a name that
+     * does not exist): what a denial of one type at the name says the name has.
+     */
+    public int[] typesAt(Name name) {
+        RRset[] node = nodes.get(name);
+        if (node == null) {
+            return new int[0];
+        }
+        int[] types = new int[node.length];
+        for (int i = 0; i < node.length; i++) {
+            types[i] = node[i].getType();
+        }
+        return types;
+    }
+
+    /**
+     * The RRsets this zone is authoritative for, which DNSSEC signs: everything but the NS RRsets of delegations and
+     * the data below them (glue belongs to the child); DS at a delegation is the parent's and is included.
+     */
+    public List<RRset> authoritativeRRsets() {
+        List<RRset> sets = new ArrayList<>();
+        for (Map.Entry<Name, RRset[]> node : nodes.entrySet()) {
+            Name name = node.getKey();
+            boolean atCut = cuts.contains(name);
+            boolean belowCut = cuts.stream().anyMatch(cut -> !cut.equals(name) && name.subdomain(cut));
+            for (RRset set : node.getValue()) {
+                if (!belowCut && (!atCut || set.getType() == Type.DS)) {
+                    sets.add(set);
+                }
+            }
+        }
+        return sets;
+    }
+
+    /** The zone's dynamic nodes (GSLB names). */
+    public java.util.Collection<DynamicNode> dynamicNodes() {
+        return dynamicNodes.values();
+    }
+
     /** Address RRsets (A, AAAA) at a name, ignoring zone cuts: this is how glue is found. */
     public List<RRset> addresses(Name name) {
         RRset[] node = nodes.get(name);

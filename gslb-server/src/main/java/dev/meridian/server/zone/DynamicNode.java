@@ -1,7 +1,9 @@
 package dev.meridian.server.zone;
 
 import dev.meridian.server.request.QueryContext;
+import java.util.List;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
 
 /**
  * A name of a zone whose RRsets are computed per query (a GSLB name). The zone knows it only through this interface,
@@ -16,4 +18,10 @@ public interface DynamicNode {
      * The answer for one query; it must not block. Steps that use the client narrow {@code context}'s ECS scope.
      */
     DynamicAnswer answer(int qtype, QueryContext context);
+
+    /**
+     * The RRsets this node answers with when one endpoint is chosen and the TTL is not shortened: the answers most
+     * queries get, which DNSSEC signs before the node serves.
+     */
+    List<RRset> usualAnswers();
 }

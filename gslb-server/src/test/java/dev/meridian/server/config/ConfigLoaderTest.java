@@ -276,6 +276,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void signingIsOffByDefaultAndTheKeyDirectoryIsBesideTheConfiguration() throws Exception {
+        assertNull(load("identity: a").dnssec());
+        java.nio.file.Files.createDirectories(dir.resolve("keys"));
+        ServerConfig config = load("dnssec:\n  keys: keys\n  validity: 168h\n  refresh: 24h\n"
+                + "  inception-offset: 2h\n  cache-size: 1024\n  signing-budget: 100ms\n  publish-cds: true\n");
+        assertEquals(new dev.meridian.server.dnssec.DnssecOptions(dir.resolve("keys"), java.time.Duration.ofDays(7),
+                java.time.Duration.ofDays(1), java.time.Duration.ofHours(2), 1024, java.time.Duration.ofMillis(100),
+                true),
+                config.dnssec());
+    }
+
+    @Test
     void noNotifyBlockMeansNoWebhooks() throws Exception {
         assertEquals(NotifyOptions.NONE, load("identity: a").notifications());
     }
@@ -311,7 +323,14 @@ class ConfigLoaderTest {
             "anycast:\\n  prefixes: [192.0.2.53/32]\\n  canary: a.\\n  interval: 1s\\n  timeout: 2s|1|anycast: "
                     + "timeout must be shorter than interval: a sample asks over UDP and TCP within one interval",
             "identity: a\\nlisten_on: [127.0.0.1]|2|unknown key 'listen_on'; expected one of [admin, anycast, cluster, "
-                    + "cookies, geoip, health, identity, latency, listen, notify, query-log, rate-limit, tcp, zones]",
+                    + "cookies, dnssec, geoip, health, identity, latency, listen, notify, query-log, rate-limit, tcp, zones]",
+            "dnssec:\\n  validity: 336h|1|dnssec.keys: the directory of the zone keys (made by gslb-server dnssec "
+                    + "keygen) is required",
+            "dnssec:\\n  keys: no-such-dir|2|dnssec.keys: NOKEYS: no such directory",
+            "dnssec:\\n  keys: .\\n  validity: 48h\\n  refresh: 36h|1|dnssec: refresh must be more than 0 and at most "
+                    + "half the validity (48h), got 36h",
+            "dnssec:\\n  keys: .\\n  refresh: 1d|3|dnssec.refresh: expected a duration such as 500ms, 10s, 5m or 1h, "
+                    + "got '1d'",
             "query-log:\\n  sample: 0.5|1|query-log.file: the file queries are logged to is required",
             "notify:\\n  queue: 10|1|notify: expected a list of webhooks",
             "notify:\\n  webhooks:\\n    - {name: ops, url: 'https://hooks.example.com/m', secret-env: HOME}|3|"
@@ -381,7 +400,8 @@ class ConfigLoaderTest {
         Path file = write(text.replace("\\n", "\n"));
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.load(file, ConfigLoader.Overrides.NONE));
-        assertEquals(file + ":" + line + ": " + problem, e.getMessage());
+        assertEquals(file + ":" + line + ": " + problem.replace("NOKEYS", dir.resolve("no-such-dir").toString()),
+                e.getMessage());
     }
 
     @ParameterizedTest(name = "{1}")

@@ -334,8 +334,14 @@ class GslbPolicyTest {
         assertEquals(List.of("NODATA"), answer(www, Type.AAAA, client(SEATTLE, ALL_DOWN)));
     }
 
+    @ParameterizedTest(name = "a health bound of {0} s is rounded down to the TTL step {1}")
+    @CsvSource({"5,5", "9,5", "10,10", "59,30", "299,120", "3600,3600", "100000,3600"})
+    void healthBoundsAreRoundedDownToAFewTtlSteps(long seconds, long step) {
+        assertEquals(step, GslbName.step(seconds));
+    }
+
     @ParameterizedTest(name = "a change possible within {0} s gives TTL {1}")
-    @CsvSource({"9223372036854775807,30", "60,30", "12,12", "2,5", "0,5"})
+    @CsvSource({"9223372036854775807,30", "60,30", "29,20", "12,10", "2,5", "0,5"})
     void answerTtlFollowsHowSoonHealthMayChange(long boundSeconds, long ttl) throws Exception {
         GslbName www = load("names: {www: {policy: geoproximity}}");
         HealthView failing = new HealthView() {

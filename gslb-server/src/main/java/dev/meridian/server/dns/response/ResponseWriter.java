@@ -143,6 +143,10 @@ public final class ResponseWriter {
             for (Record r : set.rrs(false)) {
                 reply.addRecord(r, section);
             }
+            // Present only when the signing stage added them: each RRset's signatures follow it.
+            for (Record sig : set.sigs()) {
+                reply.addRecord(sig, section);
+            }
         }
     }
 }
