@@ -20,11 +20,16 @@ import java.util.concurrent.TimeUnit;
 final class HazelcastLatencyMap implements LatencyMap {
     static final String MAP_NAME = "meridian.latency";
 
-    private final IMap<String, String> map;
+    private final HazelcastInstance hazelcast;
+    /**
+     * Fetched on first use, not at construction: an agent's client that has not reached any node yet cannot make a
+     * map proxy, and an agent must start (and check) without the cluster; its users retry on their next round.
+     */
+    private volatile IMap<String, String> map;
     private final LatencySettings settings;
 
     HazelcastLatencyMap(HazelcastInstance hazelcast, LatencySettings settings) {
-        this.map = hazelcast.getMap(MAP_NAME);
+        this.hazelcast = hazelcast;
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
@@ -33,13 +38,13 @@ final class HazelcastLatencyMap implements LatencyMap {
         String key = new LatencyKey(sample.network(), sample.region()).encode();
         long ttl = settings.expiry().toMillis();
         while (true) {
-            String old = map.get(key);
+            String old = map().get(key);
             if (old == null) {
-                if (map.putIfAbsent(key, LatencyEntry.first(sample).encode(), ttl, TimeUnit.MILLISECONDS) == null) {
+                if (map().putIfAbsent(key, LatencyEntry.first(sample).encode(), ttl, TimeUnit.MILLISECONDS) == null) {
                     return;
                 }
-            } else if (map.replace(key, old, LatencyEntry.decode(old).add(sample, settings.alpha()).encode())) {
-                map.setTtl(key, ttl, TimeUnit.MILLISECONDS);
+            } else if (map().replace(key, old, LatencyEntry.decode(old).add(sample, settings.alpha()).encode())) {
+                map().setTtl(key, ttl, TimeUnit.MILLISECONDS);
                 return;
             }
         }
@@ -48,7 +53,16 @@ final class HazelcastLatencyMap implements LatencyMap {
     @Override
     public Map<LatencyKey, LatencyEntry> entries() {
         Map<LatencyKey, LatencyEntry> out = new HashMap<>();
-        map.forEach((key, value) -> out.put(LatencyKey.decode(key), LatencyEntry.decode(value)));
+        map().forEach((key, value) -> out.put(LatencyKey.decode(key), LatencyEntry.decode(value)));
         return out;
+    }
+
+    private IMap<String, String> map() {
+        IMap<String, String> m = map;
+        if (m == null) {
+            m = hazelcast.getMap(MAP_NAME);
+            map = m;
+        }
+        return m;
     }
 }
