@@ -2,6 +2,7 @@ package dev.meridian.server.dns;
 
 import dev.meridian.server.dns.query.ParsedQuery;
 import dev.meridian.server.dns.query.Transport;
+import dev.meridian.server.zone.AuthoritativeZone;
 import java.net.InetAddress;
 
 /** Two observers told of every query in turn, such as the metrics and the query log. */
@@ -16,6 +17,18 @@ record ObserverPair(QueryObserver first, QueryObserver second) implements QueryO
     @Override
     public boolean timesEveryQuery() {
         return first.timesEveryQuery() || second.timesEveryQuery();
+    }
+
+    @Override
+    public boolean countsOnly() {
+        return first.countsOnly() && second.countsOnly();
+    }
+
+    @Override
+    public void onCompiled(int qtype, int rcode, AuthoritativeZone zone, Transport transport, byte[] reply,
+            long nanos) {
+        first.onCompiled(qtype, rcode, zone, transport, reply, nanos);
+        second.onCompiled(qtype, rcode, zone, transport, reply, nanos);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.meridian.server.dns;
 
 import dev.meridian.server.dns.query.ParsedQuery;
 import dev.meridian.server.dns.query.Transport;
+import dev.meridian.server.zone.AuthoritativeZone;
 
 /**
  * Told of every answered query once its reply is written: metrics, the query log and explain listen here instead of
@@ -26,6 +27,23 @@ public interface QueryObserver {
     /** Whether this observer needs every query timed, not one in sixteen (the query log writes each one's time). */
     default boolean timesEveryQuery() {
         return false;
+    }
+
+    /**
+     * Whether this observer needs no more of a query than {@link #onCompiled} gives: when every observer says so,
+     * queries may be answered from compiled replies, which have no {@link ParsedQuery} or {@link Answer}.
+     */
+    default boolean countsOnly() {
+        return false;
+    }
+
+    /**
+     * A query answered from a compiled reply; called only on observers that {@link #countsOnly()}.
+     *
+     * @param zone the zone that answered
+     */
+    default void onCompiled(int qtype, int rcode, AuthoritativeZone zone, Transport transport, byte[] reply,
+            long nanos) {
     }
 
     /** A query refused before it was resolved: FORMERR, NOTIMP, BADVERS... as {@code rcode}. */

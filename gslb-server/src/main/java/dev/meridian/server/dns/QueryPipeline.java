@@ -52,6 +52,8 @@ public final class QueryPipeline implements QueryHandler {
     private final QueryObserver observer;
     private final ClientTap clients;
     private final boolean timed;
+    /** Answers common queries from compiled replies; {@code null} when a stage needs the full path's objects. */
+    private final CompiledPath compiled;
     /**
      * Queries seen, to time one in {@link #TIMED_EVERY}: reading the clock twice per query costs more than counting
      * it. A racy count between event loops only moves which query is timed.
@@ -85,6 +87,21 @@ public final class QueryPipeline implements QueryHandler {
         this.clients = stages.clients();
         this.timed = stages.observer() != QueryObserver.NONE;
         this.timedMask = stages.observer().timesEveryQuery() ? 0 : TIMED_EVERY - 1;
+        // The rate limiter and the signer work on the answer's records, the query log on the parsed query.
+        boolean compilable = stages.rateLimit() == AnswerStage.NONE && stages.sign() == AnswerStage.NONE
+                && stages.cookies().passesPlainQueries()
+                && (stages.observer() == QueryObserver.NONE || stages.observer().countsOnly());
+        this.compiled = compilable ? new CompiledPath(writer, identity, latency, clients, observer) : null;
+    }
+
+    /**
+     * Compiles the answers of the serving snapshot now, on the calling thread, instead of on the first query that
+     * meets it; they answer common queries from then on. Returns at once when compiled replies are not used.
+     */
+    public void compileAnswers() {
+        if (compiled != null) {
+            compiled.compile(snapshot.get().zones());
+        }
     }
 
     @Override
@@ -106,6 +123,12 @@ public final class QueryPipeline implements QueryHandler {
             HealthTable table) {
         try {
             long started = timed && (++seen & timedMask) == 0 ? System.nanoTime() : -1;
+            if (compiled != null && trace == ChainTrace.NONE) {
+                byte[] reply = compiled.answer(request, transport, source, snapshot.get(), table, started);
+                if (reply != null) {
+                    return reply;
+                }
+            }
             QueryCheck check = QueryReader.read(request, transport);
             if (check instanceof QueryCheck.Accepted accepted) {
                 ParsedQuery query = cookies.annotate(accepted.query(), source);
@@ -154,8 +177,10 @@ public final class QueryPipeline implements QueryHandler {
             return new Answer(Resolution.empty(Rcode.REFUSED), 0);
         }
         ServingSnapshot serving = snapshot.get();
+        QueryContext context = context(serving, query, source, trace, table);
         Resolution resolution = ZoneResolver.resolve(serving.zones(), query.qname(), query.qtype(),
-                context(serving, query, source, trace, table));
+                compiled == null || trace != ChainTrace.NONE ? (node, type) -> node.answer(type, context)
+                        : compiled.step(context));
         ClientSubnetOption ecs = query.clientSubnet();
         // RFC 7871 section 7.2.1: a scope longer than the source says the source was too coarse to decide; a query
         // without ECS or that opted out with source prefix 0 gets 0.

@@ -107,19 +107,33 @@ public final class QueryMetrics implements QueryObserver {
     @Override
     public void onQuery(ParsedQuery query, java.net.InetAddress source, Answer answer, Transport transport,
             byte[] reply, long nanos) {
+        if (answer == null || reply == null) {
+            if (nanos >= 0) {
+                handler.record(nanos, TimeUnit.NANOSECONDS);
+            }
+            unanswered[transport.ordinal()].increment();
+            return;
+        }
+        onCompiled(query.qtype(), answer.resolution().rcode(), answer.resolution().zone(), transport, reply, nanos);
+    }
+
+    /** Counts from the query type, rcode and zone alone: compiled replies need nothing else. */
+    @Override
+    public boolean countsOnly() {
+        return true;
+    }
+
+    @Override
+    public void onCompiled(int qtype, int rcode, AuthoritativeZone zone, Transport transport, byte[] reply,
+            long nanos) {
         int t = transport.ordinal();
         if (nanos >= 0) {
             handler.record(nanos, TimeUnit.NANOSECONDS);
         }
-        if (answer == null || reply == null) {
-            unanswered[t].increment();
-            return;
-        }
-        queries[t][qtypeSlot[query.qtype() & 0xFFFF]][rcodeSlot(answer.resolution().rcode())].increment();
+        queries[t][qtypeSlot[qtype & 0xFFFF]][rcodeSlot(rcode)].increment();
         if ((reply[2] & 0x02) != 0) {
             truncated[t].increment();
         }
-        AuthoritativeZone zone = answer.resolution().zone();
         if (zone != null) {
             ZoneCounters bound = zones;
             for (int i = 0; i < bound.zones().length; i++) {

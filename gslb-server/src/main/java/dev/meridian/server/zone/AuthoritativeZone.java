@@ -178,6 +178,26 @@ public final class AuthoritativeZone {
         return sets;
     }
 
+    /** Every owner name with zone data, wildcards included (as {@code *} names). */
+    public Set<Name> names() {
+        return nodes.keySet();
+    }
+
+    /** Names that exist only because names below them do. */
+    public Set<Name> emptyNonTerminals() {
+        return emptyNonTerminals;
+    }
+
+    /** Whether {@code name} is a delegation to a child zone or lies below one. */
+    public boolean atOrBelowCut(Name name) {
+        for (Name cut : cuts) {
+            if (name.subdomain(cut)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The zone's dynamic nodes (GSLB names). */
     public java.util.Collection<DynamicNode> dynamicNodes() {
         return dynamicNodes.values();

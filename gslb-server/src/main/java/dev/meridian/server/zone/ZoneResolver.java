@@ -30,6 +30,14 @@ public final class ZoneResolver {
      *        resolution's scope (the widest of a CNAME chain's)
      */
     public static Resolution resolve(ZoneSet zones, Name qname, int qtype, QueryContext context) {
+        return resolve(zones, qname, qtype, (node, type) -> node.answer(type, context));
+    }
+
+    /**
+     * Resolves one question with the answers of GSLB names given by {@code step}: the query path asks each name for
+     * the client; the answer compiler, and a query that already asked, give a fixed answer.
+     */
+    public static Resolution resolve(ZoneSet zones, Name qname, int qtype, DynamicStep step) {
         AuthoritativeZone zone = zones.zoneFor(qname);
         if (zone == null) {
             return Resolution.empty(Rcode.REFUSED);
@@ -41,7 +49,7 @@ public final class ZoneResolver {
         for (int hop = 0; ; hop++) {
             ZoneAnswer found = zone.find(current, qtype);
             if (found instanceof ZoneAnswer.Dynamic dynamic) {
-                DynamicAnswer gslb = dynamic.node().answer(qtype, context);
+                DynamicAnswer gslb = step.answer(dynamic.node(), qtype);
                 scope = Math.max(scope, gslb.scope());
                 if (gslb instanceof DynamicAnswer.ServFail) {
                     return new Resolution(Rcode.SERVFAIL, false, List.of(), List.of(), List.of(), scope, zone,

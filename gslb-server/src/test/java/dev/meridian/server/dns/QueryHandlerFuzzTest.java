@@ -64,6 +64,9 @@ import org.xbill.DNS.Type;
  * (a rate low enough that replaying the inputs slips and drops some): it never throws, and every reply it sends is
  * sound and fits the UDP size; over UDP it may drop a reply or truncate it, as rate limiting does.
  *
+ * <p>{@code handler} answers common queries from compiled replies; each input also goes through a pipeline kept on
+ * the full path (an observer that needs the parsed query), and both replies are the same bytes.
+ *
  * <p>Plain builds replay the inputs under {@code QueryHandlerFuzzTestInputs/}; {@code -Pfuzz} searches for new ones.
  */
 class QueryHandlerFuzzTest {
@@ -77,6 +80,7 @@ class QueryHandlerFuzzTest {
 
     private static QueryHandler handler;
     private static QueryHandler hardened;
+    private static QueryHandler fullPath;
 
     @BeforeAll
     static void loadTestZone(@TempDir Path dir) throws IOException, ConfigException {
@@ -94,6 +98,11 @@ class QueryHandlerFuzzTest {
         handler = new QueryPipeline(() -> snapshot, () -> HealthTable.ALL_UP, () -> LatencyView.NONE,
                 () -> new HealthReport(0, "00000000", 0, 0, 0),
                 () -> new ReloadResult.Loaded(Instant.EPOCH, "start", version, Duration.ZERO), "identity", Stages.NONE);
+        ((QueryPipeline) handler).compileAnswers();
+        fullPath = new QueryPipeline(() -> snapshot, () -> HealthTable.ALL_UP, () -> LatencyView.NONE,
+                () -> new HealthReport(0, "00000000", 0, 0, 0),
+                () -> new ReloadResult.Loaded(Instant.EPOCH, "start", version, Duration.ZERO), "identity",
+                Stages.NONE.withObserver((query, source, answer, transport, reply, nanos) -> { }));
         CookieOptions random = CookieOptions.random();
         Stages stages = Stages.NONE
                 .withCookies(new CookieStage(new ServerCookies(new CookieOptions(random.secret(), null, null, true),
@@ -134,6 +143,10 @@ class QueryHandlerFuzzTest {
             assertArrayEquals(tcp, udp, "a UDP reply that was not cut is the TCP reply");
         }
         assertHardenedRepliesAreSound(request, query);
+        assertArrayEquals(handleWithoutThrowing(fullPath, request, Transport.UDP), udp,
+                "the UDP reply is the full path's");
+        assertArrayEquals(handleWithoutThrowing(fullPath, request, Transport.TCP), tcp,
+                "the TCP reply is the full path's");
     }
 
     /** Through cookies and rate limiting: a UDP reply may be dropped or slipped; whatever is sent is sound. */

@@ -30,6 +30,12 @@ public final class CookieStage implements AdmissionStage {
         return query.withCookie(valid, cookies.mint(client, source));
     }
 
+    /** A query without a cookie option is neither annotated nor answered here. */
+    @Override
+    public boolean passesPlainQueries() {
+        return true;
+    }
+
     @Override
     public Answer admit(ParsedQuery query, InetAddress source, Transport transport) {
         if (cookies.required() && transport == Transport.UDP && query.cookie() != null && !query.validCookie()) {

@@ -1,0 +1,193 @@
+package dev.meridian.server.dns;
+
+import dev.meridian.probes.latency.LatencyView;
+import dev.meridian.server.dns.compiled.AnswerCompiler;
+import dev.meridian.server.dns.compiled.Compiled;
+import dev.meridian.server.dns.compiled.CompiledAnswers;
+import dev.meridian.server.dns.compiled.QtypeSlots;
+import dev.meridian.server.dns.query.RawQuery;
+import dev.meridian.server.dns.query.Transport;
+import dev.meridian.server.dns.response.CompiledReplyWriter;
+import dev.meridian.server.dns.response.ReplyTemplate;
+import dev.meridian.server.dns.response.ResponseWriter;
+import dev.meridian.server.request.HealthTable;
+import dev.meridian.server.request.QueryContext;
+import dev.meridian.server.serving.ServingSnapshot;
+import dev.meridian.server.zone.DynamicAnswer;
+import dev.meridian.server.zone.DynamicNode;
+import dev.meridian.server.zone.DynamicStep;
+import dev.meridian.server.zone.ZoneSet;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * The common query answered from compiled replies: read from its bytes ({@link RawQuery}), its name found as bytes
+ * in the {@link CompiledAnswers} of the serving zones, a GSLB name asked for the client when the reply depends on
+ * one, and the reply written by patching the compiled bytes ({@link CompiledReplyWriter}). Whatever it does not
+ * cover — an unusual query, a name or answer not compiled, a reply too long — it leaves to the full path, which it
+ * tells the GSLB answer already chosen so the name is not asked twice.
+ *
+ * <p>The answers of a new zone set are compiled on a background thread the first time a query meets it; until they
+ * are ready, the full path answers.
+ */
+final class CompiledPath {
+    private static final System.Logger LOG = System.getLogger(CompiledPath.class.getName());
+    /** One compiling thread for every pipeline of the process, gone when idle. */
+    private static final ThreadPoolExecutor COMPILER = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "answer-compiler");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    private final ResponseWriter writer;
+    private final CompiledReplyWriter replies;
+    private final Supplier<LatencyView> latency;
+    private final ClientTap clients;
+    private final QueryObserver observer;
+    private final AtomicReference<CompiledAnswers> compiled = new AtomicReference<>();
+    private final AtomicBoolean compiling = new AtomicBoolean();
+    private final FastThreadLocal<Scratch> scratch = new FastThreadLocal<>() {
+        @Override
+        protected Scratch initialValue() {
+            return new Scratch();
+        }
+    };
+
+    /** What one event loop reuses from query to query, and the GSLB answer a query left to the full path. */
+    private static final class Scratch {
+        private final RawQuery query = new RawQuery();
+        private DynamicNode missedNode;
+        private DynamicAnswer missedAnswer;
+    }
+
+    CompiledPath(ResponseWriter writer, String identity, Supplier<LatencyView> latency, ClientTap clients,
+            QueryObserver observer) {
+        this.writer = writer;
+        this.replies = new CompiledReplyWriter(identity);
+        this.latency = latency;
+        this.clients = clients;
+        this.observer = observer;
+    }
+
+    /** Compiles the answers of {@code zones} on the calling thread, and answers from them from now on. */
+    void compile(ZoneSet zones) {
+        long started = System.nanoTime();
+        CompiledAnswers answers = AnswerCompiler.compile(zones, writer);
+        compiled.set(answers);
+        LOG.log(System.Logger.Level.DEBUG, "answers compiled in {0} ms",
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * The reply to {@code request} from compiled answers, or {@code null} when the full path must answer it.
+     *
+     * @param started when the query was read, or -1 when it is not timed
+     */
+    byte[] answer(byte[] request, Transport transport, InetAddress source, ServingSnapshot serving,
+            HealthTable table, long started) {
+        Scratch local = scratch.get();
+        local.missedNode = null;
+        local.missedAnswer = null;
+        RawQuery query = local.query;
+        int slot;
+        if (!query.read(request, transport) || (slot = QtypeSlots.slot(query.qtype())) < 0) {
+            return null;
+        }
+        CompiledAnswers answers = answersFor(serving.zones());
+        if (answers == null) {
+            return null;
+        }
+        Compiled compiled = answers.find(query.name(), query.nameLength(), query.labelStarts(), query.labels(),
+                slot);
+        if (compiled == null) {
+            return null;
+        }
+        InetAddress client = client(query, source);
+        ReplyTemplate template;
+        DynamicAnswer answer = null;
+        if (compiled instanceof Compiled.Fixed fixed) {
+            template = fixed.template();
+        } else {
+            Compiled.ThroughGslb gslb = (Compiled.ThroughGslb) compiled;
+            QueryContext context = new QueryContext(client, query.clientSubnetSourcePrefix(),
+                    query.hasClientSubnet(), serving.geo(), table, latency.get());
+            answer = gslb.node().answer(query.qtype(), context);
+            template = gslb.templateFor(answer);
+            local.missedNode = gslb.node();
+            local.missedAnswer = answer;
+        }
+        // RFC 7871 section 7.2.1: a query that opted out with source prefix 0 gets scope 0.
+        byte[] reply = template == null ? null
+                : replies.write(query, template, answer == null || query.clientSubnetSourcePrefix() == 0 ? 0
+                        : answer.scope());
+        if (reply == null) {
+            return null;
+        }
+        local.missedNode = null;
+        local.missedAnswer = null;
+        clients.seen(source, client, query.hasClientSubnet() ? query.clientSubnetSourcePrefix()
+                : source instanceof java.net.Inet4Address ? 32 : 128);
+        if (observer != QueryObserver.NONE) {
+            observer.onCompiled(query.qtype(), template.rcode(), compiled.zone(), transport, reply,
+                    started < 0 ? -1 : System.nanoTime() - started);
+        }
+        return reply;
+    }
+
+    /**
+     * For the full path after {@link #answer} left a query to it on this thread: the GSLB answer already chosen for
+     * it, given instead of asking the name again; other names are asked in {@code context}.
+     */
+    DynamicStep step(QueryContext context) {
+        Scratch local = scratch.get();
+        DynamicNode node = local.missedNode;
+        DynamicAnswer chosen = local.missedAnswer;
+        local.missedNode = null;
+        local.missedAnswer = null;
+        if (node == null || chosen == null) {
+            return (met, type) -> met.answer(type, context);
+        }
+        return (met, type) -> met == node ? chosen : met.answer(type, context);
+    }
+
+    private CompiledAnswers answersFor(ZoneSet zones) {
+        CompiledAnswers answers = compiled.get();
+        if (answers != null && answers.zones() == zones) {
+            return answers;
+        }
+        if (compiling.compareAndSet(false, true)) {
+            COMPILER.execute(() -> {
+                try {
+                    compile(zones);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "compiling answers failed; the full path answers", e);
+                } finally {
+                    compiling.set(false);
+                }
+            });
+        }
+        return null;
+    }
+
+    /** The client as the full path places it: the subnet's address when its source prefix is not 0. */
+    private static InetAddress client(RawQuery query, InetAddress source) {
+        if (!query.hasClientSubnet() || query.clientSubnetSourcePrefix() == 0) {
+            return source;
+        }
+        byte[] address = java.util.Arrays.copyOf(query.clientSubnetAddress(),
+                query.clientSubnetFamily() == 1 ? 4 : 16);
+        try {
+            return InetAddress.getByAddress(address);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("an address of 4 or 16 bytes", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.meridian.server.dns.response;
+
+import dev.meridian.server.dns.query.QueryReader;
+import dev.meridian.server.dns.query.RawQuery;
+import java.nio.charset.StandardCharsets;
+import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.Type;
+
+/**
+ * Writes a compiled reply for a {@link RawQuery}: the template moved under the query's question, then the OPT record
+ * as {@link ResponseWriter} writes it (payload size, DO echoed, NSID, the client subnet with its scope), byte for
+ * byte. A reply that would not fit the query's limit is not written here: truncating is the full path's.
+ */
+public final class CompiledReplyWriter {
+    private static final int OPT_FIXED = 11;
+    private static final int OPTION_HEADER = 4;
+    private static final int SUBNET_FIXED = 4;
+
+    private final byte[] nsid;
+
+    /** @param identity this server's name, sent as NSID to requesters that ask for it */
+    public CompiledReplyWriter(String identity) {
+        this.nsid = identity.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The reply, or {@code null} when the full path must write it (too long for the limit, or too long for the
+     * compression pointers to reach).
+     *
+     * @param scope the ECS scope prefix length to return when the query carried a subnet
+     */
+    public byte[] write(RawQuery query, ReplyTemplate template, int scope) {
+        boolean withNsid = query.nsidRequested() && nsid.length > 0;
+        int subnetBytes = (query.clientSubnetSourcePrefix() + 7) / 8;
+        int opt = !query.hasEdns() ? 0 : OPT_FIXED + (withNsid ? OPTION_HEADER + nsid.length : 0)
+                + (query.hasClientSubnet() ? OPTION_HEADER + SUBNET_FIXED + subnetBytes : 0);
+        int length = template.length(query.nameLength()) + opt;
+        if (length > query.replyLimit()) {
+            return null;
+        }
+        byte[] out = new byte[length];
+        int p = template.write(query.wire(), query.nameLength(), out);
+        if (p < 0) {
+            return null;
+        }
+        if (opt == 0) {
+            return out;
+        }
+        int additional = ((out[10] & 0xFF) << 8 | out[11] & 0xFF) + 1;
+        out[10] = (byte) (additional >>> 8);
+        out[11] = (byte) additional;
+        out[p] = 0; // the root owner
+        p = u16(out, p + 1, Type.OPT);
+        p = u16(out, p, QueryReader.EDNS_UDP_LIMIT);
+        out[p] = 0; // extended rcode: the templates hold NOERROR and NXDOMAIN only
+        out[p + 1] = 0; // version
+        out[p + 2] = (byte) (query.dnssecOk() ? 0x80 : 0);
+        out[p + 3] = 0;
+        p = u16(out, p + 4, opt - OPT_FIXED);
+        if (withNsid) {
+            p = u16(out, p, EDNSOption.Code.NSID);
+            p = u16(out, p, nsid.length);
+            System.arraycopy(nsid, 0, out, p, nsid.length);
+            p += nsid.length;
+        }
+        if (query.hasClientSubnet()) {
+            p = u16(out, p, EDNSOption.Code.CLIENT_SUBNET);
+            p = u16(out, p, SUBNET_FIXED + subnetBytes);
+            p = u16(out, p, query.clientSubnetFamily());
+            out[p] = (byte) query.clientSubnetSourcePrefix();
+            out[p + 1] = (byte) (query.clientSubnetSourcePrefix() == 0 ? 0 : scope);
+            System.arraycopy(query.clientSubnetAddress(), 0, out, p + 2, subnetBytes);
+        }
+        return out;
+    }
+
+    private static int u16(byte[] out, int offset, int value) {
+        out[offset] = (byte) (value >>> 8);
+        out[offset + 1] = (byte) value;
+        return offset + 2;
+    }
+}
