@@ -15,4 +15,32 @@ public interface AnswerStage {
 
     /** The answer to pass on, or {@code null} to send nothing. */
     Answer apply(ParsedQuery query, InetAddress source, Transport transport, Answer answer);
+
+    /** {@link #limit}: send the reply. */
+    int SEND = 0;
+    /** {@link #limit}: send the reply truncated (TC, no records), so a real client asks again over TCP. */
+    int SLIP = 1;
+    /** {@link #limit}: send nothing. */
+    int DROP = 2;
+
+    /**
+     * Whether {@link #limit} decides for a compiled reply what {@link #apply} decides for the same answer, so this
+     * stage can run on the compiled path; a stage that changes records (signing) cannot.
+     */
+    default boolean limitsCompiled() {
+        return this == NONE;
+    }
+
+    /**
+     * What to do with a compiled reply from the facts a rate limiter keys on.
+     *
+     * @param about {@link dev.meridian.server.dns.query.NameHash} of the query name, or of the zone's origin for
+     *        NXDOMAIN and referrals
+     * @param rcode the reply's rcode
+     * @param referral whether the reply is a referral (not authoritative, no answer, an authority section)
+     * @return {@link #SEND}, {@link #SLIP} or {@link #DROP}
+     */
+    default int limit(InetAddress source, Transport transport, int about, int qtype, int rcode, boolean referral) {
+        return SEND;
+    }
 }

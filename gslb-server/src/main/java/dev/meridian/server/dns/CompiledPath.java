@@ -5,6 +5,7 @@ import dev.meridian.server.dns.compiled.AnswerCompiler;
 import dev.meridian.server.dns.compiled.Compiled;
 import dev.meridian.server.dns.compiled.CompiledAnswers;
 import dev.meridian.server.dns.compiled.QtypeSlots;
+import dev.meridian.server.dns.query.NameHash;
 import dev.meridian.server.dns.query.RawQuery;
 import dev.meridian.server.dns.query.Transport;
 import dev.meridian.server.dns.response.CompiledReplyWriter;
@@ -51,6 +52,7 @@ final class CompiledPath {
     private final CompiledReplyWriter replies;
     private final Supplier<LatencyView> latency;
     private final ClientTap clients;
+    private final AnswerStage rateLimit;
     private final QueryObserver observer;
     private final AtomicReference<CompiledAnswers> compiled = new AtomicReference<>();
     private final AtomicBoolean compiling = new AtomicBoolean();
@@ -68,12 +70,16 @@ final class CompiledPath {
         private DynamicAnswer missedAnswer;
     }
 
+    /** What {@link #answer} returns when the rate limiter decided to send nothing. */
+    static final byte[] NOTHING = new byte[0];
+
     CompiledPath(ResponseWriter writer, String identity, Supplier<LatencyView> latency, ClientTap clients,
-            QueryObserver observer) {
+            AnswerStage rateLimit, QueryObserver observer) {
         this.writer = writer;
         this.replies = new CompiledReplyWriter(identity);
         this.latency = latency;
         this.clients = clients;
+        this.rateLimit = rateLimit;
         this.observer = observer;
     }
 
@@ -87,7 +93,8 @@ final class CompiledPath {
     }
 
     /**
-     * The reply to {@code request} from compiled answers, or {@code null} when the full path must answer it.
+     * The reply to {@code request} from compiled answers; {@link #NOTHING} when the rate limiter decided to send
+     * nothing; {@code null} when the full path must answer it.
      *
      * @param started when the query was read, or -1 when it is not timed
      */
@@ -135,11 +142,22 @@ final class CompiledPath {
         local.missedAnswer = null;
         clients.seen(source, client, query.hasClientSubnet() ? query.clientSubnetSourcePrefix()
                 : source instanceof java.net.Inet4Address ? 32 : 128);
+        if (rateLimit != AnswerStage.NONE) {
+            boolean byZone = template.rcode() == org.xbill.DNS.Rcode.NXDOMAIN || template.referral();
+            int about = byZone ? compiled.zoneHash() : NameHash.of(query.name(), 0, query.nameLength());
+            int verdict = rateLimit.limit(source, transport, about, query.qtype(), template.rcode(),
+                    template.referral());
+            if (verdict == AnswerStage.SLIP) {
+                reply = replies.truncated(query, template);
+            } else if (verdict == AnswerStage.DROP) {
+                reply = null;
+            }
+        }
         if (observer != QueryObserver.NONE) {
             observer.onCompiled(query.qtype(), template.rcode(), compiled.zone(), transport, reply,
                     started < 0 ? -1 : System.nanoTime() - started);
         }
-        return reply;
+        return reply == null ? NOTHING : reply;
     }
 
     /**

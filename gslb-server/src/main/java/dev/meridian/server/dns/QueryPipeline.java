@@ -87,11 +87,11 @@ public final class QueryPipeline implements QueryHandler {
         this.clients = stages.clients();
         this.timed = stages.observer() != QueryObserver.NONE;
         this.timedMask = stages.observer().timesEveryQuery() ? 0 : TIMED_EVERY - 1;
-        // The rate limiter and the signer work on the answer's records, the query log on the parsed query.
-        boolean compilable = stages.rateLimit() == AnswerStage.NONE && stages.sign() == AnswerStage.NONE
+        // The signer works on the answer's records, the query log on the parsed query.
+        boolean compilable = stages.rateLimit().limitsCompiled() && stages.sign() == AnswerStage.NONE
                 && stages.cookies().passesPlainQueries()
                 && (stages.observer() == QueryObserver.NONE || stages.observer().countsOnly());
-        this.compiled = compilable ? new CompiledPath(writer, identity, latency, clients, observer) : null;
+        this.compiled = compilable ? new CompiledPath(writer, identity, latency, clients, rateLimit, observer) : null;
     }
 
     /**
@@ -126,7 +126,7 @@ public final class QueryPipeline implements QueryHandler {
             if (compiled != null && trace == ChainTrace.NONE) {
                 byte[] reply = compiled.answer(request, transport, source, snapshot.get(), table, started);
                 if (reply != null) {
-                    return reply;
+                    return reply == CompiledPath.NOTHING ? null : reply;
                 }
             }
             QueryCheck check = QueryReader.read(request, transport);

@@ -107,11 +107,8 @@ public final class QueryMetrics implements QueryObserver {
     @Override
     public void onQuery(ParsedQuery query, java.net.InetAddress source, Answer answer, Transport transport,
             byte[] reply, long nanos) {
-        if (answer == null || reply == null) {
-            if (nanos >= 0) {
-                handler.record(nanos, TimeUnit.NANOSECONDS);
-            }
-            unanswered[transport.ordinal()].increment();
+        if (answer == null) {
+            onCompiled(query.qtype(), 0, null, transport, null, nanos);
             return;
         }
         onCompiled(query.qtype(), answer.resolution().rcode(), answer.resolution().zone(), transport, reply, nanos);
@@ -129,6 +126,10 @@ public final class QueryMetrics implements QueryObserver {
         int t = transport.ordinal();
         if (nanos >= 0) {
             handler.record(nanos, TimeUnit.NANOSECONDS);
+        }
+        if (reply == null) {
+            unanswered[t].increment();
+            return;
         }
         queries[t][qtypeSlot[qtype & 0xFFFF]][rcodeSlot(rcode)].increment();
         if ((reply[2] & 0x02) != 0) {

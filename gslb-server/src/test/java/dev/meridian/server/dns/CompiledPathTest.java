@@ -11,6 +11,8 @@ import dev.meridian.probes.latency.LatencyView;
 import dev.meridian.server.config.HealthOptions;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.config.TcpLimits;
+import dev.meridian.server.dns.limit.RateLimitOptions;
+import dev.meridian.server.dns.limit.ResponseRateLimiter;
 import dev.meridian.server.dns.query.Transport;
 import dev.meridian.server.dns.response.ResponseWriter;
 import dev.meridian.server.geo.GeoLocator;
@@ -81,12 +83,9 @@ class CompiledPathTest {
                 List.of(), () -> { });
         // An observer that needs the parsed query keeps this pipeline on the full path: the reference.
         QueryObserver needsEverything = (query, source, answer, transport, reply, nanos) -> { };
-        full = new QueryPipeline(() -> snapshot, () -> HealthTable.ALL_UP, () -> LatencyView.NONE,
-                () -> new HealthReport(0, "00000000", 0, 0, 0),
-                () -> new ReloadResult.Loaded(Instant.EPOCH, "start", version, Duration.ZERO), "identity",
-                Stages.NONE.withObserver(needsEverything));
+        full = pipeline(Stages.NONE.withObserver(needsEverything));
         compiled = new CompiledPath(new ResponseWriter("identity"), "identity", () -> LatencyView.NONE,
-                ClientTap.NONE, QueryObserver.NONE);
+                ClientTap.NONE, AnswerStage.NONE, QueryObserver.NONE);
         compiled.compile(zones);
     }
 
@@ -143,6 +142,40 @@ class CompiledPathTest {
         assertEquals("192.0.2.20", message.getSection(Section.ANSWER).get(0).rdataToString());
         ClientSubnetOption ecs = (ClientSubnetOption) message.getOPT().getOptions(EDNSOption.Code.CLIENT_SUBNET).get(0);
         assertEquals(16, ecs.getScopePrefixLength());
+    }
+
+    @Test
+    void rateLimitedCompiledRepliesAreTheFullPathsSlipsAndDrops() throws Exception {
+        RateLimitOptions tight = new RateLimitOptions(1, 1, 2, 24, 56, List.of(), 1024);
+        QueryPipeline limitedCompiled = pipeline(Stages.NONE.withRateLimit(new ResponseRateLimiter(tight)));
+        limitedCompiled.compileAnswers();
+        QueryPipeline limitedFull = pipeline(Stages.NONE.withRateLimit(new ResponseRateLimiter(tight))
+                .withObserver((query, source, answer, transport, reply, nanos) -> { }));
+        OPTRecord opt = new OPTRecord(1232, 0, 0, 0, List.of(new NSIDOption(new byte[0]),
+                new ClientSubnetOption(24, InetAddress.getByName("10.1.2.0"))));
+        int slipped = 0;
+        int dropped = 0;
+        for (String name : List.of("www", "geo", "nx-1", "nx-2", "x.wild")) {
+            byte[] query = query(Name.fromString(name, Name.fromString("gslb.example.")), Type.A, opt);
+            for (int i = 0; i < 6; i++) {
+                byte[] fromCompiled = limitedCompiled.handle(query, Transport.UDP, SOURCE);
+                byte[] fromFull = limitedFull.handle(query, Transport.UDP, SOURCE);
+                assertArrayEquals(fromFull, fromCompiled, name + ", query " + i);
+                if (fromCompiled == null) {
+                    dropped++;
+                } else if ((fromCompiled[2] & 0x02) != 0) {
+                    slipped++;
+                }
+            }
+        }
+        assertTrue(slipped > 0 && dropped > 0, slipped + " slipped, " + dropped + " dropped");
+    }
+
+    private static QueryPipeline pipeline(Stages stages) {
+        return new QueryPipeline(() -> snapshot, () -> HealthTable.ALL_UP, () -> LatencyView.NONE,
+                () -> new HealthReport(0, "00000000", 0, 0, 0),
+                () -> new ReloadResult.Loaded(Instant.EPOCH, "start", snapshot.version(), Duration.ZERO), "identity",
+                stages);
     }
 
     private static List<Name> corpusNames() throws Exception {

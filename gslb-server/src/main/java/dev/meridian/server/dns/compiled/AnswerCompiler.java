@@ -1,5 +1,6 @@
 package dev.meridian.server.dns.compiled;
 
+import dev.meridian.server.dns.query.NameHash;
 import dev.meridian.server.dns.query.ParsedQuery;
 import dev.meridian.server.dns.query.QueryReader;
 import dev.meridian.server.dns.response.ReplyTemplate;
@@ -140,7 +141,7 @@ public final class AnswerCompiler {
         Resolution plain = ZoneResolver.resolve(zones, qname, type, recorder);
         if (recorder.asked == 0) {
             ReplyTemplate template = template(qname, type, plain);
-            return template == null ? null : new Compiled.Fixed(template, zone);
+            return template == null ? null : new Compiled.Fixed(template, zone, NameHash.of(zone.origin()));
         }
         if (recorder.asked > 1) {
             return null;
@@ -161,7 +162,7 @@ public final class AnswerCompiler {
         }
         ReplyTemplate noData = fixed(qname, type, node, new DynamicAnswer.NoData(0));
         return new Compiled.ThroughGslb(node, keys.toArray(RRset[]::new), templates.toArray(ReplyTemplate[]::new),
-                noData, zone);
+                noData, zone, NameHash.of(zone.origin()));
     }
 
     /** The reply when {@code node} answers {@code answer}; {@code null} when another GSLB name is met too. */

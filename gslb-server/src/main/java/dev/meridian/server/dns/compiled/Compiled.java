@@ -11,8 +11,11 @@ public sealed interface Compiled {
     /** The zone that answers, for the observers. */
     AuthoritativeZone zone();
 
+    /** {@link dev.meridian.server.dns.query.NameHash} of the zone's origin, what a rate limiter keys NXDOMAIN on. */
+    int zoneHash();
+
     /** The same reply whoever asks. */
-    record Fixed(ReplyTemplate template, AuthoritativeZone zone) implements Compiled {
+    record Fixed(ReplyTemplate template, AuthoritativeZone zone, int zoneHash) implements Compiled {
     }
 
     /**
@@ -25,7 +28,7 @@ public sealed interface Compiled {
      * @param noData the reply when the name has nothing of the type, or {@code null}
      */
     record ThroughGslb(DynamicNode node, RRset[] keys, ReplyTemplate[] templates, ReplyTemplate noData,
-            AuthoritativeZone zone) implements Compiled {
+            AuthoritativeZone zone, int zoneHash) implements Compiled {
 
         /** The template for the name's answer, or {@code null} when none was compiled for it. */
         public ReplyTemplate templateFor(DynamicAnswer answer) {

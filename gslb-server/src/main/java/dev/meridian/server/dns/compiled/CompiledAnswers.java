@@ -1,5 +1,6 @@
 package dev.meridian.server.dns.compiled;
 
+import dev.meridian.server.dns.query.NameHash;
 import dev.meridian.server.zone.ZoneSet;
 
 /**
@@ -21,7 +22,7 @@ public final class CompiledAnswers {
         this.values = new CompiledName[capacity];
         this.mask = capacity - 1;
         for (int i = 0; i < keys.length; i++) {
-            int hash = hash(keys[i], 0, keys[i].length);
+            int hash = NameHash.of(keys[i], 0, keys[i].length);
             int slot = hash & mask;
             while (this.keys[slot] != null) {
                 slot = (slot + 1) & mask;
@@ -61,7 +62,7 @@ public final class CompiledAnswers {
     }
 
     private CompiledName get(byte[] name, int offset, int length) {
-        int hash = hash(name, offset, length);
+        int hash = NameHash.of(name, offset, length);
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
             byte[] key = keys[slot];
             if (key == null) {
@@ -71,14 +72,5 @@ public final class CompiledAnswers {
                 return values[slot];
             }
         }
-    }
-
-    /** FNV-1a over the bytes. */
-    static int hash(byte[] bytes, int offset, int length) {
-        int h = 0x811C9DC5;
-        for (int i = offset; i < offset + length; i++) {
-            h = (h ^ (bytes[i] & 0xFF)) * 0x01000193;
-        }
-        return h ^ (h >>> 16);
     }
 }

@@ -2,6 +2,7 @@ package dev.meridian.server.dns.limit;
 
 import dev.meridian.server.dns.Answer;
 import dev.meridian.server.dns.AnswerStage;
+import dev.meridian.server.dns.query.NameHash;
 import dev.meridian.server.dns.query.ParsedQuery;
 import dev.meridian.server.dns.query.Transport;
 import dev.meridian.server.geo.Cidr;
@@ -51,24 +52,50 @@ public final class ResponseRateLimiter implements AnswerStage {
     @Override
     public Answer apply(ParsedQuery query, InetAddress source, Transport transport, Answer answer) {
         // A valid server cookie shows the client got an earlier reply at this address: it is not spoofed.
-        if (answer == null || transport != Transport.UDP || query.validCookie()) {
+        if (answer == null || query.validCookie()) {
             return answer;
+        }
+        Resolution r = answer.resolution();
+        int group = group(r.rcode(), r.authoritative(), r.answer().isEmpty(), r.authority().isEmpty());
+        int about = (group == NXDOMAIN || group == REFERRALS) && r.zone() != null ? NameHash.of(r.zone().origin())
+                : NameHash.of(query.qname());
+        return switch (verdict(source, transport, about, query.qtype(), group)) {
+            case SLIP -> answer.slipped();
+            case DROP -> null;
+            default -> answer;
+        };
+    }
+
+    /** The compiled path's queries carry no cookie (one that does takes the full path). */
+    @Override
+    public boolean limitsCompiled() {
+        return true;
+    }
+
+    @Override
+    public int limit(InetAddress source, Transport transport, int about, int qtype, int rcode, boolean referral) {
+        return verdict(source, transport, about, qtype, group(rcode, !referral, referral, !referral));
+    }
+
+    private int verdict(InetAddress source, Transport transport, int about, int qtype, int group) {
+        if (transport != Transport.UDP) {
+            return SEND;
         }
         long now = System.nanoTime();
-        int over = tables.get().take(key(query, source, answer.resolution()), now);
+        int over = tables.get().take(key(source, about, qtype, group), now);
         if (over == 0 || exempt(source)) {
-            return answer;
+            return SEND;
         }
-        Answer limited;
+        int verdict;
         if (options.slip() > 0 && over % options.slip() == 0) {
             slipped.increment();
-            limited = answer.slipped();
+            verdict = SLIP;
         } else {
             dropped.increment();
-            limited = null;
+            verdict = DROP;
         }
         report(now);
-        return limited;
+        return verdict;
     }
 
     /** Replies sent truncated because their bucket was over the rate. */
@@ -81,7 +108,7 @@ public final class ResponseRateLimiter implements AnswerStage {
         return dropped.sum();
     }
 
-    private long key(ParsedQuery query, InetAddress source, Resolution resolution) {
+    private long key(InetAddress source, int about, int qtype, int group) {
         byte[] address = source.getAddress();
         boolean ipv4 = source instanceof Inet4Address;
         int prefix = ipv4 ? options.ipv4Prefix() : options.ipv6Prefix();
@@ -91,23 +118,23 @@ public final class ResponseRateLimiter implements AnswerStage {
         }
         int width = ipv4 ? 32 : 64;
         network = network & (-1L << (64 - prefix)) & (ipv4 ? 0xFFFFFFFF00000000L : -1L);
-        int group = group(resolution);
-        int about = (group == NXDOMAIN || group == REFERRALS) && resolution.zone() != null
-                ? resolution.zone().origin().hashCode() : query.qname().hashCode();
         long key = network ^ (ipv4 ? 0x9E3779B97F4A7C15L : 0) ^ width;
-        key = mix(key ^ ((long) about << 20) ^ ((long) query.qtype() << 4) ^ group);
-        return key;
+        return mix(key ^ ((long) about << 20) ^ ((long) qtype << 4) ^ group);
     }
 
-    private static int group(Resolution r) {
-        int rcode = r.rcode();
+    /**
+     * @param authoritative the AA flag
+     * @param noAnswer whether the answer section is empty
+     * @param noAuthority whether the authority section is empty
+     */
+    private static int group(int rcode, boolean authoritative, boolean noAnswer, boolean noAuthority) {
         if (rcode == Rcode.NXDOMAIN) {
             return NXDOMAIN;
         }
         if (rcode != Rcode.NOERROR) {
             return ERRORS;
         }
-        return !r.authoritative() && r.answer().isEmpty() && !r.authority().isEmpty() ? REFERRALS : ANSWERS;
+        return !authoritative && noAnswer && !noAuthority ? REFERRALS : ANSWERS;
     }
 
     private boolean exempt(InetAddress source) {

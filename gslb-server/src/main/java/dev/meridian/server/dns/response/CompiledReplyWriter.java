@@ -2,6 +2,7 @@ package dev.meridian.server.dns.response;
 
 import dev.meridian.server.dns.query.QueryReader;
 import dev.meridian.server.dns.query.RawQuery;
+import dev.meridian.server.dns.query.WireHeader;
 import java.nio.charset.StandardCharsets;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Type;
@@ -30,10 +31,7 @@ public final class CompiledReplyWriter {
      * @param scope the ECS scope prefix length to return when the query carried a subnet
      */
     public byte[] write(RawQuery query, ReplyTemplate template, int scope) {
-        boolean withNsid = query.nsidRequested() && nsid.length > 0;
-        int subnetBytes = (query.clientSubnetSourcePrefix() + 7) / 8;
-        int opt = !query.hasEdns() ? 0 : OPT_FIXED + (withNsid ? OPTION_HEADER + nsid.length : 0)
-                + (query.hasClientSubnet() ? OPTION_HEADER + SUBNET_FIXED + subnetBytes : 0);
+        int opt = optLength(query);
         int length = template.length(query.nameLength()) + opt;
         if (length > query.replyLimit()) {
             return null;
@@ -43,9 +41,44 @@ public final class CompiledReplyWriter {
         if (p < 0) {
             return null;
         }
-        if (opt == 0) {
-            return out;
+        if (opt > 0) {
+            writeOpt(query, scope, out, p, opt);
         }
+        return out;
+    }
+
+    /**
+     * The reply cut to its header, question and OPT with TC set, as {@link ResponseWriter#truncated} writes a rate
+     * limiter's slip.
+     */
+    public byte[] truncated(RawQuery query, ReplyTemplate template) {
+        int opt = optLength(query);
+        byte[] out = new byte[WireHeader.LENGTH + query.nameLength() + 4 + opt];
+        int p = template.writeTruncated(query.wire(), query.nameLength(), out);
+        if (opt > 0) {
+            writeOpt(query, 0, out, p, opt);
+        }
+        return out;
+    }
+
+    private int optLength(RawQuery query) {
+        if (!query.hasEdns()) {
+            return 0;
+        }
+        return OPT_FIXED + (withNsid(query) ? OPTION_HEADER + nsid.length : 0)
+                + (query.hasClientSubnet() ? OPTION_HEADER + SUBNET_FIXED + subnetBytes(query) : 0);
+    }
+
+    private boolean withNsid(RawQuery query) {
+        return query.nsidRequested() && nsid.length > 0;
+    }
+
+    private static int subnetBytes(RawQuery query) {
+        return (query.clientSubnetSourcePrefix() + 7) / 8;
+    }
+
+    /** The OPT record, {@code opt} bytes at {@code p}, counted in the additional section. */
+    private void writeOpt(RawQuery query, int scope, byte[] out, int p, int opt) {
         int additional = ((out[10] & 0xFF) << 8 | out[11] & 0xFF) + 1;
         out[10] = (byte) (additional >>> 8);
         out[11] = (byte) additional;
@@ -57,21 +90,21 @@ public final class CompiledReplyWriter {
         out[p + 2] = (byte) (query.dnssecOk() ? 0x80 : 0);
         out[p + 3] = 0;
         p = u16(out, p + 4, opt - OPT_FIXED);
-        if (withNsid) {
+        if (withNsid(query)) {
             p = u16(out, p, EDNSOption.Code.NSID);
             p = u16(out, p, nsid.length);
             System.arraycopy(nsid, 0, out, p, nsid.length);
             p += nsid.length;
         }
         if (query.hasClientSubnet()) {
+            int bytes = subnetBytes(query);
             p = u16(out, p, EDNSOption.Code.CLIENT_SUBNET);
-            p = u16(out, p, SUBNET_FIXED + subnetBytes);
+            p = u16(out, p, SUBNET_FIXED + bytes);
             p = u16(out, p, query.clientSubnetFamily());
             out[p] = (byte) query.clientSubnetSourcePrefix();
             out[p + 1] = (byte) (query.clientSubnetSourcePrefix() == 0 ? 0 : scope);
-            System.arraycopy(query.clientSubnetAddress(), 0, out, p + 2, subnetBytes);
+            System.arraycopy(query.clientSubnetAddress(), 0, out, p + 2, bytes);
         }
-        return out;
     }
 
     private static int u16(byte[] out, int offset, int value) {

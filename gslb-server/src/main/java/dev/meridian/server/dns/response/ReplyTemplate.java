@@ -77,6 +77,28 @@ public final class ReplyTemplate {
         return wire[3] & 0x0F;
     }
 
+    /** Whether the reply is a referral: not authoritative, no answer, an authority section. */
+    public boolean referral() {
+        return (wire[2] & 0x04) == 0 && u16(wire, 6) == 0 && u16(wire, 8) > 0;
+    }
+
+    /**
+     * Writes the header and the question of the reply, every count but the question's zero and TC set: a rate
+     * limiter's slip.
+     *
+     * @return the offset after the question
+     */
+    public int writeTruncated(byte[] query, int queryNameLength, byte[] out) {
+        System.arraycopy(wire, 0, out, 0, 4);
+        out[0] = query[0];
+        out[1] = query[1];
+        out[2] = (byte) (wire[2] | 0x02 | (query[2] & 0x01));
+        out[5] = 1;
+        int question = queryNameLength + 4;
+        System.arraycopy(query, QUESTION_NAME, out, QUESTION_NAME, question);
+        return QUESTION_NAME + question;
+    }
+
     /** The reply's length for a query name of {@code queryNameLength} bytes, before OPT. */
     public int length(int queryNameLength) {
         return wire.length + queryNameLength - nameLength;
