@@ -8,6 +8,8 @@
 #   RRL=1 scripts/bench.sh                    # with rate limiting on, loopback exempt (dnsperf is one source)
 #   COOKIE=1 scripts/bench.sh                 # every query carries a client cookie, every reply a fresh one
 #   DNSSEC=1 scripts/bench.sh                 # the zone signed with a fresh key, every query with the DO bit
+#   KIND=geo COMPARE=gdnsd scripts/bench.sh   # one kind of query instead of the mix: static, nxdomain or geo
+#   LATENCY=1 scripts/bench.sh                # then one more run, every reply timed: p50, p99 and max latency
 # Needs two CPUs and taskset; installs dnsperf (and, with COMPARE=gdnsd, gdnsd and dig) with apt-get and builds the
 # jar when they are missing.
 set -euo pipefail
@@ -23,12 +25,18 @@ METRICS=${METRICS:-}       # non-empty: serve the admin API (port 0), which keep
 RRL=${RRL:-}               # non-empty: rate limiting on (every reply counted), dnsperf's loopback exempt
 COOKIE=${COOKIE:-}         # non-empty: queries carry a client cookie (EDNS option 10), so replies carry ours
 DNSSEC=${DNSSEC:-}         # non-empty: gslb.example signed (a key made in the work directory), queries with DO set
+KIND=${KIND:-mix}          # mix, or one kind (scripts/bench-queries.py): static, nxdomain, geo
+LATENCY=${LATENCY:-}       # non-empty: after the measured run, one run of the same length with each reply's latency
 COMPARE=${COMPARE:-}       # "gdnsd": after the server, measure gdnsd the same way, on the same CPU
 PORT2=${PORT2:-5301}       # gdnsd's port
 JAR=${JAR:-gslb-server/target/gslb-server.jar}  # another build of the server, e.g. an older commit's, to compare
 # EDNS with a client-subnet option (code 8: IPv4, /24 of 198.51.100.0), as resolvers send to a GSLB.
 ECS=8:00011800c63364
 
+case "$KIND" in
+  mix | static | nxdomain | geo) ;;
+  *) echo "KIND=$KIND: mix, static, nxdomain or geo" >&2; exit 2 ;;
+esac
 case "$COMPARE" in
   "" | gdnsd) ;;
   *) echo "COMPARE=$COMPARE: only gdnsd is supported" >&2; exit 2 ;;
@@ -72,6 +80,8 @@ for i in $(seq 0 999); do
   printf 'www.gslb.example A\nwww.gslb.example AAAA\napi.gslb.example A\nnx-%d.gslb.example A\nwww.gslb.example A\n' "$i"
   printf 'h%d.wild.gslb.example A\nwww.gslb.example AAAA\napi.gslb.example A\nwww.gslb.example A\nnx-%d-b.gslb.example A\n' "$i" "$i"
 done > "$work/queries.txt"
+# One kind of query, each with its own client subnet, in dnsperf's binary form.
+[ "$KIND" = mix ] || python3 scripts/bench-queries.py "$KIND" 200000 "$work/queries.bin"
 
 # taskset execs java, so $! is the server's own PID.
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
@@ -105,19 +115,26 @@ grep -q 'serving' "$work/server.log" || { cat "$work/server.log" >&2; echo "serv
 # utime + stime of every thread of process $1, in clock ticks (fields 14 and 15 of /proc/PID/stat, counted after
 # the parenthesised command name, which could contain blanks).
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+user_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 }'; }
 
 # measure NAME PID PORT DESCRIPTION: the warm-up, then the measured dnsperf run against 127.0.0.1:PORT; prints the
 # figures and writes the CPU per query (µs) to $work/NAME.cpq.
 measure() {
-  local name=$1 pid=$2 port=$3 desc=$4 before after completed lost qps codes hz
-  local dnsperf_cmd=(taskset -c "$CLIENT_CPU" dnsperf -s 127.0.0.1 -p "$port" -d "$work/queries.txt" -e -E "$ECS"
-    -q 100)
+  local name=$1 pid=$2 port=$3 desc=$4 before after user_before user_after completed lost qps codes hz
+  local dnsperf_cmd=(taskset -c "$CLIENT_CPU" dnsperf -s 127.0.0.1 -p "$port" -q 100)
+  if [ "$KIND" = mix ]; then
+    dnsperf_cmd+=(-d "$work/queries.txt" -e -E "$ECS")
+  else
+    dnsperf_cmd+=(-B -d "$work/queries.bin")
+  fi
   [ -z "$COOKIE" ] || dnsperf_cmd+=(-E 10:0102030405060708)
   [ -z "$DNSSEC" ] || dnsperf_cmd+=(-D)
   "${dnsperf_cmd[@]}" -l "$WARMUP" >/dev/null
   before=$(cpu_ticks "$pid")
+  user_before=$(user_ticks "$pid")
   "${dnsperf_cmd[@]}" -l "$DURATION" >"$work/$name.dnsperf.txt"
   after=$(cpu_ticks "$pid")
+  user_after=$(user_ticks "$pid")
 
   completed=$(awk '/Queries completed:/ { print $3 }' "$work/$name.dnsperf.txt")
   lost=$(awk '/Queries lost:/ { print $3 }' "$work/$name.dnsperf.txt")
@@ -132,12 +149,22 @@ measure() {
   echo "queries completed:    $completed (lost $lost)"
   echo "response codes:       $codes"
   echo "queries per second:   $qps"
-  awk -v t="$((after - before))" -v hz="$hz" -v n="$completed" -v d="$DURATION" -v out="$work/$name.cpq" 'BEGIN {
+  awk -v t="$((after - before))" -v u="$((user_after - user_before))" -v hz="$hz" -v n="$completed" \
+    -v d="$DURATION" -v out="$work/$name.cpq" 'BEGIN {
     cpu = t / hz
     printf "server CPU:           %.2f s in %d s (%.0f%% of one CPU)\n", cpu, d, 100 * cpu / d
-    printf "server CPU per query: %.2f us\n", 1e6 * cpu / n
+    printf "server CPU per query: %.2f us (user %.2f, kernel %.2f)\n", 1e6 * cpu / n, 1e6 * u / hz / n,
+      1e6 * (t - u) / hz / n
     printf "%.4f\n", 1e6 * cpu / n > out
   }'
+  if [ -n "$LATENCY" ]; then
+    # dnsperf -v prints one line per reply, its latency in seconds last; printing costs dnsperf time, so this run
+    # is apart from the CPU measurement.
+    "${dnsperf_cmd[@]}" -l "$DURATION" -v | awk '/^> / { print $NF * 1e6 }' | sort -n | awk '
+      { v[NR] = $1 }
+      END { if (NR) printf "reply latency:        p50 %.0f us, p99 %.0f us, max %.0f us (%d replies)\n",
+              v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1], v[NR], NR }'
+  fi
 }
 
 measure meridian "$server_pid" "$PORT" "taskset -c $SERVER_CPU java ${JAVA_OPTS:+$JAVA_OPTS }-jar $JAR"

@@ -1,5 +1,6 @@
 package dev.meridian.bench;
 
+import dev.meridian.probes.latency.LatencyView;
 import dev.meridian.server.config.HealthOptions;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.config.TcpLimits;
@@ -32,6 +33,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -122,6 +124,10 @@ public class QueryHandlerBenchmark {
     private InetAddress source;
     private byte[] staticA;
     private byte[][] nxdomain;
+    /** {@code compiled}: the query path as it serves; {@code full}: every query through the full path. */
+    @Param({"compiled", "full"})
+    public String path;
+
     private byte[][] geoEcs;
     private byte[][] chainEcs;
     private int next;
@@ -143,8 +149,14 @@ public class QueryHandlerBenchmark {
                 List.of(database), HealthOptions.DEFAULT);
         ServingSnapshot snapshot = SnapshotLoader.load(config, null, new EndpointIndex(), Clock.systemUTC());
         ReloadResult loaded = new ReloadResult.Loaded(Instant.now(), "start", snapshot.version(), Duration.ZERO);
-        handler = new QueryPipeline(() -> snapshot, () -> HealthTable.ALL_UP,
-                () -> new HealthReport(0, "00000000", 0, 0, 0), () -> loaded, "bench", Stages.NONE);
+        // The full path is the reference the compiled replies are made from; an observer that needs the parsed query
+        // keeps a pipeline on it.
+        Stages stages = path.equals("full") ? Stages.NONE.withObserver((query, from, answer, t, reply, nanos) -> { })
+                : Stages.NONE;
+        QueryPipeline pipeline = new QueryPipeline(() -> snapshot, () -> HealthTable.ALL_UP, () -> LatencyView.NONE,
+                () -> new HealthReport(0, "00000000", 0, 0, 0), () -> loaded, "bench", stages);
+        pipeline.compileAnswers();
+        handler = pipeline;
         source = InetAddress.getByName("127.0.0.1");
 
         staticA = query("static.bench.example.", null);
