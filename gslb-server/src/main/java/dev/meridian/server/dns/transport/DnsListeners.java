@@ -19,8 +19,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * binds a UDP socket of its own per address, all on one port with {@code SO_REUSEPORT}, so the kernel deals the
  * datagrams out (by a hash of source and destination) and no loop waits on another; without it one socket on the
  * first loop serves the address. TCP has one listening socket per address, opened by every loop: Vert.x then accepts
- * on its acceptor thread and hands the connections to the loops in turn. Each address is served on the same port
- * over both protocols; port 0 picks a free port (for tests), UDP first, then TCP on the port UDP got.
+ * on its acceptor thread and hands the connections to the loops in turn. That spreads connections exactly, where
+ * {@code SO_REUSEPORT} listeners would spread them by a hash and drop the connections waiting in a listener's queue
+ * when it closes; and Vert.x shares one socket between its servers on the same address anyway. An accept is rare
+ * next to the queries a connection carries. Each address is served on the same port over both protocols; port 0
+ * picks a free port (for tests), UDP first, then TCP on the port UDP got.
  */
 public final class DnsListeners extends AbstractVerticle {
     private static final System.Logger LOG = System.getLogger(DnsListeners.class.getName());
@@ -67,7 +70,8 @@ public final class DnsListeners extends AbstractVerticle {
         for (HostPort address : addresses) {
             chain = chain.compose(v -> listen(address, PORT_ATTEMPTS));
         }
-        chain.onFailure(e -> loops.forEach(ServingLoop::close)).onComplete(started);
+        // A failed start is not stopped by Vert.x: whatever the addresses before the failing one opened is closed here.
+        chain.recover(e -> closeAll().transform(closed -> Future.<Void>failedFuture(e))).onComplete(started);
     }
 
     /** Every socket of one address: on success all are kept; on a failure all that were opened are closed. */
@@ -122,11 +126,15 @@ public final class DnsListeners extends AbstractVerticle {
 
     @Override
     public void stop(Promise<Void> stopped) {
+        closeAll().onComplete(stopped);
+    }
+
+    private Future<Void> closeAll() {
         List<Future<Void>> closing = new ArrayList<>();
         loops.forEach(ServingLoop::close);
         tcpServers.forEach(s -> closing.add(s.close()));
         udpSockets.forEach(socket -> closing.add(close(socket)));
-        Future.join(closing).<Void>mapEmpty().onComplete(stopped);
+        return Future.join(closing).mapEmpty();
     }
 
     private static Future<Void> close(DatagramChannel socket) {

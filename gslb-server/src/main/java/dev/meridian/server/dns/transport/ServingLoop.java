@@ -65,7 +65,13 @@ final class ServingLoop {
     /** Runs {@code action} on this loop, so what it creates (a Vert.x server) belongs to this loop. */
     <T> Future<T> run(Supplier<Future<T>> action) {
         Promise<T> done = Promise.promise();
-        context.runOnContext(v -> action.get().onComplete(done));
+        context.runOnContext(v -> {
+            try {
+                action.get().onComplete(done);
+            } catch (RuntimeException e) {
+                done.fail(e);
+            }
+        });
         return done.future();
     }
 

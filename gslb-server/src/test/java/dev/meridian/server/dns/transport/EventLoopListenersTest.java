@@ -132,6 +132,22 @@ class EventLoopListenersTest {
     }
 
     @Test
+    void aFailedStartClosesTheSocketsOfTheAddressesBeforeIt() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, LOOPBACK)) {
+            vertx = vertx(true, LOOPS);
+            DnsListeners listeners = new DnsListeners(List.of(HostPort.parse("127.0.0.1:0", HostPort.DNS_PORT),
+                    new HostPort(LOOPBACK, taken.getLocalPort())), TcpLimits.DEFAULT, LOOPS, echo);
+            assertTrue(Await.result(vertx.deployVerticle(listeners).map(id -> false).otherwise(true)),
+                    "the start failed");
+            InetSocketAddress first = listeners.boundAddresses().get(0);
+            assertEquals(0, udpSocketsOn(first.getPort()));
+            try (DatagramSocket udp = new DatagramSocket(first); ServerSocket tcp = new ServerSocket()) {
+                tcp.bind(first);
+            }
+        }
+    }
+
+    @Test
     void withoutEpollOneUdpSocketServesTheAddressAndTcpStillUsesEveryLoop() throws IOException {
         InetSocketAddress server = deploy(false, LOOPS).boundAddresses().get(0);
         assertEquals(1, udpSocketsOn(server.getPort()));
