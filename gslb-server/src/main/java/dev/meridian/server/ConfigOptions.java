@@ -60,6 +60,11 @@ final class ConfigOptions {
                     + "dropped (default: 200; 0 turns rate limiting off).")
     Integer rateLimit;
 
+    @Option(names = "--event-loops", paramLabel = "N",
+            description = "Event loops serving DNS, each with UDP sockets of its own on the shared port "
+                    + "(default: one per processor).")
+    Integer eventLoops;
+
     /** The configuration as these options say to read it, again on every reload. */
     ConfigSource source() {
         return new ConfigSource() {
@@ -77,6 +82,6 @@ final class ConfigOptions {
 
     ServerConfig load() throws ConfigException {
         return ConfigLoader.load(config, new ConfigLoader.Overrides(listen, zones, identity, geoDatabases, region,
-                clusterName, members, clusterBind, stateFile, admin, rateLimit));
+                clusterName, members, clusterBind, stateFile, admin, rateLimit, eventLoops));
     }
 }

@@ -161,8 +161,10 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
             // reloader's thread: never on an event loop.
             signing.warm(initial.zones());
         }
-        // The query path never blocks, so one event loop per core is all it needs.
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        // The query path never blocks, so one event loop per core is all it needs; every loop serves DNS, and the
+        // admin API, health checks and timers share them.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+                .setEventLoopPoolSize(config.eventLoops()));
         Reloader reloader = new Reloader(source, initial, RELOAD_GRACE, Clock.systemUTC());
         if (signing != null) {
             SigningStage signer = signing;
@@ -261,7 +263,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         }
         QueryPipeline pipeline = new QueryPipeline(reloader::current, health::table, latency::view, health::report,
                 reloader::lastResult, config.identity(), stages);
-        DnsListeners listeners = new DnsListeners(config.listen(), config.tcp(), pipeline);
+        DnsListeners listeners = new DnsListeners(config.listen(), config.tcp(), config.eventLoops(), pipeline);
         try {
             vertx.deployVerticle(listeners).toCompletionStage().toCompletableFuture()
                     .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -289,9 +291,11 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         if (watch) {
             ChangeWatcher.start(reloader, source, ChangeWatcher.DEFAULT_INTERVAL);
         }
-        LOG.log(System.Logger.Level.INFO, "serving {0} zone(s) from {1} as {2} ({3} transport), configuration {4}",
+        LOG.log(System.Logger.Level.INFO,
+                "serving {0} zone(s) from {1} as {2} ({3} transport, {4} event loop(s)), configuration {5}",
                 initial.zones().size(), config.zonesDir(), config.identity(),
-                vertx.isNativeTransportEnabled() ? "epoll" : "nio", initial.version().shortDigest());
+                vertx.isNativeTransportEnabled() ? "epoll" : "nio", config.eventLoops(),
+                initial.version().shortDigest());
         MeridianServer server = new MeridianServer(vertx, listeners, reloader, health, overlays, pipeline, latency,
                 targets, metrics, config.identity(), notifier, queryLog);
         if (config.admin() != null) {

@@ -33,7 +33,7 @@ import java.util.function.Function;
 public final class ConfigLoader {
     private static final Set<String> KEYS = Set.of("identity", "zones", "listen", "tcp", "geoip", "health", "cluster",
             "admin", "rate-limit", "cookies", "notify", "query-log", "anycast",
-            "latency", "dnssec");
+            "latency", "dnssec", "event-loops");
     private static final Set<String> DNSSEC_KEYS = Set.of("keys", "validity", "refresh", "inception-offset",
             "cache-size", "signing-budget", "publish-cds");
     private static final Set<String> QUERY_LOG_KEYS = Set.of("file", "sample", "max-per-second", "queue");
@@ -63,9 +63,17 @@ public final class ConfigLoader {
     /** Values given on the command line; each one that is present wins over the file. */
     public record Overrides(List<String> listen, Path zonesDir, String identity, List<Path> geoDatabases, String region,
             String clusterName, List<String> members, String clusterBind, Path stateFile, String admin,
-            Integer rateLimit) {
+            Integer rateLimit, Integer eventLoops) {
         public static final Overrides NONE =
-                new Overrides(List.of(), null, null, List.of(), null, null, List.of(), null, null, null, null);
+                new Overrides(List.of(), null, null, List.of(), null, null, List.of(), null, null, null, null, null);
+
+        /** Overrides that leave the number of event loops as the file says. */
+        public Overrides(List<String> listen, Path zonesDir, String identity, List<Path> geoDatabases, String region,
+                String clusterName, List<String> members, String clusterBind, Path stateFile, String admin,
+                Integer rateLimit) {
+            this(listen, zonesDir, identity, geoDatabases, region, clusterName, members, clusterBind, stateFile, admin,
+                    rateLimit, null);
+        }
 
         /** Overrides that leave the admin API as the file says. */
         public Overrides(List<String> listen, Path zonesDir, String identity, List<Path> geoDatabases, String region,
@@ -139,7 +147,19 @@ public final class ConfigLoader {
                 rateLimit(root.get("rate-limit"), overrides.rateLimit()), cookies(root.get("cookies"), base),
                 notify(root.get("notify"), base), queryLog(root.get("query-log"), base),
                 anycast(root.get("anycast"), listen.get(0)), latency(root.get("latency")),
-                dnssec(root.get("dnssec"), base));
+                dnssec(root.get("dnssec"), base), eventLoops(root.get("event-loops"), overrides.eventLoops()));
+    }
+
+    /** {@code event-loops}: one per processor unless the flag or the file says otherwise. */
+    private static int eventLoops(YamlNode node, Integer flag) throws ConfigException {
+        if (flag == null) {
+            return (int) node.integer(1, ServerConfig.MAX_EVENT_LOOPS, ServerConfig.defaultEventLoops());
+        }
+        if (flag < 1 || flag > ServerConfig.MAX_EVENT_LOOPS) {
+            throw new ConfigException(null, ConfigException.NO_LINE, "--event-loops: expected a whole number from 1 to "
+                    + ServerConfig.MAX_EVENT_LOOPS + ", got " + flag);
+        }
+        return flag;
     }
 
     /** The {@code latency} block over {@link LatencySettings#DEFAULTS}. */

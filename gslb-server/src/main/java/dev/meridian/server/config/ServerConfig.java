@@ -32,15 +32,24 @@ import java.util.Objects;
  * @param anycast how this node announces the service address over BGP, or {@code null} when it does not
  * @param latency how latency samples become routing decisions (network sizes, smoothing, freshness, margins)
  * @param dnssec where the zone keys are and how answers are signed, or {@code null} when nothing is signed
+ * @param eventLoops how many event loops the server runs; each serves DNS on UDP sockets of its own (one per listen
+ *     address, sharing the port) and takes its share of the TCP connections
  */
 public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
         List<Path> geoDatabases, HealthOptions health, AdminOptions admin, RateLimitOptions rateLimit,
         CookieOptions cookies, NotifyOptions notifications, QueryLogOptions queryLog, AnycastOptions anycast,
-        LatencySettings latency, DnssecOptions dnssec) {
+        LatencySettings latency, DnssecOptions dnssec, int eventLoops) {
     public static final HostPort DEFAULT_LISTEN = HostPort.parse("127.0.0.1:5300", HostPort.DNS_PORT);
     public static final Path DEFAULT_ZONES = Path.of("zones");
     /** The demo database built from the project's own demo networks. */
     public static final List<Path> DEFAULT_GEO_DATABASES = List.of(Path.of("geo-data", "demo-city.mmdb"));
+    /** More loops than this buys nothing on any machine a DNS node runs on, and hints at a typo. */
+    public static final int MAX_EVENT_LOOPS = 256;
+
+    /** One event loop per processor the JVM may use (which a container's CPU limit lowers). */
+    public static int defaultEventLoops() {
+        return Runtime.getRuntime().availableProcessors();
+    }
 
     /**
      * A configuration without the admin API or rate limiting, as tests and embedders build it (the configuration
@@ -49,62 +58,77 @@ public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity
     public ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
             List<Path> geoDatabases, HealthOptions health) {
         this(listen, zonesDir, identity, tcp, geoDatabases, health, null, RateLimitOptions.OFF, null,
-                NotifyOptions.NONE, null, null, LatencySettings.DEFAULTS, null);
+                NotifyOptions.NONE, null, null, LatencySettings.DEFAULTS, null, defaultEventLoops());
     }
 
     /** A configuration with the admin API and without rate limiting. */
     public ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
             List<Path> geoDatabases, HealthOptions health, AdminOptions admin) {
         this(listen, zonesDir, identity, tcp, geoDatabases, health, admin, RateLimitOptions.OFF, null,
-                NotifyOptions.NONE, null, null, LatencySettings.DEFAULTS, null);
+                NotifyOptions.NONE, null, null, LatencySettings.DEFAULTS, null, defaultEventLoops());
+    }
+
+    /** A configuration with one event loop per processor. */
+    public ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
+            List<Path> geoDatabases, HealthOptions health, AdminOptions admin, RateLimitOptions rateLimit,
+            CookieOptions cookies, NotifyOptions notifications, QueryLogOptions queryLog, AnycastOptions anycast,
+            LatencySettings latency, DnssecOptions dnssec) {
+        this(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies, notifications, queryLog,
+                anycast, latency, dnssec, defaultEventLoops());
+    }
+
+    /** The same configuration with another number of event loops. */
+    public ServerConfig withEventLoops(int value) {
+        return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies,
+                notifications, queryLog, anycast, latency, dnssec, value);
     }
 
     /** The same configuration with other health options. */
     public ServerConfig withHealth(HealthOptions value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, value, admin, rateLimit, cookies,
-                notifications, queryLog, anycast, latency, dnssec);
+                notifications, queryLog, anycast, latency, dnssec, eventLoops);
     }
 
     /** The same configuration with other rate limits. */
     public ServerConfig withRateLimit(RateLimitOptions value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, value, cookies,
-                notifications, queryLog, anycast, latency, dnssec);
+                notifications, queryLog, anycast, latency, dnssec, eventLoops);
     }
 
     /** The same configuration with other cookie settings. */
     public ServerConfig withCookies(CookieOptions value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, value,
-                notifications, queryLog, anycast, latency, dnssec);
+                notifications, queryLog, anycast, latency, dnssec, eventLoops);
     }
 
     /** The same configuration with other webhooks. */
     public ServerConfig withNotifications(NotifyOptions value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies,
-                value, queryLog, anycast, latency, dnssec);
+                value, queryLog, anycast, latency, dnssec, eventLoops);
     }
 
     /** The same configuration with another query log, or none. */
     public ServerConfig withQueryLog(QueryLogOptions value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies,
-                notifications, value, anycast, latency, dnssec);
+                notifications, value, anycast, latency, dnssec, eventLoops);
     }
 
     /** The same configuration with other anycast settings, or none. */
     public ServerConfig withAnycast(AnycastOptions value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies,
-                notifications, queryLog, value, latency, dnssec);
+                notifications, queryLog, value, latency, dnssec, eventLoops);
     }
 
     /** The same configuration with other latency settings. */
     public ServerConfig withLatency(LatencySettings value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies,
-                notifications, queryLog, anycast, value, dnssec);
+                notifications, queryLog, anycast, value, dnssec, eventLoops);
     }
 
     /** The same configuration signing with {@code value}, or not at all. */
     public ServerConfig withDnssec(DnssecOptions value) {
         return new ServerConfig(listen, zonesDir, identity, tcp, geoDatabases, health, admin, rateLimit, cookies,
-                notifications, queryLog, anycast, latency, value);
+                notifications, queryLog, anycast, latency, value, eventLoops);
     }
 
     public ServerConfig {
@@ -125,6 +149,10 @@ public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity
         Objects.requireNonNull(latency, "latency");
         if (identity.length() > 255) {
             throw new IllegalArgumentException("identity must be at most 255 characters");
+        }
+        if (eventLoops < 1 || eventLoops > MAX_EVENT_LOOPS) {
+            throw new IllegalArgumentException("eventLoops must be from 1 to " + MAX_EVENT_LOOPS + ", got "
+                    + eventLoops);
         }
     }
 }

@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * Limits that keep TCP clients from exhausting the server.
  *
- * @param maxConnections open connections at most; when full, the least recently active one is closed
+ * @param maxConnections open connections at most, shared out evenly among the event loops (each holds at least one);
+ *     when a loop's share is full, its least recently active connection is closed
  * @param idleTimeout a connection with no traffic for this long is closed (Knot and NSD use about 10 s)
  * @param messageTimeout a message begun but not finished within this time closes the connection, so a client that
  *     sends half a message cannot hold a slot
@@ -21,6 +22,11 @@ public record TcpLimits(int maxConnections, Duration idleTimeout, Duration messa
         }
         requirePositive("idle-timeout", idleTimeout);
         requirePositive("message-timeout", messageTimeout);
+    }
+
+    /** The limits one of {@code loops} event loops enforces on its own connections: its share of the maximum. */
+    public TcpLimits perLoop(int loops) {
+        return new TcpLimits((maxConnections + loops - 1) / loops, idleTimeout, messageTimeout);
     }
 
     private static void requirePositive(String key, Duration value) {

@@ -175,6 +175,9 @@ public final class Reloader implements AutoCloseable {
         if (!old.tcp().equals(next.tcp())) {
             changed.add("tcp");
         }
+        if (old.eventLoops() != next.eventLoops()) {
+            changed.add("event-loops");
+        }
         if (!old.health().equals(next.health())) {
             changed.add("health/cluster");
         }

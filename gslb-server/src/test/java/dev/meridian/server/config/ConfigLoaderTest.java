@@ -180,6 +180,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void eventLoopsDefaultToOnePerProcessor() throws Exception {
+        assertEquals(Runtime.getRuntime().availableProcessors(), load("identity: a").eventLoops());
+    }
+
+    @Test
+    void eventLoopsComeFromTheFileAndTheFlagWins() throws Exception {
+        assertEquals(3, load("identity: a\nevent-loops: 3").eventLoops());
+        ServerConfig flagged = ConfigLoader.load(write("identity: a\nevent-loops: 3"), new ConfigLoader.Overrides(
+                List.of(), null, null, List.of(), null, null, List.of(), null, null, null, null, 5));
+        assertEquals(5, flagged.eventLoops());
+    }
+
+    @Test
+    void eventLoopsFlagOutOfRangeNamesTheFlag() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(null,
+                new ConfigLoader.Overrides(List.of(), null, null, List.of(), null, null, List.of(), null, null, null,
+                        null, 0)));
+        assertEquals("--event-loops: expected a whole number from 1 to 256, got 0", e.getMessage());
+    }
+
+    @Test
     void rateLimitingIsOnByDefaultAndTheFlagTurnsItOff() throws Exception {
         assertEquals(dev.meridian.server.dns.limit.RateLimitOptions.DEFAULT, load("identity: a").rateLimit());
         ServerConfig off = ConfigLoader.load(write("identity: a"), new ConfigLoader.Overrides(List.of(), null, null,
@@ -323,7 +344,11 @@ class ConfigLoaderTest {
             "anycast:\\n  prefixes: [192.0.2.53/32]\\n  canary: a.\\n  interval: 1s\\n  timeout: 2s|1|anycast: "
                     + "timeout must be shorter than interval: a sample asks over UDP and TCP within one interval",
             "identity: a\\nlisten_on: [127.0.0.1]|2|unknown key 'listen_on'; expected one of [admin, anycast, cluster, "
-                    + "cookies, dnssec, geoip, health, identity, latency, listen, notify, query-log, rate-limit, tcp, zones]",
+                    + "cookies, dnssec, event-loops, geoip, health, identity, latency, listen, notify, query-log, "
+                    + "rate-limit, tcp, zones]",
+            "identity: a\\nevent-loops: 0|2|event-loops: expected a whole number from 1 to 256, got '0'",
+            "identity: a\\nevent-loops: 257|2|event-loops: expected a whole number from 1 to 256, got '257'",
+            "identity: a\\nevent-loops: auto|2|event-loops: expected a whole number from 1 to 256, got 'auto'",
             "dnssec:\\n  validity: 336h|1|dnssec.keys: the directory of the zone keys (made by gslb-server dnssec "
                     + "keygen) is required",
             "dnssec:\\n  keys: no-such-dir|2|dnssec.keys: NOKEYS: no such directory",

@@ -40,12 +40,17 @@ public final class TestServer implements AutoCloseable {
 
     /** Serves one zone file with the given name and text, with the given TCP limits. */
     public static TestServer start(Path dir, TcpLimits tcp, String fileName, String zoneText) {
+        return start(dir, tcp, fileName, zoneText, ServerConfig.defaultEventLoops());
+    }
+
+    /** Serves one zone file with the given name and text, with the given TCP limits, on that many event loops. */
+    public static TestServer start(Path dir, TcpLimits tcp, String fileName, String zoneText, int eventLoops) {
         try {
             Path zones = Files.createDirectories(dir.resolve("zones"));
             Files.writeString(zones.resolve(fileName), zoneText);
             return new TestServer(MeridianServer.start(new ServerConfig(
                     List.of(HostPort.parse("127.0.0.1:0", HostPort.DNS_PORT)), zones, IDENTITY, tcp, ServerConfig.DEFAULT_GEO_DATABASES,
-                    health(dir))));
+                    health(dir)).withEventLoops(eventLoops)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ConfigException e) {

@@ -15,8 +15,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The UDP and TCP listeners of every configured address, all on one event loop. Each address is served on the same
- * port over both protocols; port 0 picks a free port (for tests), TCP first, then UDP on the port TCP got.
+ * The UDP and TCP listeners of every configured address, spread over the server's event loops. With epoll each loop
+ * binds a UDP socket of its own per address, all on one port with {@code SO_REUSEPORT}, so the kernel deals the
+ * datagrams out (by a hash of source and destination) and no loop waits on another; without it one socket on the
+ * first loop serves the address. TCP has one listening socket per address, opened by every loop: Vert.x then accepts
+ * on its acceptor thread and hands the connections to the loops in turn. That spreads connections exactly, where
+ * {@code SO_REUSEPORT} listeners would spread them by a hash and drop the connections waiting in a listener's queue
+ * when it closes; and Vert.x shares one socket between its servers on the same address anyway. An accept is rare
+ * next to the queries a connection carries. Each address is served on the same port over both protocols; port 0
+ * picks a free port (for tests), UDP first, then TCP on the port UDP got.
  */
 public final class DnsListeners extends AbstractVerticle {
     private static final System.Logger LOG = System.getLogger(DnsListeners.class.getName());
@@ -24,15 +31,24 @@ public final class DnsListeners extends AbstractVerticle {
 
     private final List<HostPort> addresses;
     private final TcpLimits tcpLimits;
+    private final int eventLoops;
     private final QueryHandler handler;
     private final List<InetSocketAddress> bound = new CopyOnWriteArrayList<>();
     private final List<NetServer> tcpServers = new ArrayList<>();
     private final List<DatagramChannel> udpSockets = new ArrayList<>();
-    private TcpConnections connections;
+    private List<ServingLoop> loops = List.of();
+    private boolean sharePort;
 
-    public DnsListeners(List<HostPort> addresses, TcpLimits tcpLimits, QueryHandler handler) {
+    /**
+     * @param eventLoops how many of Vert.x's event loops serve DNS, from the first; Vert.x must run at least that many
+     */
+    public DnsListeners(List<HostPort> addresses, TcpLimits tcpLimits, int eventLoops, QueryHandler handler) {
+        if (eventLoops < 1) {
+            throw new IllegalArgumentException("eventLoops must be at least 1, got " + eventLoops);
+        }
         this.addresses = List.copyOf(addresses);
         this.tcpLimits = tcpLimits;
+        this.eventLoops = eventLoops;
         this.handler = handler;
     }
 
@@ -43,51 +59,87 @@ public final class DnsListeners extends AbstractVerticle {
 
     @Override
     public void start(Promise<Void> started) {
-        connections = new TcpConnections(tcpLimits, handler, System::nanoTime);
-        long sweepMillis = Math.max(100, Math.min(tcpLimits.idleTimeout().toMillis(), tcpLimits.messageTimeout().toMillis()) / 4);
-        vertx.setPeriodic(sweepMillis, id -> connections.sweep());
+        loops = ServingLoop.first(vertx, eventLoops, tcpLimits, handler);
+        sharePort = eventLoops > 1 && UdpListener.canSharePort(vertx);
+        if (eventLoops > 1 && !sharePort) {
+            LOG.log(System.Logger.Level.WARNING, "udp: the NIO transport cannot share a port between sockets "
+                    + "(SO_REUSEPORT needs epoll): one event loop reads each address''s datagrams; TCP uses all {0}",
+                    eventLoops);
+        }
         Future<Void> chain = Future.succeededFuture();
         for (HostPort address : addresses) {
             chain = chain.compose(v -> listen(address, PORT_ATTEMPTS));
         }
-        chain.onComplete(started);
+        // A failed start is not stopped by Vert.x: whatever the addresses before the failing one opened is closed here.
+        chain.recover(e -> closeAll().transform(closed -> Future.<Void>failedFuture(e))).onComplete(started);
     }
 
+    /** Every socket of one address: on success all are kept; on a failure all that were opened are closed. */
     private Future<Void> listen(HostPort address, int attemptsLeft) {
-        String host = address.address().getHostAddress();
-        NetServer tcp = vertx.createNetServer(new NetServerOptions().setHost(host).setPort(address.port())
-                .setTcpNoDelay(true).setReuseAddress(true));
-        tcp.connectHandler(connections::accept);
-        return tcp.listen().compose(server -> {
-            int port = server.actualPort();
-            return UdpListener.bind(vertx, context, new InetSocketAddress(address.address(), port), handler)
-                    .<Void>map(socket -> {
-                tcpServers.add(server);
-                udpSockets.add(socket);
-                bound.add(new InetSocketAddress(address.address(), port));
-                LOG.log(System.Logger.Level.INFO, "listening on {0} (udp, tcp)", new HostPort(address.address(), port));
+        // UDP first: the port it gets (when 0 was asked for) is the one every other socket of the address takes.
+        return udp(loops.get(0), new InetSocketAddress(address.address(), address.port())).compose(first -> {
+            int port = ((InetSocketAddress) first.localAddress()).getPort();
+            InetSocketAddress at = new InetSocketAddress(address.address(), port);
+            List<Future<DatagramChannel>> udp = new ArrayList<>();
+            udp.add(Future.succeededFuture(first));
+            if (sharePort) {
+                loops.subList(1, loops.size()).forEach(loop -> udp.add(udp(loop, at)));
+            }
+            List<NetServer> tcp = new ArrayList<>();
+            List<Future<NetServer>> tcpListening = new ArrayList<>();
+            for (ServingLoop loop : loops) {
+                NetServer server = vertx.createNetServer(new NetServerOptions().setHost(at.getAddress()
+                        .getHostAddress()).setPort(port).setTcpNoDelay(true).setReuseAddress(true));
+                server.connectHandler(loop.connections()::accept);
+                tcp.add(server);
+                // Listening on the same address from each loop shares one socket; Vert.x deals its connections out.
+                tcpListening.add(loop.run(server::listen).recover(e -> Future.failedFuture(
+                        new IllegalStateException("cannot listen on tcp " + new HostPort(at.getAddress(), port) + ": "
+                                + e.getMessage(), e))));
+            }
+            List<Future<?>> all = new ArrayList<>(udp);
+            all.addAll(tcpListening);
+            return Future.join(all).<Void>map(v -> {
+                udp.forEach(f -> udpSockets.add(f.result()));
+                tcpServers.addAll(tcp);
+                bound.add(at);
+                LOG.log(System.Logger.Level.INFO, "listening on {0} (udp: {1} socket(s), tcp)",
+                        new HostPort(address.address(), port), udp.size());
                 return null;
             }).recover(e -> {
-                server.close();
-                if (address.port() == 0 && attemptsLeft > 1) {
-                    return listen(address, attemptsLeft - 1); // the free TCP port was taken for UDP; try another
-                }
-                return Future.failedFuture(new IllegalStateException(
-                        "cannot listen on udp " + new HostPort(address.address(), port) + ": " + e.getMessage(), e));
+                List<Future<Void>> closing = new ArrayList<>();
+                udp.stream().filter(Future::succeeded).forEach(f -> closing.add(close(f.result())));
+                tcp.forEach(server -> closing.add(server.close()));
+                Throwable cause = all.stream().filter(Future::failed).map(Future::cause).findFirst().orElse(e);
+                return Future.join(closing).transform(closed -> address.port() == 0 && attemptsLeft > 1
+                        ? listen(address, attemptsLeft - 1) // the free UDP port was taken for TCP; try another
+                        : Future.failedFuture(cause));
             });
-        }, e -> Future.failedFuture(new IllegalStateException(
-                "cannot listen on tcp " + address + ": " + e.getMessage(), e)));
+        });
+    }
+
+    private Future<DatagramChannel> udp(ServingLoop loop, InetSocketAddress address) {
+        return UdpListener.bind(vertx, loop.context(), address, handler, sharePort).recover(e -> Future.failedFuture(
+                new IllegalStateException("cannot listen on udp " + new HostPort(address.getAddress(),
+                        address.getPort()) + ": " + e.getMessage(), e)));
     }
 
     @Override
     public void stop(Promise<Void> stopped) {
+        closeAll().onComplete(stopped);
+    }
+
+    private Future<Void> closeAll() {
         List<Future<Void>> closing = new ArrayList<>();
+        loops.forEach(ServingLoop::close);
         tcpServers.forEach(s -> closing.add(s.close()));
-        for (DatagramChannel socket : udpSockets) {
-            Promise<Void> closed = Promise.promise();
-            socket.close().addListener(f -> closed.complete());
-            closing.add(closed.future());
-        }
-        Future.join(closing).<Void>mapEmpty().onComplete(stopped);
+        udpSockets.forEach(socket -> closing.add(close(socket)));
+        return Future.join(closing).mapEmpty();
+    }
+
+    private static Future<Void> close(DatagramChannel socket) {
+        Promise<Void> closed = Promise.promise();
+        socket.close().addListener(f -> closed.complete());
+        return closed.future();
     }
 }

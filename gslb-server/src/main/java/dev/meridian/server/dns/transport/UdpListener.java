@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.DatagramChannel;
@@ -44,13 +45,31 @@ final class UdpListener extends SimpleChannelInboundHandler<DatagramPacket> {
         this.handler = handler;
     }
 
-    /** Binds a UDP socket on the context's event loop; completes with the channel once bound. */
+    /**
+     * Whether several UDP sockets can share one port ({@code SO_REUSEPORT}, for which Netty needs its epoll
+     * transport), so that each event loop reads datagrams of its own.
+     */
+    static boolean canSharePort(Vertx vertx) {
+        return vertx.isNativeTransportEnabled() && Epoll.isAvailable();
+    }
+
+    /**
+     * Binds a UDP socket on the context's event loop; completes with the channel once bound.
+     *
+     * @param sharePort whether the socket shares its port with the other loops' sockets ({@code SO_REUSEPORT}; the
+     *     kernel then spreads datagrams over them by a hash of the source and destination); only where
+     *     {@link #canSharePort} says it can
+     */
     @SuppressWarnings("deprecation") // Vert.x 5.0's transport still takes Netty's InternetProtocolFamily
-    static Future<DatagramChannel> bind(Vertx vertx, Context context, InetSocketAddress address, QueryHandler handler) {
+    static Future<DatagramChannel> bind(Vertx vertx, Context context, InetSocketAddress address, QueryHandler handler,
+            boolean sharePort) {
         InternetProtocolFamily family = address.getAddress() instanceof Inet6Address
                 ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4;
         DatagramChannel channel = ((VertxInternal) vertx).transport().datagramChannel(family);
         channel.config().setOption(ChannelOption.SO_SNDBUF, SEND_BUFFER);
+        if (sharePort) {
+            channel.config().setOption(EpollChannelOption.SO_REUSEPORT, true);
+        }
         if (channel instanceof EpollDatagramChannel) {
             channel.config().setOption(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_QUERY);
             channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(MAX_QUERY * BATCH));

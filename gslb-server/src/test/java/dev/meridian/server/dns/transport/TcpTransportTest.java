@@ -97,7 +97,7 @@ class TcpTransportTest {
     @Test
     void fullServerClosesTheLeastRecentlyActiveConnection() throws IOException {
         TcpLimits limits = new TcpLimits(2, Duration.ofSeconds(60), Duration.ofSeconds(60));
-        try (TestServer server = TestServer.start(dir, limits, "gslb.example.zone", TestZones.EXAMPLE);
+        try (TestServer server = TestServer.start(dir, limits, "gslb.example.zone", TestZones.EXAMPLE, 1);
                 Socket oldest = connect(server); Socket recent = connect(server)) {
             ask(oldest, "www.gslb.example.");
             ask(recent, "www.gslb.example.");
@@ -106,6 +106,23 @@ class TcpTransportTest {
                 assertClosedByServer(oldest);
                 ask(recent, "mail.gslb.example.");
                 assertEquals(Rcode.NOERROR, server.query("www.gslb.example.", Type.A).getRcode(), "UDP unaffected");
+            }
+        }
+    }
+
+    @Test
+    void eachLoopHoldsItsShareOfTheLimitAndDisplacesItsOwnQuietestConnection() throws IOException {
+        TcpLimits limits = new TcpLimits(2, Duration.ofSeconds(60), Duration.ofSeconds(60));
+        // Two loops take connections in turn: the first and the third share a loop, the second has the other.
+        try (TestServer server = TestServer.start(dir, limits, "gslb.example.zone", TestZones.EXAMPLE, 2);
+                Socket first = connect(server); Socket second = connect(server)) {
+            ask(first, "www.gslb.example.");
+            ask(second, "www.gslb.example.");
+            ask(first, "mail.gslb.example."); // the second is now the quietest of the server, not of its loop
+            try (Socket third = connect(server)) {
+                ask(third, "www.gslb.example.");
+                assertClosedByServer(first);
+                ask(second, "mail.gslb.example.");
             }
         }
     }
