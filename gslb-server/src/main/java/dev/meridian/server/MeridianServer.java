@@ -263,6 +263,12 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         }
         QueryPipeline pipeline = new QueryPipeline(reloader::current, health::table, latency::view, health::report,
                 reloader::lastResult, config.identity(), stages);
+        pipeline.compileAnswersSoon();
+        reloader.afterReload(result -> {
+            if (result instanceof ReloadResult.Loaded) {
+                pipeline.compileAnswersSoon();
+            }
+        });
         DnsListeners listeners = new DnsListeners(config.listen(), config.tcp(), config.eventLoops(), pipeline);
         try {
             vertx.deployVerticle(listeners).toCompletionStage().toCompletableFuture()

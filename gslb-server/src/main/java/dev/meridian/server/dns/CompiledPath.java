@@ -48,6 +48,7 @@ final class CompiledPath {
                 return thread;
             });
 
+    private final Supplier<ZoneSet> serving;
     private final ResponseWriter writer;
     private final CompiledReplyWriter replies;
     private final Supplier<LatencyView> latency;
@@ -73,8 +74,10 @@ final class CompiledPath {
     /** What {@link #answer} returns when the rate limiter decided to send nothing. */
     static final byte[] NOTHING = new byte[0];
 
-    CompiledPath(ResponseWriter writer, String identity, Supplier<LatencyView> latency, ClientTap clients,
-            AnswerStage rateLimit, QueryObserver observer) {
+    /** @param serving the zone set serving now, which the answers are compiled for */
+    CompiledPath(Supplier<ZoneSet> serving, ResponseWriter writer, String identity, Supplier<LatencyView> latency,
+            ClientTap clients, AnswerStage rateLimit, QueryObserver observer) {
+        this.serving = serving;
         this.writer = writer;
         this.replies = new CompiledReplyWriter(identity);
         this.latency = latency;
@@ -176,23 +179,39 @@ final class CompiledPath {
         return (met, type) -> met == node ? chosen : met.answer(type, context);
     }
 
+    /** The answers compiled for {@code zones}, or {@code null} (compiling them starts) when there are none yet. */
     private CompiledAnswers answersFor(ZoneSet zones) {
         CompiledAnswers answers = compiled.get();
         if (answers != null && answers.zones() == zones) {
             return answers;
         }
-        if (compiling.compareAndSet(false, true)) {
-            COMPILER.execute(() -> {
-                try {
-                    compile(zones);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "compiling answers failed; the full path answers", e);
-                } finally {
-                    compiling.set(false);
-                }
-            });
-        }
+        prepare();
         return null;
+    }
+
+    /**
+     * Compiles the serving zone set's answers on the compiler thread unless they are compiled or compiling; once
+     * they serve, the answers of the set they replace are let go. A set swapped in while another compiles is compiled
+     * next.
+     */
+    void prepare() {
+        CompiledAnswers answers = compiled.get();
+        if (answers != null && answers.zones() == serving.get() || !compiling.compareAndSet(false, true)) {
+            return;
+        }
+        COMPILER.execute(() -> {
+            try {
+                compile(serving.get());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "compiling answers failed; the full path answers", e);
+            } finally {
+                compiling.set(false);
+            }
+            CompiledAnswers done = compiled.get();
+            if (done != null && done.zones() != serving.get()) {
+                prepare();
+            }
+        });
     }
 
     /** The client as the full path places it: the subnet's address when its source prefix is not 0. */

@@ -91,7 +91,18 @@ public final class QueryPipeline implements QueryHandler {
         boolean compilable = stages.rateLimit().limitsCompiled() && stages.sign() == AnswerStage.NONE
                 && stages.cookies().passesPlainQueries()
                 && (stages.observer() == QueryObserver.NONE || stages.observer().countsOnly());
-        this.compiled = compilable ? new CompiledPath(writer, identity, latency, clients, rateLimit, observer) : null;
+        this.compiled = compilable ? new CompiledPath(() -> this.snapshot.get().zones(), writer, identity, latency, clients,
+                rateLimit, observer) : null;
+    }
+
+    /**
+     * Starts compiling the answers of the serving snapshot in the background, if they are not: at start-up and after
+     * each reload, so they are ready before queries come and the replaced snapshot's answers are let go.
+     */
+    public void compileAnswersSoon() {
+        if (compiled != null) {
+            compiled.prepare();
+        }
     }
 
     /**

@@ -84,7 +84,7 @@ class CompiledPathTest {
         // An observer that needs the parsed query keeps this pipeline on the full path: the reference.
         QueryObserver needsEverything = (query, source, answer, transport, reply, nanos) -> { };
         full = pipeline(Stages.NONE.withObserver(needsEverything));
-        compiled = new CompiledPath(new ResponseWriter("identity"), "identity", () -> LatencyView.NONE,
+        compiled = new CompiledPath(() -> zones, new ResponseWriter("identity"), "identity", () -> LatencyView.NONE,
                 ClientTap.NONE, AnswerStage.NONE, QueryObserver.NONE);
         compiled.compile(zones);
     }
