@@ -67,7 +67,7 @@ public final class ReplyTemplate {
                 return null;
             }
             return new ReplyTemplate(wire, nameLength, Arrays.copyOf(scan.pointers, scan.count));
-        } catch (ArrayIndexOutOfBoundsException e) {
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             return null;
         }
     }
@@ -184,7 +184,7 @@ public final class ReplyTemplate {
                     return;
                 }
                 if ((length & 0xC0) != 0) {
-                    throw new ArrayIndexOutOfBoundsException("label type " + length);
+                    throw new IllegalArgumentException("label type " + length);
                 }
                 position += 1 + length;
             }
