@@ -1,6 +1,7 @@
 package dev.meridian.server.dns;
 
 import dev.meridian.server.dns.query.ParsedQuery;
+import dev.meridian.server.dns.query.RawQuery;
 import dev.meridian.server.dns.query.Transport;
 import java.net.InetAddress;
 
@@ -17,11 +18,21 @@ public interface AdmissionStage {
     Answer admit(ParsedQuery query, InetAddress source, Transport transport);
 
     /**
-     * Whether a query with no EDNS option but NSID and a client subnet always passes this stage unchanged, so such
-     * queries may be answered from compiled replies without it.
+     * Whether {@link #admitCompiled} does for a compiled reply what {@link #annotate} and {@link #admit} do for the
+     * full path, so this stage can run on the compiled path.
      */
-    default boolean passesPlainQueries() {
+    default boolean admitsCompiled() {
         return this == NONE;
+    }
+
+    /**
+     * This stage for a query read from its bytes: notes on it what {@link #annotate} would learn
+     * ({@link RawQuery#cookieChecked}).
+     *
+     * @return whether the compiled path may answer it; {@code false} when this stage would answer it itself
+     */
+    default boolean admitCompiled(RawQuery query, InetAddress source, Transport transport) {
+        return true;
     }
 
     /** What this stage learned about the query, for the stages after it (a cookie's validity); the query by default. */

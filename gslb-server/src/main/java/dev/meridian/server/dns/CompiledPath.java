@@ -52,6 +52,7 @@ final class CompiledPath {
     private final ResponseWriter writer;
     private final CompiledReplyWriter replies;
     private final Supplier<LatencyView> latency;
+    private final AdmissionStage cookies;
     private final ClientTap clients;
     private final AnswerStage rateLimit;
     private final QueryObserver observer;
@@ -76,7 +77,8 @@ final class CompiledPath {
 
     /** @param serving the zone set serving now, which the answers are compiled for */
     CompiledPath(Supplier<ZoneSet> serving, ResponseWriter writer, String identity, Supplier<LatencyView> latency,
-            ClientTap clients, AnswerStage rateLimit, QueryObserver observer) {
+            AdmissionStage cookies, ClientTap clients, AnswerStage rateLimit, QueryObserver observer) {
+        this.cookies = cookies;
         this.serving = serving;
         this.writer = writer;
         this.replies = new CompiledReplyWriter(identity);
@@ -108,7 +110,8 @@ final class CompiledPath {
         local.missedAnswer = null;
         RawQuery query = local.query;
         int slot;
-        if (!query.read(request, transport) || (slot = QtypeSlots.slot(query.qtype())) < 0) {
+        if (!query.read(request, transport) || (slot = QtypeSlots.slot(query.qtype())) < 0
+                || !cookies.admitCompiled(query, source, transport)) {
             return null;
         }
         CompiledAnswers answers = answersFor(serving.zones());
@@ -145,7 +148,8 @@ final class CompiledPath {
         local.missedAnswer = null;
         clients.seen(source, client, query.hasClientSubnet() ? query.clientSubnetSourcePrefix()
                 : source instanceof java.net.Inet4Address ? 32 : 128);
-        if (rateLimit != AnswerStage.NONE) {
+        // A valid server cookie shows the client got an earlier reply at this address: it is not spoofed.
+        if (rateLimit != AnswerStage.NONE && !query.validCookie()) {
             boolean byZone = template.rcode() == org.xbill.DNS.Rcode.NXDOMAIN || template.referral();
             int about = byZone ? compiled.zoneHash() : NameHash.of(query.name(), 0, query.nameLength());
             int verdict = rateLimit.limit(source, transport, about, query.qtype(), template.rcode(),

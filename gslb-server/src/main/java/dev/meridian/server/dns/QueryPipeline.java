@@ -89,10 +89,10 @@ public final class QueryPipeline implements QueryHandler {
         this.timedMask = stages.observer().timesEveryQuery() ? 0 : TIMED_EVERY - 1;
         // The signer works on the answer's records, the query log on the parsed query.
         boolean compilable = stages.rateLimit().limitsCompiled() && stages.sign() == AnswerStage.NONE
-                && stages.cookies().passesPlainQueries()
+                && stages.cookies().admitsCompiled()
                 && (stages.observer() == QueryObserver.NONE || stages.observer().countsOnly());
-        this.compiled = compilable ? new CompiledPath(() -> this.snapshot.get().zones(), writer, identity, latency, clients,
-                rateLimit, observer) : null;
+        this.compiled = compilable ? new CompiledPath(() -> this.snapshot.get().zones(), writer, identity, latency, cookies,
+                clients, rateLimit, observer) : null;
     }
 
     /**

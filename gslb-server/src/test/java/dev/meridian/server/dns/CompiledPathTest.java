@@ -11,6 +11,9 @@ import dev.meridian.probes.latency.LatencyView;
 import dev.meridian.server.config.HealthOptions;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.config.TcpLimits;
+import dev.meridian.server.dns.cookie.CookieOptions;
+import dev.meridian.server.dns.cookie.CookieStage;
+import dev.meridian.server.dns.cookie.ServerCookies;
 import dev.meridian.server.dns.limit.RateLimitOptions;
 import dev.meridian.server.dns.limit.ResponseRateLimiter;
 import dev.meridian.server.dns.query.Transport;
@@ -32,8 +35,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -41,6 +46,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ClientSubnetOption;
+import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedFlags;
@@ -57,7 +63,8 @@ import org.xbill.DNS.Type;
  * Specifies the compiled path by the full path it is compiled from: over a corpus of every name of the test zone (and
  * names below each, wildcard matches, GSLB names and chains into them), every query type, with and without EDNS, DO,
  * NSID and client subnets of both families, RD, and the name's case mixed (0x20), on both transports, a reply the
- * compiled path gives is byte for byte the full path's reply.
+ * compiled path gives is byte for byte the full path's reply; so are the replies through the cookie stage and the rate
+ * limiter.
  */
 class CompiledPathTest {
     private static final InetAddress SOURCE = InetAddress.getLoopbackAddress();
@@ -85,7 +92,7 @@ class CompiledPathTest {
         QueryObserver needsEverything = (query, source, answer, transport, reply, nanos) -> { };
         full = pipeline(Stages.NONE.withObserver(needsEverything));
         compiled = new CompiledPath(() -> zones, new ResponseWriter("identity"), "identity", () -> LatencyView.NONE,
-                ClientTap.NONE, AnswerStage.NONE, QueryObserver.NONE);
+                AdmissionStage.NONE, ClientTap.NONE, AnswerStage.NONE, QueryObserver.NONE);
         compiled.compile(zones);
     }
 
@@ -124,11 +131,34 @@ class CompiledPathTest {
     }
 
     @Test
-    void aQueryWithACookieTakesTheFullPath() throws Exception {
-        OPTRecord opt = new OPTRecord(1232, 0, 0, 0,
-                List.of(new org.xbill.DNS.CookieOption(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})));
-        byte[] query = query(Name.fromString("www.gslb.example."), Type.A, opt);
-        assertNull(compiled.answer(query, Transport.UDP, SOURCE, snapshot, HealthTable.ALL_UP, -1));
+    void repliesToQueriesWithCookiesAreTheFullPathsByteForByte() throws Exception {
+        Clock fixed = Clock.fixed(Instant.parse("2026-12-03T12:00:00Z"), ZoneOffset.UTC);
+        for (boolean required : new boolean[] {false, true}) {
+            CookieOptions options = new CookieOptions(CookieOptions.random().secret(), null, null, required);
+            ServerCookies cookies = new ServerCookies(options, fixed);
+            QueryPipeline withCompiled = pipeline(Stages.NONE.withCookies(new CookieStage(cookies)));
+            withCompiled.compileAnswers();
+            QueryPipeline withFull = pipeline(Stages.NONE.withCookies(new CookieStage(cookies))
+                    .withObserver((query, source, answer, transport, reply, nanos) -> { }));
+            byte[] client = {1, 2, 3, 4, 5, 6, 7, 8};
+            byte[] ours = cookies.mint(client, SOURCE);
+            byte[] forged = ours.clone();
+            forged[15] ^= 1;
+            for (CookieOption cookie : List.of(new CookieOption(client), new CookieOption(client, ours),
+                    new CookieOption(client, forged))) {
+                for (String name : List.of("www", "geo", "nx", "x.wild")) {
+                    OPTRecord opt = new OPTRecord(1232, 0, 0, 0, List.of(new NSIDOption(new byte[0]),
+                            new ClientSubnetOption(24, InetAddress.getByName("10.1.2.0")), cookie));
+                    byte[] query = query(Name.fromString(name, Name.fromString("gslb.example.")), Type.A, opt);
+                    for (Transport transport : Transport.values()) {
+                        assertArrayEquals(withFull.handle(query, transport, SOURCE),
+                                withCompiled.handle(query, transport, SOURCE),
+                                () -> name + " with " + cookie + " over " + transport + ", cookies required: "
+                                        + required);
+                    }
+                }
+            }
+        }
     }
 
     @Test

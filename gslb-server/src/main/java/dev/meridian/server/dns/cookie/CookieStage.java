@@ -3,6 +3,7 @@ package dev.meridian.server.dns.cookie;
 import dev.meridian.server.dns.AdmissionStage;
 import dev.meridian.server.dns.Answer;
 import dev.meridian.server.dns.query.ParsedQuery;
+import dev.meridian.server.dns.query.RawQuery;
 import dev.meridian.server.dns.query.Transport;
 import dev.meridian.server.zone.Resolution;
 import java.net.InetAddress;
@@ -30,9 +31,21 @@ public final class CookieStage implements AdmissionStage {
         return query.withCookie(valid, cookies.mint(client, source));
     }
 
-    /** A query without a cookie option is neither annotated nor answered here. */
     @Override
-    public boolean passesPlainQueries() {
+    public boolean admitsCompiled() {
+        return true;
+    }
+
+    @Override
+    public boolean admitCompiled(RawQuery query, InetAddress source, Transport transport) {
+        if (!query.hasCookie()) {
+            return true;
+        }
+        boolean valid = cookies.valid(query.clientCookie(), query.serverCookie(), source);
+        if (cookies.required() && transport == Transport.UDP && !valid) {
+            return false; // BADCOOKIE, from the full path
+        }
+        query.cookieChecked(valid, cookies.mint(query.clientCookie(), source));
         return true;
     }
 

@@ -6,7 +6,8 @@ import org.xbill.DNS.Type;
 
 /**
  * The common query read straight from its bytes, without building a dnsjava {@code Message}: one question of class
- * IN, no other records but an OPT of version 0 whose only options are NSID (empty) and a well-formed client subnet.
+ * IN, no other records but an OPT of version 0 whose only options are NSID (empty), a well-formed client subnet and
+ * a well-formed DNS cookie.
  * Anything else is not read here and takes {@link QueryReader}, which stays the reference for every check. One per
  * event loop, reused for every query it reads: reading allocates nothing.
  */
@@ -14,6 +15,10 @@ public final class RawQuery {
     private static final int MAX_NAME = 255;
     private static final int FAMILY_IPV4 = 1;
     private static final int FAMILY_IPV6 = 2;
+    /** RFC 7873 section 4: a client cookie is 8 bytes, a server cookie 8 to 32. */
+    private static final int CLIENT_COOKIE = 8;
+    private static final int MIN_SERVER_COOKIE = 8;
+    private static final int MAX_SERVER_COOKIE = 32;
 
     private byte[] wire;
     private int nameLength;
@@ -28,6 +33,11 @@ public final class RawQuery {
     private int ecsFamily;
     private int ecsSourcePrefix;
     private final byte[] ecsAddress = new byte[16];
+    private final byte[] clientCookie = new byte[CLIENT_COOKIE];
+    private boolean cookie;
+    private byte[] serverCookie;
+    private boolean validCookie;
+    private byte[] replyCookie;
 
     /**
      * Reads {@code wire} when it is a common query.
@@ -76,6 +86,10 @@ public final class RawQuery {
         dnssecOk = false;
         nsid = false;
         ecsFamily = 0;
+        cookie = false;
+        serverCookie = null;
+        validCookie = false;
+        replyCookie = null;
         if (!edns) {
             replyLimit = transport == Transport.TCP ? QueryReader.TCP_LIMIT : QueryReader.PLAIN_UDP_LIMIT;
             return p == length;
@@ -109,6 +123,16 @@ public final class RawQuery {
                 if (!readClientSubnet(p, size)) {
                     return false;
                 }
+            } else if (code == EDNSOption.Code.COOKIE && !cookie) {
+                if (size != CLIENT_COOKIE
+                        && (size < CLIENT_COOKIE + MIN_SERVER_COOKIE || size > CLIENT_COOKIE + MAX_SERVER_COOKIE)) {
+                    return false;
+                }
+                cookie = true;
+                System.arraycopy(wire, p, clientCookie, 0, CLIENT_COOKIE);
+                if (size > CLIENT_COOKIE) {
+                    serverCookie = java.util.Arrays.copyOfRange(wire, p + CLIENT_COOKIE, p + size);
+                }
             } else {
                 return false;
             }
@@ -138,6 +162,37 @@ public final class RawQuery {
         ecsFamily = family;
         ecsSourcePrefix = source;
         return true;
+    }
+
+    /** Whether the query carried a DNS cookie (RFC 7873). */
+    public boolean hasCookie() {
+        return cookie;
+    }
+
+    /** The client cookie, 8 bytes; meaningful with {@link #hasCookie()}. */
+    public byte[] clientCookie() {
+        return clientCookie;
+    }
+
+    /** The server cookie sent, or {@code null} when only a client cookie came. */
+    public byte[] serverCookie() {
+        return serverCookie;
+    }
+
+    /** What the cookie stage found: whether the server cookie is one of ours, and the one to send back. */
+    public void cookieChecked(boolean valid, byte[] reply) {
+        this.validCookie = valid;
+        this.replyCookie = reply;
+    }
+
+    /** Whether the server cookie is one of ours for this client (set by the cookie stage). */
+    public boolean validCookie() {
+        return validCookie;
+    }
+
+    /** The server cookie to send back, or {@code null} (set by the cookie stage). */
+    public byte[] replyCookie() {
+        return replyCookie;
     }
 
     /** The query as received. */

@@ -9,7 +9,7 @@ import org.xbill.DNS.Type;
 
 /**
  * Writes a compiled reply for a {@link RawQuery}: the template moved under the query's question, then the OPT record
- * as {@link ResponseWriter} writes it (payload size, DO echoed, NSID, the client subnet with its scope), byte for
+ * as {@link ResponseWriter} writes it (payload size, DO echoed, NSID, the client subnet with its scope, the server cookie), byte for
  * byte. A reply that would not fit the query's limit is not written here: truncating is the full path's.
  */
 public final class CompiledReplyWriter {
@@ -66,7 +66,9 @@ public final class CompiledReplyWriter {
             return 0;
         }
         return OPT_FIXED + (withNsid(query) ? OPTION_HEADER + nsid.length : 0)
-                + (query.hasClientSubnet() ? OPTION_HEADER + SUBNET_FIXED + subnetBytes(query) : 0);
+                + (query.hasClientSubnet() ? OPTION_HEADER + SUBNET_FIXED + subnetBytes(query) : 0)
+                + (query.replyCookie() != null ? OPTION_HEADER + query.clientCookie().length
+                        + query.replyCookie().length : 0);
     }
 
     private boolean withNsid(RawQuery query) {
@@ -104,6 +106,15 @@ public final class CompiledReplyWriter {
             out[p] = (byte) query.clientSubnetSourcePrefix();
             out[p + 1] = (byte) (query.clientSubnetSourcePrefix() == 0 ? 0 : scope);
             System.arraycopy(query.clientSubnetAddress(), 0, out, p + 2, bytes);
+            p += 2 + bytes;
+        }
+        if (query.replyCookie() != null) {
+            byte[] client = query.clientCookie();
+            byte[] server = query.replyCookie();
+            p = u16(out, p, EDNSOption.Code.COOKIE);
+            p = u16(out, p, client.length + server.length);
+            System.arraycopy(client, 0, out, p, client.length);
+            System.arraycopy(server, 0, out, p + client.length, server.length);
         }
     }
 
