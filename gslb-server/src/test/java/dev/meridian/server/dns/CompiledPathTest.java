@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.latency.LatencyView;
-import dev.meridian.server.config.HealthOptions;
-import dev.meridian.server.config.ServerConfig;
-import dev.meridian.server.config.TcpLimits;
 import dev.meridian.server.dns.cookie.CookieOptions;
 import dev.meridian.server.dns.cookie.CookieStage;
 import dev.meridian.server.dns.cookie.ServerCookies;
@@ -18,22 +15,14 @@ import dev.meridian.server.dns.limit.RateLimitOptions;
 import dev.meridian.server.dns.limit.ResponseRateLimiter;
 import dev.meridian.server.dns.query.Transport;
 import dev.meridian.server.dns.response.ResponseWriter;
-import dev.meridian.server.geo.GeoLocator;
 import dev.meridian.server.health.HealthReport;
-import dev.meridian.server.policy.EndpointIndex;
-import dev.meridian.server.policy.config.PolicyFiles;
 import dev.meridian.server.request.HealthTable;
-import dev.meridian.server.serving.ConfigVersion;
 import dev.meridian.server.serving.ReloadResult;
 import dev.meridian.server.serving.ServingSnapshot;
-import dev.meridian.server.serving.SourceFiles;
-import dev.meridian.server.testing.FixedGeoLocator;
-import dev.meridian.server.testing.TestZones;
-import dev.meridian.server.zone.ZoneFileLoader;
+import dev.meridian.server.testing.ExampleSnapshot;
 import dev.meridian.server.zone.ZoneSet;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,17 +66,8 @@ class CompiledPathTest {
 
     @BeforeAll
     static void compileTheTestZone(@TempDir Path dir) throws IOException, ConfigException {
-        Path file = Files.writeString(dir.resolve("gslb.example.zone"), TestZones.EXAMPLE);
-        Files.writeString(dir.resolve("gslb.example.policy.yaml"), TestZones.EXAMPLE_POLICY);
-        GeoLocator geo = new FixedGeoLocator().place("10.1.0.0/16", "EU", "GB", "GB-ENG", 51.5, -0.1)
-                .place("2001:db8:1::/48", "NA", "US", "US-VA", 39.0, -77.5);
-        ServerConfig config = new ServerConfig(List.of(ServerConfig.DEFAULT_LISTEN), dir, "identity",
-                TcpLimits.DEFAULT, ServerConfig.DEFAULT_GEO_DATABASES, HealthOptions.DEFAULT);
-        ConfigVersion version = new ConfigVersion("0123456789abcdef", Instant.EPOCH);
-        PolicyFiles policies = new PolicyFiles(new EndpointIndex());
-        ZoneSet zones = new ZoneSet(List.of(ZoneFileLoader.loadFile(file, policies)));
-        snapshot = new ServingSnapshot(config, zones, policies.loaded(), geo, version, new SourceFiles(List.of()),
-                List.of(), () -> { });
+        snapshot = ExampleSnapshot.build(dir);
+        ZoneSet zones = snapshot.zones();
         // An observer that needs the parsed query keeps this pipeline on the full path: the reference.
         QueryObserver needsEverything = (query, source, answer, transport, reply, nanos) -> { };
         full = pipeline(Stages.NONE.withObserver(needsEverything));

@@ -12,31 +12,20 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.meridian.probes.config.ConfigException;
-import dev.meridian.server.config.HealthOptions;
-import dev.meridian.server.config.ServerConfig;
-import dev.meridian.server.config.TcpLimits;
-import dev.meridian.server.policy.EndpointIndex;
-import dev.meridian.server.policy.config.PolicyFiles;
 import dev.meridian.server.request.HealthTable;
 import dev.meridian.server.serving.ConfigVersion;
 import dev.meridian.server.serving.ReloadResult;
 import dev.meridian.server.serving.ServingSnapshot;
-import dev.meridian.server.serving.SourceFiles;
 import dev.meridian.server.dns.cookie.CookieOptions;
 import dev.meridian.server.dns.cookie.CookieStage;
 import dev.meridian.server.dns.cookie.ServerCookies;
 import dev.meridian.server.dns.limit.RateLimitOptions;
 import dev.meridian.server.dns.limit.ResponseRateLimiter;
 import dev.meridian.server.dns.query.Transport;
-import dev.meridian.server.geo.GeoLocator;
 import dev.meridian.server.health.HealthReport;
-import dev.meridian.server.testing.FixedGeoLocator;
-import dev.meridian.server.testing.TestZones;
-import dev.meridian.server.zone.ZoneFileLoader;
-import dev.meridian.server.zone.ZoneSet;
+import dev.meridian.server.testing.ExampleSnapshot;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.time.Clock;
@@ -84,17 +73,8 @@ class QueryHandlerFuzzTest {
 
     @BeforeAll
     static void loadTestZone(@TempDir Path dir) throws IOException, ConfigException {
-        Path file = Files.writeString(dir.resolve("gslb.example.zone"), TestZones.EXAMPLE);
-        Files.writeString(dir.resolve("gslb.example.policy.yaml"), TestZones.EXAMPLE_POLICY);
-        GeoLocator geo = new FixedGeoLocator().place("10.1.0.0/16", "EU", "GB", "GB-ENG", 51.5, -0.1)
-                .place("2001:db8:1::/48", "NA", "US", "US-VA", 39.0, -77.5);
-        ServerConfig config = new ServerConfig(List.of(ServerConfig.DEFAULT_LISTEN), dir, "identity", TcpLimits.DEFAULT,
-                ServerConfig.DEFAULT_GEO_DATABASES, HealthOptions.DEFAULT);
-        ConfigVersion version = new ConfigVersion("0123456789abcdef", Instant.EPOCH);
-        PolicyFiles policies = new PolicyFiles(new EndpointIndex());
-        ZoneSet zones = new ZoneSet(List.of(ZoneFileLoader.loadFile(file, policies)));
-        ServingSnapshot snapshot = new ServingSnapshot(config, zones, policies.loaded(), geo, version,
-                new SourceFiles(List.of()), List.of(), () -> { });
+        ServingSnapshot snapshot = ExampleSnapshot.build(dir);
+        ConfigVersion version = snapshot.version();
         handler = new QueryPipeline(() -> snapshot, () -> HealthTable.ALL_UP, () -> LatencyView.NONE,
                 () -> new HealthReport(0, "00000000", 0, 0, 0),
                 () -> new ReloadResult.Loaded(Instant.EPOCH, "start", version, Duration.ZERO), "identity", Stages.NONE);

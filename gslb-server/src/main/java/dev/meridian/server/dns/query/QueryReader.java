@@ -30,9 +30,9 @@ public final class QueryReader {
     private static final QueryCheck FORMAT_ERROR = new QueryCheck.Rejected(Rcode.FORMERR, null);
 
     /** RFC 7873 section 4: a client cookie is 8 bytes, a server cookie 8 to 32. */
-    private static final int CLIENT_COOKIE = 8;
-    private static final int MIN_SERVER_COOKIE = 8;
-    private static final int MAX_SERVER_COOKIE = 32;
+    static final int CLIENT_COOKIE = 8;
+    static final int MIN_SERVER_COOKIE = 8;
+    static final int MAX_SERVER_COOKIE = 32;
 
     private QueryReader() {
     }

@@ -15,10 +15,6 @@ public final class RawQuery {
     private static final int MAX_NAME = 255;
     private static final int FAMILY_IPV4 = 1;
     private static final int FAMILY_IPV6 = 2;
-    /** RFC 7873 section 4: a client cookie is 8 bytes, a server cookie 8 to 32. */
-    private static final int CLIENT_COOKIE = 8;
-    private static final int MIN_SERVER_COOKIE = 8;
-    private static final int MAX_SERVER_COOKIE = 32;
 
     private byte[] wire;
     private int nameLength;
@@ -33,7 +29,7 @@ public final class RawQuery {
     private int ecsFamily;
     private int ecsSourcePrefix;
     private final byte[] ecsAddress = new byte[16];
-    private final byte[] clientCookie = new byte[CLIENT_COOKIE];
+    private final byte[] clientCookie = new byte[QueryReader.CLIENT_COOKIE];
     private boolean cookie;
     private byte[] serverCookie;
     private boolean validCookie;
@@ -124,14 +120,14 @@ public final class RawQuery {
                     return false;
                 }
             } else if (code == EDNSOption.Code.COOKIE && !cookie) {
-                if (size != CLIENT_COOKIE
-                        && (size < CLIENT_COOKIE + MIN_SERVER_COOKIE || size > CLIENT_COOKIE + MAX_SERVER_COOKIE)) {
+                if (size != QueryReader.CLIENT_COOKIE
+                        && (size < QueryReader.CLIENT_COOKIE + QueryReader.MIN_SERVER_COOKIE || size > QueryReader.CLIENT_COOKIE + QueryReader.MAX_SERVER_COOKIE)) {
                     return false;
                 }
                 cookie = true;
-                System.arraycopy(wire, p, clientCookie, 0, CLIENT_COOKIE);
-                if (size > CLIENT_COOKIE) {
-                    serverCookie = java.util.Arrays.copyOfRange(wire, p + CLIENT_COOKIE, p + size);
+                System.arraycopy(wire, p, clientCookie, 0, QueryReader.CLIENT_COOKIE);
+                if (size > QueryReader.CLIENT_COOKIE) {
+                    serverCookie = java.util.Arrays.copyOfRange(wire, p + QueryReader.CLIENT_COOKIE, p + size);
                 }
             } else {
                 return false;
