@@ -19,10 +19,9 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
-import org.xbill.DNS.Zone;
 
 /**
- * Loads every {@code *.zone} file of a directory ({@link ZoneFileReader}, then dnsjava's {@link Zone}), with the
+ * Loads every {@code *.zone} file of a directory ({@link ZoneFileReader}, then {@link AuthoritativeZone}), with the
  * dynamic nodes (GSLB names) its {@link DynamicNodeSource} gives. A file's origin is its name without {@code .zone},
  * unless the file sets {@code $ORIGIN} before its first record. Any problem stops the load with one message naming
  * the file and the line of the record at fault (only a zone-wide lack, such as no SOA, has no line).
@@ -86,16 +85,11 @@ public final class ZoneFileLoader {
             checked(origin, r);
         }
         checkSoa(file, origin, records);
+        checkApexNs(file, origin, records);
         checkCnames(records);
-        Zone zone;
-        try {
-            zone = new Zone(origin, records.stream().map(ZoneRecord::record).toArray(Record[]::new));
-        } catch (IOException | RuntimeException e) {
-            throw new ConfigException(file, ConfigException.NO_LINE, e.getMessage());
-        }
         DynamicNodeSource.Loaded nodes = dynamic.load(file, origin);
         try {
-            return new AuthoritativeZone(zone, nodes.nodes());
+            return new AuthoritativeZone(origin, records.stream().map(ZoneRecord::record).toList(), nodes.nodes());
         } catch (DynamicNodeConflict e) {
             Name name = e.node().name();
             String zoneData = records.stream().filter(r -> r.record().getName().equals(name)).findFirst()
@@ -166,6 +160,16 @@ public final class ZoneFileLoader {
         if (first == null) {
             throw new ConfigException(file, ConfigException.NO_LINE, "the zone has no SOA; it needs one at " + origin);
         }
+    }
+
+    /** RFC 1034 section 4.2.1: the apex names the zone's servers. */
+    private static void checkApexNs(Path file, Name origin, List<ZoneRecord> records) throws ConfigException {
+        for (ZoneRecord r : records) {
+            if (r.record().getType() == Type.NS && r.record().getName().equals(origin)) {
+                return;
+            }
+        }
+        throw new ConfigException(file, ConfigException.NO_LINE, "the zone has no NS; it needs one at " + origin);
     }
 
     /** RFC 1034 section 3.6.2: a name with a CNAME has no other data, and one CNAME at most. */
