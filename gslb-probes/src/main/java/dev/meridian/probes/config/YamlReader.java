@@ -129,13 +129,18 @@ final class YamlReader {
         return node;
     }
 
-    /** Null as the composer resolves it: an explicit {@code !!null}, or a plain {@code ~}, {@code null} or nothing. */
+    /**
+     * Null as the composer resolves it: an explicit {@code !!null}, or a plain {@code ~}, {@code null} or nothing.
+     * Every spelling of null is at most four characters, so longer texts skip the resolver's regular expressions,
+     * which otherwise made most of the garbage of reading a large file.
+     */
     private static boolean isNull(ScalarEvent scalar) {
         String tag = scalar.getTag();
-        Tag resolved = tag == null || tag.equals("!")
-                ? RESOLVER.resolve(NodeId.scalar, scalar.getValue(), scalar.getImplicit().canOmitTagInPlainScalar())
-                : new Tag(tag);
-        return resolved.equals(Tag.NULL);
+        if (tag != null && !tag.equals("!")) {
+            return new Tag(tag).equals(Tag.NULL);
+        }
+        return scalar.getValue().length() <= 4 && RESOLVER.resolve(NodeId.scalar, scalar.getValue(),
+                scalar.getImplicit().canOmitTagInPlainScalar()).equals(Tag.NULL);
     }
 
     private String text(String value) {

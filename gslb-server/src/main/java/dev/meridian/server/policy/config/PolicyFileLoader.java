@@ -44,6 +44,7 @@ public final class PolicyFileLoader {
     public static final long DEFAULT_TTL = 30;
 
     private static final String BACKUP = "all-down/backup";
+    private static final Set<String> NAME_KEYS = Set.of("ttl", "answers", "endpoints", "policy", "chain", "all-down");
 
     private PolicyFileLoader() {
     }
@@ -205,7 +206,7 @@ public final class PolicyFileLoader {
 
     private static GslbName gslbName(String key, YamlNode node, Name origin, PolicyFileContext context,
             Map<String, List<Endpoint>> endpointsByRegion) throws ConfigException {
-        node.onlyKeys(Set.of("ttl", "answers", "endpoints", "policy", "chain", "all-down"));
+        node.onlyKeys(NAME_KEYS);
         Name name = name(node, key, origin);
         if (!name.subdomain(origin)) {
             throw node.error("name " + name + " is outside the zone " + origin);
@@ -243,12 +244,20 @@ public final class PolicyFileLoader {
             if (ofRegion == null) {
                 throw entry.error("unknown region '" + region + "'; regions are " + byRegion.keySet());
             }
-            List<Endpoint> chosen = id.contains("/")
-                    ? ofRegion.stream().filter(e -> e.id().equals(id)).toList() : ofRegion;
-            if (chosen.isEmpty()) {
+            if (!id.contains("/")) {
+                out.addAll(ofRegion);
+                continue;
+            }
+            Endpoint chosen = null;
+            for (Endpoint e : ofRegion) {
+                if (e.id().equals(id)) {
+                    chosen = e;
+                }
+            }
+            if (chosen == null) {
                 throw entry.error("region '" + region + "' has no endpoint '" + id.substring(region.length() + 1) + "'");
             }
-            out.addAll(chosen);
+            out.add(chosen);
         }
         return out;
     }
