@@ -11,6 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -78,7 +80,17 @@ public final class ZoneFileLoader {
             throw new ConfigException(file, ConfigException.NO_LINE, "cannot read: " + e.getMessage());
         }
         Name origin = origin(file, text);
-        ZoneFileReader.Read read = ZoneFileReader.read(file, origin);
+        // The zone's dynamic nodes (a policy file of up to 100 000 names) are read on a second thread while this one
+        // reads the zone file: the two are independent and each is about half of a large zone's load. A problem in
+        // the zone file is still the one reported when both have one; the other read then finishes unheeded.
+        CompletableFuture<DynamicNodeSource.Loaded> dynamicNodes = CompletableFuture.supplyAsync(() -> {
+            try {
+                return dynamic.load(file, origin);
+            } catch (ConfigException e) {
+                throw new CompletionException(e);
+            }
+        });
+        ZoneFileReader.Read read = ZoneFileReader.read(file, text, origin);
         includes.addAll(read.includes());
         List<ZoneRecord> records = read.records();
         for (ZoneRecord r : records) {
@@ -87,7 +99,7 @@ public final class ZoneFileLoader {
         checkSoa(file, origin, records);
         checkApexNs(file, origin, records);
         checkCnames(records);
-        DynamicNodeSource.Loaded nodes = dynamic.load(file, origin);
+        DynamicNodeSource.Loaded nodes = loaded(dynamicNodes);
         try {
             return new AuthoritativeZone(origin, records.stream().map(ZoneRecord::record).toList(), nodes.nodes());
         } catch (DynamicNodeConflict e) {
@@ -95,6 +107,18 @@ public final class ZoneFileLoader {
             String zoneData = records.stream().filter(r -> r.record().getName().equals(name)).findFirst()
                     .map(r -> " (" + r.file() + ":" + r.line() + ")").orElse("");
             throw new ConfigException(nodes.file(), nodes.lineOf(e.node()), e.getMessage() + zoneData);
+        }
+    }
+
+    private static DynamicNodeSource.Loaded loaded(CompletableFuture<DynamicNodeSource.Loaded> dynamicNodes)
+            throws ConfigException {
+        try {
+            return dynamicNodes.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ConfigException config) {
+                throw config;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
