@@ -255,7 +255,8 @@ public final class PolicyFileLoader {
                 }
             }
             if (chosen == null) {
-                throw entry.error("region '" + region + "' has no endpoint '" + id.substring(region.length() + 1) + "'");
+                throw entry.error("region '" + region + "' has no endpoint '" + id.substring(region.length() + 1)
+                        + "'");
             }
             out.add(chosen);
         }
