@@ -9,33 +9,24 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A node of a YAML document (the server's file, an agent's file, a policy file) with its key and line, so every check
  * a loader makes fails with {@code file:line: problem}, and a wrong type with the key and what it expected, never a
  * Java class name.
  *
- * <p>The document is composed by SnakeYAML into nodes that carry their marks, not constructed into Java objects: a
- * scalar stays the text the operator wrote and each accessor decides what it accepts. So {@code no} is a region name
- * where a name is expected and an error where {@code true} or {@code false} is, and {@code 010} is never read as octal.
+ * <p>The document is read from SnakeYAML's events into nodes that keep their lines ({@link YamlReader}), not
+ * constructed into Java objects: a scalar stays the text the operator wrote and each accessor decides what it
+ * accepts. So {@code no} is a region name where a name is expected and an error where {@code true} or {@code false}
+ * is, and {@code 010} is never read as octal.
  */
 public final class YamlNode {
     /**
@@ -48,12 +39,12 @@ public final class YamlNode {
     private static final Pattern WHOLE = Pattern.compile("-?\\d{1,18}");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
 
-    private final Node node;
+    private final YamlValue node;
     private final Path file;
     private final int line;
-    private final String key;
+    private final KeyPath key;
 
-    private YamlNode(Node node, Path file, int line, String key) {
+    private YamlNode(YamlValue node, Path file, int line, KeyPath key) {
         this.node = node;
         this.file = file;
         this.line = line;
@@ -82,23 +73,10 @@ public final class YamlNode {
     }
 
     private static YamlNode parse(Reader reader, Path file) throws ConfigException {
-        Node root;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setCodePointLimit(MAX_CODE_POINTS);
-            root = new Yaml(options).compose(reader);
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String problem = e.getProblem() == null ? "not valid YAML"
-                    // SnakeYAML's own words name the character as "\t(TAB)".
-                    : e.getProblem().contains("(TAB)") ? "a tab; YAML indents with spaces, never tabs"
-                    : e.getProblem();
-            throw new ConfigException(file, mark == null ? ConfigException.NO_LINE : mark.getLine() + 1,
-                    "not valid YAML: " + problem, e);
-        } catch (YAMLException e) {
-            throw new ConfigException(file, ConfigException.NO_LINE, "not valid YAML: " + e.getMessage(), e);
-        }
-        return new YamlNode(root, file, root == null ? 1 : lineOf(root), "");
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        YamlValue root = YamlReader.read(reader, file, options);
+        return new YamlNode(root, file, root == null ? 1 : root.line(), KeyPath.ROOT);
     }
 
     /** An error about this node: file, line and problem. */
@@ -108,9 +86,10 @@ public final class YamlNode {
 
     /** An error about this node's value: file, line, its key, what was expected and what was written. */
     private ConfigException expected(String what) {
-        String written = node instanceof ScalarNode s ? ", got '" + s.getValue() + "'"
-                : node instanceof MappingNode ? ", got a mapping" : node instanceof SequenceNode ? ", got a list" : "";
-        return error((key.isEmpty() ? "" : key + ": ") + "expected " + what + written);
+        String written = node instanceof YamlValue.Text s ? ", got '" + s.value() + "'"
+                : node instanceof YamlValue.Mapping ? ", got a mapping"
+                : node instanceof YamlValue.Sequence ? ", got a list" : "";
+        return error(keyPrefix() + "expected " + what + written);
     }
 
     public Path file() {
@@ -124,43 +103,64 @@ public final class YamlNode {
 
     /** The key path of this node as messages name it, such as {@code health.quorum} or {@code listen[1]}. */
     public String key() {
-        return key;
+        return key.toString();
+    }
+
+    /** {@code key: } to start a message with, or nothing at the root. */
+    private String keyPrefix() {
+        String path = key();
+        return path.isEmpty() ? "" : path + ": ";
     }
 
     /** Absent, or written with no value ({@code key:}, {@code ~}, {@code null}). */
     public boolean isMissing() {
-        return node == null || node.getTag().equals(Tag.NULL);
+        return node == null || node instanceof YamlValue.Text t && t.isNull();
     }
 
     public boolean isText() {
-        return !isMissing() && node instanceof ScalarNode;
+        return !isMissing() && node instanceof YamlValue.Text;
     }
 
     public boolean isObject() {
-        return !isMissing() && node instanceof MappingNode;
+        return node instanceof YamlValue.Mapping;
     }
 
     public boolean isList() {
-        return !isMissing() && node instanceof SequenceNode;
+        return node instanceof YamlValue.Sequence;
     }
 
     /** A child of a mapping; missing (at the mapping's line) when absent or when this is not a mapping. */
     public YamlNode get(String name) {
-        if (node instanceof MappingNode mapping) {
-            for (NodeTuple tuple : mapping.getValue()) {
-                if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(name)) {
-                    return new YamlNode(tuple.getValueNode(), file, lineOf(k), child(name));
+        if (node instanceof YamlValue.Mapping mapping) {
+            for (int i = 0; i < mapping.keys().size(); i++) {
+                if (mapping.keys().get(i) instanceof YamlValue.Text k && k.value().equals(name)) {
+                    return new YamlNode(mapping.values().get(i), file, k.line(), key.child(name));
                 }
             }
         }
-        return new YamlNode(null, file, line, child(name));
+        return new YamlNode(null, file, line, key.child(name));
     }
 
-    /** Fails on any key not in {@code allowed}: a typo must not be silently ignored. */
+    /**
+     * Fails on any key not in {@code allowed}: a typo must not be silently ignored. Checks the keys as
+     * {@link #entries()} does, without building its map: this runs for every name of a large policy file.
+     */
     public YamlNode onlyKeys(Set<String> allowed) throws ConfigException {
-        for (Map.Entry<String, YamlNode> e : entries().entrySet()) {
-            if (!allowed.contains(e.getKey())) {
-                throw e.getValue().error("unknown key '" + e.getValue().key + "'; expected one of "
+        if (isMissing()) {
+            return this;
+        }
+        YamlValue.Mapping mapping = mapping();
+        Set<String> seen = new HashSet<>();
+        for (YamlValue k : mapping.keys()) {
+            String name = plainKey(k);
+            if (!seen.add(name)) {
+                throw duplicate(k, name);
+            }
+        }
+        for (YamlValue k : mapping.keys()) {
+            String name = ((YamlValue.Text) k).value();
+            if (!allowed.contains(name)) {
+                throw new ConfigException(file, k.line(), "unknown key '" + key.child(name) + "'; expected one of "
                         + new TreeSet<>(allowed));
             }
         }
@@ -173,19 +173,34 @@ public final class YamlNode {
         if (isMissing()) {
             return out;
         }
-        if (!(node instanceof MappingNode mapping)) {
-            throw expected("a mapping of keys to values");
-        }
-        for (NodeTuple tuple : mapping.getValue()) {
-            if (!(tuple.getKeyNode() instanceof ScalarNode k)) {
-                throw new ConfigException(file, lineOf(tuple.getKeyNode()), "a key must be a plain name");
+        YamlValue.Mapping mapping = mapping();
+        for (int i = 0; i < mapping.keys().size(); i++) {
+            YamlValue k = mapping.keys().get(i);
+            String name = plainKey(k);
+            if (out.containsKey(name)) {
+                throw duplicate(k, name);
             }
-            if (out.containsKey(k.getValue())) {
-                throw new ConfigException(file, lineOf(k), "duplicate key '" + child(k.getValue()) + "'");
-            }
-            out.put(k.getValue(), new YamlNode(tuple.getValueNode(), file, lineOf(k), child(k.getValue())));
+            out.put(name, new YamlNode(mapping.values().get(i), file, k.line(), key.child(name)));
         }
         return out;
+    }
+
+    private YamlValue.Mapping mapping() throws ConfigException {
+        if (!(node instanceof YamlValue.Mapping mapping)) {
+            throw expected("a mapping of keys to values");
+        }
+        return mapping;
+    }
+
+    private String plainKey(YamlValue k) throws ConfigException {
+        if (!(k instanceof YamlValue.Text text)) {
+            throw new ConfigException(file, k.line(), "a key must be a plain name");
+        }
+        return text.value();
+    }
+
+    private ConfigException duplicate(YamlValue k, String name) {
+        return new ConfigException(file, k.line(), "duplicate key '" + key.child(name) + "'");
     }
 
     /** The elements of a list; a single scalar counts as a list of one; empty when missing. */
@@ -194,15 +209,15 @@ public final class YamlNode {
         if (isMissing()) {
             return out;
         }
-        if (node instanceof ScalarNode) {
+        if (node instanceof YamlValue.Text) {
             out.add(this);
             return out;
         }
-        if (!(node instanceof SequenceNode list)) {
+        if (!(node instanceof YamlValue.Sequence list)) {
             throw expected("a list");
         }
-        for (Node element : list.getValue()) {
-            out.add(new YamlNode(element, file, lineOf(element), key + "[" + out.size() + "]"));
+        for (YamlValue element : list.elements()) {
+            out.add(new YamlNode(element, file, element.line(), key.element(out.size())));
         }
         return out;
     }
@@ -214,8 +229,7 @@ public final class YamlNode {
 
     /** The key that names this node, as a text node at this node's place, so errors about the key find its line. */
     public YamlNode keyText(String name) {
-        return new YamlNode(new ScalarNode(Tag.STR, name, null, null, ScalarStyle.PLAIN),
-                file, line, key);
+        return new YamlNode(new YamlValue.Text(name, false, line), file, line, key);
     }
 
     /** The text of a scalar as written. */
@@ -223,7 +237,7 @@ public final class YamlNode {
         if (!isText()) {
             throw expected("a value");
         }
-        return ((ScalarNode) node).getValue();
+        return ((YamlValue.Text) node).value();
     }
 
     public String text(String fallback) throws ConfigException {
@@ -298,7 +312,7 @@ public final class YamlNode {
             try {
                 return HostPort.parse(text(), defaultPort);
             } catch (IllegalArgumentException e) {
-                throw error((key.isEmpty() ? "" : key + ": ") + e.getMessage());
+                throw error(keyPrefix() + e.getMessage());
             }
         }
         throw expected("an address such as 192.0.2.1:" + defaultPort + " or [2001:db8::1]:" + defaultPort);
@@ -309,11 +323,31 @@ public final class YamlNode {
         return isMissing() ? fallback : base.resolve(text()).normalize();
     }
 
-    private String child(String name) {
-        return key.isEmpty() ? name : key + "." + name;
-    }
+    /**
+     * A key path, spelled out only when a message names it: most nodes of a large file are read and never named, and
+     * building {@code names.www.chain[1]} for each of them was a cost of reading 100 000 names.
+     *
+     * @param name the mapping key, or null for a list element
+     * @param index the element's index when {@code name} is null
+     */
+    private record KeyPath(KeyPath parent, String name, int index) {
+        static final KeyPath ROOT = new KeyPath(null, "", -1);
 
-    private static int lineOf(Node node) {
-        return node.getStartMark() == null ? ConfigException.NO_LINE : node.getStartMark().getLine() + 1;
+        KeyPath child(String key) {
+            return new KeyPath(this, key, -1);
+        }
+
+        KeyPath element(int i) {
+            return new KeyPath(this, null, i);
+        }
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return name;
+            }
+            String prefix = parent.toString();
+            return name == null ? prefix + "[" + index + "]" : prefix.isEmpty() ? name : prefix + "." + name;
+        }
     }
 }

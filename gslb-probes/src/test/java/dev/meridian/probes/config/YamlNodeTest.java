@@ -83,6 +83,25 @@ class YamlNodeTest {
     }
 
     @Test
+    void anAliasReadsAsItsAnchoredValue() throws Exception {
+        YamlNode root = YamlNode.parse("a: &lb {weight: 3}\nb: *lb\n", FILE);
+        assertEquals(3, root.get("b").get("weight").integer(0, 10, 0));
+    }
+
+    @Test
+    void aSecondDocumentIsAnError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> YamlNode.parse("a: 1\n---\nb: 2\n", FILE));
+        assertEquals("f.yaml:2: not valid YAML: a second document; a file holds one", e.getMessage());
+    }
+
+    @Test
+    void unknownKeyNamesItsLineAndTheKeysAllowed() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> YamlNode.parse("x:\n  a: 1\n  c: 2\n", FILE).get("x").onlyKeys(java.util.Set.of("a", "b")));
+        assertEquals("f.yaml:3: unknown key 'x.c'; expected one of [a, b]", e.getMessage());
+    }
+
+    @Test
     void emptyDocumentIsMissing() throws Exception {
         YamlNode root = YamlNode.parse("# only a comment\n", FILE);
         assertTrue(root.isMissing());

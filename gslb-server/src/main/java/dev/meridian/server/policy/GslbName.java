@@ -41,11 +41,27 @@ public final class GslbName implements DynamicNode {
         this.answers = answers;
         this.chain = Objects.requireNonNull(chain, "chain");
         this.targets = List.copyOf(targets);
-        this.forA = this.targets.stream().filter(t -> t.answers(Type.A)).toList();
-        this.forAaaa = this.targets.stream().filter(t -> t.answers(Type.AAAA)).toList();
-        this.forOther = this.targets.stream().filter(t -> t.cname() != null).toList();
-        this.answersByRegion = new LongAdder[this.targets.stream().mapToInt(t -> t.region().order() + 1).max()
-                .orElse(0)];
+        // Loops rather than streams: this runs for each of up to 100 000 names at every load.
+        List<Target> forA = new ArrayList<>(this.targets.size());
+        List<Target> forAaaa = new ArrayList<>(this.targets.size());
+        List<Target> forOther = new ArrayList<>(this.targets.size());
+        int regions = 0;
+        for (Target t : this.targets) {
+            if (t.answers(Type.A)) {
+                forA.add(t);
+            }
+            if (t.answers(Type.AAAA)) {
+                forAaaa.add(t);
+            }
+            if (t.cname() != null) {
+                forOther.add(t);
+            }
+            regions = Math.max(regions, t.region().order() + 1);
+        }
+        this.forA = List.copyOf(forA);
+        this.forAaaa = List.copyOf(forAaaa);
+        this.forOther = List.copyOf(forOther);
+        this.answersByRegion = new LongAdder[regions];
         for (Target t : this.targets) {
             if (answersByRegion[t.region().order()] == null) {
                 answersByRegion[t.region().order()] = new LongAdder();

@@ -4,12 +4,15 @@ import dev.meridian.probes.health.HealthView;
 import dev.meridian.probes.health.StaticHealthView;
 import dev.meridian.probes.plan.CheckTarget;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Every GSLB name of a configuration, and what follows from them all together: the check plan agents follow, the
@@ -28,21 +31,34 @@ public final class GslbNames {
         this.names = List.copyOf(names);
         this.index = Objects.requireNonNull(index, "index");
         Map<String, CheckTarget> byKey = new LinkedHashMap<>();
+        Set<Endpoint> endpoints = new LinkedHashSet<>();
+        Set<String> down = new HashSet<>();
+        boolean usesLocation = false;
+        // Names of one policy file share their endpoint objects: each is looked at once, not once per name naming
+        // it (an endpoint's equality compares all its fields, which 100 000 names made a cost).
+        Set<Endpoint> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (GslbName name : this.names) {
             for (Target t : name.targets()) {
-                if (t.endpoint().check() != null) {
-                    byKey.putIfAbsent(t.endpoint().healthKey(), t.endpoint().check());
+                Endpoint endpoint = t.endpoint();
+                if (!seen.add(endpoint)) {
+                    continue;
                 }
+                endpoints.add(endpoint);
+                if (endpoint.check() != null) {
+                    byKey.putIfAbsent(endpoint.healthKey(), endpoint.check());
+                }
+                if (endpoint.down()) {
+                    down.add(endpoint.healthKey());
+                }
+            }
+            for (RoutingPolicy step : name.chain().steps()) {
+                usesLocation |= step.usesLocation();
             }
         }
         this.checkPlan = List.copyOf(byKey.values());
-        this.endpoints = this.names.stream().flatMap(n -> n.targets().stream()).map(Target::endpoint).distinct()
-                .toList();
-        Set<String> down = this.names.stream().flatMap(n -> n.targets().stream()).map(Target::endpoint)
-                .filter(Endpoint::down).map(Endpoint::healthKey).collect(Collectors.toSet());
+        this.endpoints = List.copyOf(endpoints);
         this.configuredHealth = new StaticHealthView(down, Instant.now());
-        this.usesLocation = this.names.stream().flatMap(n -> n.chain().steps().stream())
-                .anyMatch(RoutingPolicy::usesLocation);
+        this.usesLocation = usesLocation;
     }
 
     /** Every GSLB name, of every zone. */

@@ -45,7 +45,7 @@ public final class SnapshotLoader {
         // Fingerprint and digest before reading, so a file written while we load shows as a change on the next poll.
         SourceFiles sources = SourceFiles.scan(config, configFile);
         List<String> fingerprint = sources.fingerprint();
-        String inputs = sources.digest();
+        String configDigest = sources.configDigest();
         String digest = sources.dataDigest();
         java.time.Instant loadedAt = clock.instant();
         PolicyFiles policies = new PolicyFiles(index);
@@ -57,10 +57,9 @@ public final class SnapshotLoader {
             List<String> all = new ArrayList<>(fingerprint);
             all.addAll(included.fingerprint());
             fingerprint = all;
-            inputs = SourceFiles.combine(inputs, included.digest());
-            digest = SourceFiles.combine(digest, included.digest());
+            digest = SourceFiles.combine(digest, included.dataDigest());
         }
-        ConfigVersion version = new ConfigVersion(digest, loadedAt, inputs);
+        ConfigVersion version = new ConfigVersion(digest, loadedAt, SourceFiles.inputs(configDigest, digest));
         GslbNames gslb = policies.loaded();
         if (!gslb.usesLocation()) {
             return new ServingSnapshot(config, zones, gslb, NOWHERE, version, sources, fingerprint, () -> { });

@@ -81,17 +81,31 @@ public record SourceFiles(List<Path> files, List<Path> includes, Path configFile
     }
 
     /**
-     * SHA-256 over every file's name and content (a missing file counts as missing, not as an error); with includes,
-     * the {@linkplain #combine combination} of the files' digest and the includes' digest.
+     * What a reload compares to see whether anything was written: the {@linkplain #inputs combination} of the YAML
+     * file's digest and the {@linkplain #dataDigest() data digest}.
      */
     public String digest() throws ConfigException {
-        String own = digest(files);
-        return includes.isEmpty() ? own : combine(own, digest(includes));
+        return inputs(configDigest(), dataDigest());
+    }
+
+    /** SHA-256 over the YAML file's name and content; empty when there is no YAML file. */
+    public String configDigest() throws ConfigException {
+        return configFile == null ? "" : digest(List.of(configFile));
     }
 
     /**
-     * The same without the YAML file: the data this node serves (zones, policies, includes, geo databases). Nodes
-     * with their own YAML files (identity, listen addresses) that serve the same data have the same data digest.
+     * The {@linkplain #digest() digest} of files whose YAML file and data have these digests: the data, the largest
+     * part by far, is read once for both.
+     */
+    public static String inputs(String configDigest, String dataDigest) {
+        return combine(configDigest, dataDigest);
+    }
+
+    /**
+     * SHA-256 over the name and content of every file but the YAML file (a missing file counts as missing, not as an
+     * error); with includes, the {@linkplain #combine combination} of the files' digest and the includes' digest. It
+     * is the data this node serves (zones, policies, includes, geo databases): nodes with their own YAML files
+     * (identity, listen addresses) that serve the same data have the same data digest.
      */
     public String dataDigest() throws ConfigException {
         String own = digest(files.stream().filter(f -> !f.equals(configFile)).toList());

@@ -11,6 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -19,10 +21,9 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
-import org.xbill.DNS.Zone;
 
 /**
- * Loads every {@code *.zone} file of a directory ({@link ZoneFileReader}, then dnsjava's {@link Zone}), with the
+ * Loads every {@code *.zone} file of a directory ({@link ZoneFileReader}, then {@link AuthoritativeZone}), with the
  * dynamic nodes (GSLB names) its {@link DynamicNodeSource} gives. A file's origin is its name without {@code .zone},
  * unless the file sets {@code $ORIGIN} before its first record. Any problem stops the load with one message naming
  * the file and the line of the record at fault (only a zone-wide lack, such as no SOA, has no line).
@@ -79,28 +80,45 @@ public final class ZoneFileLoader {
             throw new ConfigException(file, ConfigException.NO_LINE, "cannot read: " + e.getMessage());
         }
         Name origin = origin(file, text);
-        ZoneFileReader.Read read = ZoneFileReader.read(file, origin);
+        // The zone's dynamic nodes (a policy file of up to 100 000 names) are read on a second thread while this one
+        // reads the zone file: the two are independent and each is about half of a large zone's load. A problem in
+        // the zone file is still the one reported when both have one; the other read then finishes unheeded.
+        CompletableFuture<DynamicNodeSource.Loaded> dynamicNodes = CompletableFuture.supplyAsync(() -> {
+            try {
+                return dynamic.load(file, origin);
+            } catch (ConfigException e) {
+                throw new CompletionException(e);
+            }
+        });
+        ZoneFileReader.Read read = ZoneFileReader.read(file, text, origin);
         includes.addAll(read.includes());
         List<ZoneRecord> records = read.records();
         for (ZoneRecord r : records) {
             checked(origin, r);
         }
         checkSoa(file, origin, records);
+        checkApexNs(file, origin, records);
         checkCnames(records);
-        Zone zone;
+        DynamicNodeSource.Loaded nodes = loaded(dynamicNodes);
         try {
-            zone = new Zone(origin, records.stream().map(ZoneRecord::record).toArray(Record[]::new));
-        } catch (IOException | RuntimeException e) {
-            throw new ConfigException(file, ConfigException.NO_LINE, e.getMessage());
-        }
-        DynamicNodeSource.Loaded nodes = dynamic.load(file, origin);
-        try {
-            return new AuthoritativeZone(zone, nodes.nodes());
+            return new AuthoritativeZone(origin, records.stream().map(ZoneRecord::record).toList(), nodes.nodes());
         } catch (DynamicNodeConflict e) {
             Name name = e.node().name();
             String zoneData = records.stream().filter(r -> r.record().getName().equals(name)).findFirst()
                     .map(r -> " (" + r.file() + ":" + r.line() + ")").orElse("");
             throw new ConfigException(nodes.file(), nodes.lineOf(e.node()), e.getMessage() + zoneData);
+        }
+    }
+
+    private static DynamicNodeSource.Loaded loaded(CompletableFuture<DynamicNodeSource.Loaded> dynamicNodes)
+            throws ConfigException {
+        try {
+            return dynamicNodes.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof ConfigException config) {
+                throw config;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
@@ -166,6 +184,16 @@ public final class ZoneFileLoader {
         if (first == null) {
             throw new ConfigException(file, ConfigException.NO_LINE, "the zone has no SOA; it needs one at " + origin);
         }
+    }
+
+    /** RFC 1034 section 4.2.1: the apex names the zone's servers. */
+    private static void checkApexNs(Path file, Name origin, List<ZoneRecord> records) throws ConfigException {
+        for (ZoneRecord r : records) {
+            if (r.record().getType() == Type.NS && r.record().getName().equals(origin)) {
+                return;
+            }
+        }
+        throw new ConfigException(file, ConfigException.NO_LINE, "the zone has no NS; it needs one at " + origin);
     }
 
     /** RFC 1034 section 3.6.2: a name with a CNAME has no other data, and one CNAME at most. */

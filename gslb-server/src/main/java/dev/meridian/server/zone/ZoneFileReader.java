@@ -75,11 +75,11 @@ final class ZoneFileReader {
     record Read(List<ZoneRecord> records, List<Path> includes) {
     }
 
-    /** Reads {@code file} and the files it includes. */
-    static Read read(Path file, Name origin) throws ConfigException {
+    /** Reads {@code file}, whose content is {@code text}, and the files it includes. */
+    static Read read(Path file, String text, Name origin) throws ConfigException {
         List<ZoneRecord> out = new ArrayList<>();
         List<Path> includes = new ArrayList<>();
-        open(file, origin, -1, 0, includes).readInto(out);
+        new ZoneFileReader(file, text, origin, -1, 0, includes).readInto(out);
         return new Read(List.copyOf(out), List.copyOf(includes));
     }
 

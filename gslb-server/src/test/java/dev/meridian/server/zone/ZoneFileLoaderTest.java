@@ -273,6 +273,20 @@ class ZoneFileLoaderTest {
     }
 
     @Test
+    void aProblemInTheZoneFileIsReportedBeforeOneInItsPolicyFile() throws Exception {
+        Path zone = write("shop.example.zone", "$TTL 60\n" + APEX + "www IN A 192.0.2.300\n");
+        write("shop.example.policy.yaml", POLICY + "names:\n  api: {policy: nonesuch}\n");
+        assertFails(zone, 5, "192.0.2.300");
+    }
+
+    @Test
+    void aProblemInThePolicyFileOfAGoodZoneIsReported() throws Exception {
+        write("shop.example.zone", "$TTL 60\n" + APEX);
+        Path policy = write("shop.example.policy.yaml", POLICY + "names:\n  api: {policy: nonesuch}\n");
+        assertFails(policy, 6, "nonesuch");
+    }
+
+    @Test
     void gslbNameBelowADelegationNamesItsLine() throws Exception {
         write("shop.example.zone", "$TTL 60\n" + APEX + "sub IN NS ns.other.example.\n");
         Path policy = write("shop.example.policy.yaml", POLICY + "names:\n  www.sub: {policy: failover}\n");

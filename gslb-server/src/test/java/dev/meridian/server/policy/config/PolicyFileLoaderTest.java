@@ -149,6 +149,38 @@ class PolicyFileLoaderTest {
     }
 
     @Test
+    void aFileOfManyNamesKeepsTheirOrder() throws Exception {
+        List<GslbName> names = load(REGIONS + "names:\n" + manyNames(3_000, -1, -1));
+        assertEquals(3_000, names.size());
+        for (int i = 0; i < names.size(); i++) {
+            assertEquals(Name.fromConstantString("n" + i + ".gslb.example."), names.get(i).name());
+        }
+    }
+
+    @Test
+    void inAFileOfManyNamesTheFirstProblemInTheFileIsReported() {
+        Path file = dir.resolve("gslb.example.policy.yaml");
+        ConfigException duplicateFirst = assertThrows(ConfigException.class,
+                () -> load(REGIONS + "names:\n" + manyNames(3_000, 300, 2_500)));
+        assertEquals(file + ":313: GSLB name n0.gslb.example. is defined twice; first on line 13",
+                duplicateFirst.getMessage());
+        ConfigException unknownFirst = assertThrows(ConfigException.class,
+                () -> load(REGIONS + "names:\n" + manyNames(3_000, 2_500, 300)));
+        assertTrue(unknownFirst.getMessage().startsWith(file + ":313: unknown policy 'roundrobin'"),
+                unknownFirst.getMessage());
+    }
+
+    /** Names n0, n1, ...; the one at {@code again} names n0 a second time, the one at {@code unknown} a bad policy. */
+    private static String manyNames(int count, int again, int unknown) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            text.append("  ").append(i == again ? "n0.gslb.example." : "n" + i).append(": {policy: ")
+                    .append(i == unknown ? "roundrobin" : "failover").append("}\n");
+        }
+        return text.toString();
+    }
+
+    @Test
     void yamlSyntaxErrorNamesItsLine() throws Exception {
         ConfigException e = assertThrows(ConfigException.class, () -> load(REGIONS + "names: {www: [\n"));
         assertTrue(e.getMessage().startsWith(dir.resolve("gslb.example.policy.yaml") + ":"), e.getMessage());
