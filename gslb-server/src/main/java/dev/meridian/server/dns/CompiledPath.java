@@ -93,8 +93,8 @@ final class CompiledPath {
         long started = System.nanoTime();
         CompiledAnswers answers = AnswerCompiler.compile(zones, writer);
         compiled.set(answers);
-        LOG.log(System.Logger.Level.DEBUG, "answers compiled in {0} ms",
-                (System.nanoTime() - started) / 1_000_000);
+        LOG.log(System.Logger.Level.INFO, "answers compiled: {0} names, {1} distinct replies, {2} ms",
+                answers.names(), answers.templates(), (System.nanoTime() - started) / 1_000_000);
     }
 
     /**

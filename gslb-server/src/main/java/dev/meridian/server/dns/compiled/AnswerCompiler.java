@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,30 +57,35 @@ public final class AnswerCompiler {
     }
 
     private CompiledAnswers compileAll() {
-        Map<Name, CompiledName> names = new LinkedHashMap<>();
+        List<byte[]> keys = new ArrayList<>();
+        List<CompiledName> values = new ArrayList<>();
         Map<Name, AuthoritativeZone> guards = new HashMap<>();
         for (AuthoritativeZone zone : zones.zones()) {
-            Set<Name> all = new HashSet<>(zone.names());
+            // Disjoint by construction: names with data, empty non-terminals, GSLB names.
+            List<Name> all = new ArrayList<>(zone.names());
             all.addAll(zone.emptyNonTerminals());
             for (DynamicNode node : zone.dynamicNodes()) {
                 all.add(node.name());
             }
+            Map<Integer, Compiled[]> plainBelow = new HashMap<>();
+            List<Name> soaNames = soaNamesBelowApex(zone);
             for (Name name : all) {
                 if (zones.zoneFor(name) != zone) {
                     continue; // a child zone's apex, or a name in it: the child answers
                 }
-                names.put(name, new CompiledName(zone, exact(zone, name), below(zone, name, guards)));
+                keys.add(name.toWireCanonical());
+                values.add(new CompiledName(zone, exact(zone, name), below(zone, name, guards, plainBelow,
+                        soaNames)));
             }
         }
-        guards.forEach((name, zone) -> names.putIfAbsent(name, CompiledName.guard(zone)));
-        byte[][] keys = new byte[names.size()][];
-        CompiledName[] values = new CompiledName[names.size()];
-        int i = 0;
-        for (Map.Entry<Name, CompiledName> e : names.entrySet()) {
-            keys[i] = e.getKey().toWireCanonical();
-            values[i++] = e.getValue();
-        }
-        return new CompiledAnswers(zones, keys, values);
+        guards.forEach((name, zone) -> {
+            if (!exists(zone, name)) {
+                keys.add(name.toWireCanonical());
+                values.add(CompiledName.guard(zone));
+            }
+        });
+        return new CompiledAnswers(zones, keys.toArray(byte[][]::new), values.toArray(CompiledName[]::new),
+                interned.size());
     }
 
     /** The replies for the name itself: each type it holds, and one for the types it does not when that is uniform. */
@@ -109,18 +113,25 @@ public final class AnswerCompiler {
      * The replies for names below {@code name} that do not exist, compiled for a probe name. The names these replies
      * mention below {@code name} become guards: a query name ending in one of them would be compressed differently.
      */
-    private Compiled[] below(AuthoritativeZone zone, Name name, Map<Name, AuthoritativeZone> guards) {
+    private Compiled[] below(AuthoritativeZone zone, Name name, Map<Name, AuthoritativeZone> guards,
+            Map<Integer, Compiled[]> plainBelow, List<Name> soaNames) {
         Name probe;
         try {
             probe = Name.concatenate(PROBE_LABEL, name);
         } catch (org.xbill.DNS.NameTooLongException e) {
             return new Compiled[QtypeSlots.COUNT];
         }
-        if (zone.typesAt(probe).length > 0 || zone.emptyNonTerminals().contains(probe) || isDynamic(zone, probe)) {
+        if (exists(zone, probe)) {
             return new Compiled[QtypeSlots.COUNT];
         }
         boolean wildcard = zone.names().contains(wildcardBelow(name));
         boolean uniform = !wildcard && !zone.atOrBelowCut(name);
+        // A plain NXDOMAIN depends on the length of the name alone, unless the SOA names a name at or above it
+        // (then its compression does too): most names of a zone share one.
+        boolean plain = uniform && soaNames.stream().noneMatch(name::subdomain);
+        if (plain && plainBelow.containsKey(probe.length())) {
+            return plainBelow.get((int) probe.length());
+        }
         Compiled[] slots = new Compiled[QtypeSlots.COUNT];
         for (int slot = 0; slot < QtypeSlots.COUNT; slot++) {
             if (uniform && slot > 0) {
@@ -133,7 +144,25 @@ public final class AnswerCompiler {
                 guards.putIfAbsent(mentioned, zone);
             }
         }
+        if (plain) {
+            plainBelow.put((int) probe.length(), slots);
+        }
         return slots;
+    }
+
+    /** The SOA's host and mailbox names and their ancestors, those below the apex. */
+    private static List<Name> soaNamesBelowApex(AuthoritativeZone zone) {
+        List<Name> found = new ArrayList<>();
+        for (Name n : List.of(zone.soa().getHost(), zone.soa().getAdmin())) {
+            for (Name a = n; a.subdomain(zone.origin()) && !a.equals(zone.origin()); a = new Name(a, 1)) {
+                found.add(a);
+            }
+        }
+        return found;
+    }
+
+    private static boolean exists(AuthoritativeZone zone, Name name) {
+        return zone.typesAt(name).length > 0 || zone.emptyNonTerminals().contains(name) || isDynamic(zone, name);
     }
 
     private Compiled compile(AuthoritativeZone zone, Name qname, int type) {

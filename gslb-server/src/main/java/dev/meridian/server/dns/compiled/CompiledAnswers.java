@@ -13,9 +13,13 @@ public final class CompiledAnswers {
     private final int[] hashes;
     private final CompiledName[] values;
     private final int mask;
+    private final int names;
+    private final int templates;
 
-    CompiledAnswers(ZoneSet zones, byte[][] keys, CompiledName[] values) {
+    CompiledAnswers(ZoneSet zones, byte[][] keys, CompiledName[] values, int templates) {
         this.zones = zones;
+        this.names = keys.length;
+        this.templates = templates;
         int capacity = Integer.highestOneBit(Math.max(4, keys.length * 2 + 1)) << 1;
         this.keys = new byte[capacity][];
         this.hashes = new int[capacity];
@@ -31,6 +35,16 @@ public final class CompiledAnswers {
             this.hashes[slot] = hash;
             this.values[slot] = values[i];
         }
+    }
+
+    /** How many names are compiled (guards included). */
+    public int names() {
+        return names;
+    }
+
+    /** How many distinct replies the names share. */
+    public int templates() {
+        return templates;
     }
 
     /** The zone set these answers were compiled from: they answer only for it. */
