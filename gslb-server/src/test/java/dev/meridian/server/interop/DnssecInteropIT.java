@@ -21,9 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.DNSKEYRecord;
+import org.xbill.DNS.DNSSEC;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.RRSIGRecord;
+import org.xbill.DNS.RRset;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /**
@@ -96,6 +106,32 @@ class DnssecInteropIT {
             assertTrue(answer.contains(SECURE), answer);
             assertTrue(denial.contains(SECURE_DENIAL), denial);
         }
+    }
+
+    @Test
+    void answersFromTheSecondNodeVerifyWithTheDnskeyRrsetOfTheFirst() throws Exception {
+        try (MeridianProcess second = MeridianProcess.start(MeridianProcess.root().resolve("zones"), "signer-3",
+                List.of(V4), work.resolve("signer-3"), "--config", config.toString())) {
+            RRset firstKeys = signedAnswer(server.port(), ZONE, Type.DNSKEY);
+            RRset secondKeys = signedAnswer(second.port(), ZONE, Type.DNSKEY);
+            RRset fromSecond = signedAnswer(second.port(), "www.gslb.example.", Type.A);
+
+            assertEquals(firstKeys.rrs(false), secondKeys.rrs(false));
+            assertFalse(fromSecond.sigs().isEmpty(), fromSecond::toString);
+            // What a resolver does that fetched the keys from one node and the answer from another.
+            for (RRSIGRecord sig : fromSecond.sigs()) {
+                DNSSEC.verify(fromSecond, sig, (DNSKEYRecord) firstKeys.first());
+            }
+        }
+    }
+
+    /** The first answer RRset to {@code name type} with DO, straight from the node at {@code port}. */
+    private static RRset signedAnswer(int port, String name, int type) throws IOException {
+        Message query = Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN));
+        query.addRecord(new OPTRecord(1232, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
+        SimpleResolver direct = new SimpleResolver(new InetSocketAddress(V4, port));
+        direct.setTimeout(Duration.ofSeconds(5));
+        return direct.send(query).getSectionRRsets(Section.ANSWER).get(0);
     }
 
     @Test
