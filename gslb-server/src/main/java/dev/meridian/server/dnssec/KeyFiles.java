@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -74,13 +76,12 @@ public final class KeyFiles {
     public static void retime(Path dir, ZoneKey key) throws IOException {
         Path pub = dir.resolve(baseName(key) + ".key");
         if (!Files.exists(pub)) {
-            throw new java.nio.file.NoSuchFileException(pub.toString());
+            throw new NoSuchFileException(pub.toString());
         }
         Path next = dir.resolve(baseName(key) + ".key.next");
         Files.deleteIfExists(next);
         create(next, publicText(key));
-        Files.move(next, pub, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(next, pub, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String publicText(ZoneKey key) {
@@ -188,7 +189,7 @@ public final class KeyFiles {
             }
             byte[] der = Base64.getMimeDecoder().decode(text.substring(begin + PEM_BEGIN.length(), end));
             return KeyFactory.getInstance(algorithm.jcaName()).generatePrivate(new PKCS8EncodedKeySpec(der));
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new ConfigException(priv, ConfigException.NO_LINE, "missing: every .key file needs its .private");
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new ConfigException(priv, ConfigException.NO_LINE, "not a usable " + algorithm + " private key: "
