@@ -60,6 +60,11 @@ public final class KeyTimeline {
         return all;
     }
 
+    /** The times from which another signer is in effect, in order. */
+    public List<Instant> changes() {
+        return List.of(from).subList(1, from.length);
+    }
+
     /**
      * The signer in effect at {@code now}; before the time the timeline was made, its first. A few comparisons:
      * called on every signed query.

@@ -99,8 +99,13 @@ public final class SigningStage implements AnswerStage {
         return overBudget.sum();
     }
 
+    /** The signers over time of each signed zone, by origin. */
+    public Map<Name, KeyTimeline> timelines() {
+        return timelines;
+    }
+
     /** The signer of each signed zone now, by origin. */
-    public Map<Name, ZoneSigner> signers() {
+    private Map<Name, ZoneSigner> signers() {
         Instant now = clock.instant();
         Map<Name, ZoneSigner> signers = new HashMap<>();
         timelines.forEach((zone, timeline) -> signers.put(zone, timeline.at(now)));

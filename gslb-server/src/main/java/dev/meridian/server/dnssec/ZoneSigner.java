@@ -121,6 +121,11 @@ public final class ZoneSigner {
         return null;
     }
 
+    /** Whether {@code key} makes signatures (it may be published only, before or after it signs). */
+    public boolean signs(ZoneKey key) {
+        return keySigning.contains(key) || zoneSigning.contains(key);
+    }
+
     /** The keys published, as the DNSKEY RRset lists them. */
     public List<ZoneKey> keys() {
         return keys;

@@ -2,6 +2,7 @@ package dev.meridian.server.dnssec;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -41,12 +42,14 @@ public record ZskRollover(ZoneKey next, List<ZoneKey> retired) {
                     + "set: a combined key is not rolled by pre-publication (make a pair with keygen --split), and a "
                     + "rollover already planned runs to its end first");
         }
+        // Key files hold whole seconds: the plan is what they will say.
+        Instant start = now.truncatedTo(ChronoUnit.SECONDS);
         ZoneKey current = signing.get(0);
         long ttl = current.dnskey().getTTL();
-        Instant activate = now.plus(Duration.ofSeconds(ttl)).plus(propagation);
+        Instant activate = start.plus(Duration.ofSeconds(ttl)).plus(propagation);
         Instant delete = activate.plus(maxTtl).plus(propagation);
         ZoneKey next = ZoneKey.generate(zone, algorithm(current), false, ttl)
-                .withTiming(new KeyTiming(now, activate, Instant.MAX, Instant.MAX));
+                .withTiming(new KeyTiming(start, activate, Instant.MAX, Instant.MAX));
         List<ZoneKey> retired = signing.stream().map(k -> k.withTiming(k.timing().retire(activate, delete))).toList();
         ZskRollover plan = new ZskRollover(next, retired);
         // Every step must leave the zone signable; checked before a file is written.
