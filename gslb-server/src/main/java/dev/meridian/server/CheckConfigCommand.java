@@ -7,9 +7,12 @@ import dev.meridian.server.policy.EndpointIndex;
 import dev.meridian.server.serving.ServingSnapshot;
 import dev.meridian.server.serving.SnapshotLoader;
 import dev.meridian.server.zone.ZoneSet;
+import dev.meridian.server.dnssec.KeyTimeline;
 import dev.meridian.server.dnssec.SigningStage;
 import dev.meridian.server.dnssec.ZoneSigner;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.xbill.DNS.Name;
@@ -34,15 +37,21 @@ final class CheckConfigCommand implements Callable<Integer> {
         try {
             ServerConfig config = options.load();
             // Read as start-up reads them, so a key file it would refuse fails here with the same message.
-            Map<Name, ZoneSigner> signers = config.dnssec() == null ? Map.of()
-                    : SigningStage.load(config.dnssec(), Clock.systemUTC()).signers();
+            Map<Name, KeyTimeline> timelines = config.dnssec() == null ? Map.of()
+                    : SigningStage.load(config.dnssec(), Clock.systemUTC()).timelines();
+            Instant now = Clock.systemUTC().instant();
             try (ServingSnapshot snapshot = SnapshotLoader.load(config, options.config, new EndpointIndex(),
                     Clock.systemUTC())) {
                 ZoneSet zones = snapshot.zones();
                 for (AuthoritativeZone zone : zones.zones()) {
                     long gslb = snapshot.gslb().all().stream().filter(n -> zones.zoneFor(n.name()) == zone).count();
+                    KeyTimeline keys = timelines.get(zone.origin());
                     spec.commandLine().getOut().println("zone " + zone.origin() + " serial " + zone.soa().getSerial()
-                            + ", " + gslb + " GSLB name(s)" + signing(signers.get(zone.origin())));
+                            + ", " + gslb + " GSLB name(s)" + (keys == null ? "" : ", " + signing(keys.at(now))));
+                    // A rollover planned in the key files, so the operator sees its steps before restarting.
+                    for (Instant change : keys == null ? List.<Instant>of() : keys.changes()) {
+                        spec.commandLine().getOut().println("  from " + change + ": " + signing(keys.at(change)));
+                    }
                 }
                 spec.commandLine().getOut().println("configuration OK: " + zones.size() + " zone(s), version "
                         + snapshot.version().shortDigest());
@@ -57,8 +66,11 @@ final class CheckConfigCommand implements Callable<Integer> {
         }
     }
 
+    /** The keys a signer publishes, each marked KSK or ZSK, and "published only" when it does not sign. */
     private static String signing(ZoneSigner signer) {
-        return signer == null ? "" : ", signed with key(s) " + signer.keys().stream()
-                .map(k -> k.tag() + (k.entryPoint() ? " (KSK)" : " (ZSK)")).collect(Collectors.joining(", "));
+        return "signed with key(s) " + signer.keys().stream()
+                .map(k -> k.tag() + (k.entryPoint() ? " (KSK" : " (ZSK")
+                        + (signer.signs(k) ? ")" : ", published only)"))
+                .collect(Collectors.joining(", "));
     }
 }

@@ -153,8 +153,17 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
      * @param watch whether to reload when a zone, policy, geo or configuration file changes on disk
      */
     public static MeridianServer start(ConfigSource source, boolean watch) throws ConfigException {
+        return start(source, watch, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #start(ConfigSource, boolean)}, with signatures dated and key timing read by {@code signingClock}
+     * (a test steps through a key rollover with it).
+     */
+    public static MeridianServer start(ConfigSource source, boolean watch, Clock signingClock)
+            throws ConfigException {
         ServerConfig config = source.load();
-        SigningStage signing = config.dnssec() == null ? null : SigningStage.load(config.dnssec(), Clock.systemUTC());
+        SigningStage signing = config.dnssec() == null ? null : SigningStage.load(config.dnssec(), signingClock);
         ServingSnapshot initial = SnapshotLoader.load(config, source.file(), new EndpointIndex(), Clock.systemUTC());
         if (signing != null) {
             // Static data is signed before the first query, here, and before each new snapshot serves, on the

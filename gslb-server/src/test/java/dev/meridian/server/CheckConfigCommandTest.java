@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meridian.server.dnssec.KeyAlgorithm;
 import dev.meridian.server.dnssec.KeyFiles;
 import dev.meridian.server.dnssec.ZoneKey;
+import dev.meridian.server.dnssec.ZskRollover;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Name;
@@ -46,6 +50,36 @@ class CheckConfigCommandTest {
         Run start = run("--zones", zones.toString(), "--listen", "127.0.0.1:0");
         assertEquals(1, start.exit());
         assertEquals(check.err(), start.err());
+    }
+
+    @Test
+    void aPlannedZskRolloverIsListedStepByStep() throws IOException {
+        Path zones = zones("@ IN SOA ns1 hostmaster 1 3600 900 1209600 60\n@ IN NS ns1\nns1 IN A 192.0.2.1\n");
+        Name origin = Name.fromConstantString("shop.example.");
+        ZoneKey ksk = ZoneKey.generate(origin, KeyAlgorithm.ECDSAP256SHA256, true, 3600);
+        ZoneKey zsk = ZoneKey.generate(origin, KeyAlgorithm.ECDSAP256SHA256, false, 3600);
+        ZskRollover plan = ZskRollover.plan(origin, List.of(ksk, zsk), Instant.now(), Duration.ofHours(1),
+                Duration.ofDays(1));
+        KeyFiles.write(dir.resolve("keys"), ksk);
+        KeyFiles.write(dir.resolve("keys"), plan.retired().get(0));
+        KeyFiles.write(dir.resolve("keys"), plan.next());
+        Path config = Files.writeString(dir.resolve("meridian.yaml"), "dnssec:\n  keys: keys\n");
+        int next = plan.next().tag();
+
+        Run run = run("check-config", "--config", config.toString(), "--zones", zones.toString());
+
+        assertEquals(0, run.exit(), run.err());
+        List<String> lines = run.out().lines().toList();
+        String now = lines.stream().filter(l -> l.startsWith("zone shop.example.")).findFirst().orElseThrow();
+        String activation = lines.stream().filter(l -> l.startsWith("  from " + plan.next().timing().activate()
+                + ": ")).findFirst().orElseThrow(() -> new AssertionError(run.out()));
+        String deletion = lines.stream().filter(l -> l.startsWith("  from " + plan.retired().get(0).timing().delete()
+                + ": ")).findFirst().orElseThrow(() -> new AssertionError(run.out()));
+        assertTrue(now.contains(zsk.tag() + " (ZSK)") && now.contains(next + " (ZSK, published only)"), now);
+        assertTrue(activation.contains(zsk.tag() + " (ZSK, published only)") && activation.contains(next + " (ZSK)"),
+                activation);
+        assertTrue(!deletion.contains(String.valueOf(zsk.tag())) && deletion.contains(next + " (ZSK)")
+                && deletion.contains(ksk.tag() + " (KSK)"), deletion);
     }
 
     @Test

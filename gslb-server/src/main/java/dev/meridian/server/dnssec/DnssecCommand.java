@@ -3,6 +3,8 @@ package dev.meridian.server.dnssec;
 import dev.meridian.probes.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.xbill.DNS.DNSSEC;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** The {@code dnssec} commands: make a zone's keys, and print the DS records its parent publishes. */
 @Command(name = "dnssec", mixinStandardHelpOptions = true,
-        subcommands = {DnssecCommand.Keygen.class, DnssecCommand.Ds.class},
+        subcommands = {DnssecCommand.Keygen.class, DnssecCommand.Ds.class, DnssecCommand.RolloverZsk.class},
         description = "Make DNSSEC keys and show DS records. Copy the key directory to every node serving the zone.")
 public final class DnssecCommand {
     private DnssecCommand() {
@@ -100,6 +102,64 @@ public final class DnssecCommand {
                 }
                 return 0;
             } catch (TextParseException | ConfigException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    /**
+     * {@code dnssec rollover-zsk ZONE}: plans a ZSK rollover by pre-publication as key timing in the key files
+     * ({@link ZskRollover}); the servers carry it out at the times written once they have the files.
+     */
+    @Command(name = "rollover-zsk", mixinStandardHelpOptions = true,
+            description = "Roll ZONE's zone-signing key over by pre-publication: write a new ZSK published now and "
+                    + "signing after the DNSKEY TTL plus --propagation, and retire the current one then, removing it "
+                    + "after --max-ttl plus --propagation more. Copy the directory to every node before --propagation "
+                    + "has passed.")
+    static final class RolloverZsk implements Callable<Integer> {
+        @Parameters(paramLabel = "ZONE", description = "The zone, such as example.com.")
+        String zone;
+
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = "keys",
+                description = "Key directory (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Option(names = "--propagation", paramLabel = "DURATION", defaultValue = "PT1H",
+                description = "How long the key files take to reach and restart every node (ISO-8601, default: "
+                        + "${DEFAULT-VALUE}).")
+        Duration propagation;
+
+        @Option(names = "--max-ttl", paramLabel = "DURATION", defaultValue = "P1D",
+                description = "The zone's largest TTL, GSLB answers and denials included (ISO-8601, default: "
+                        + "${DEFAULT-VALUE}).")
+        Duration maxTtl;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try {
+                Name origin = zoneName(zone);
+                List<ZoneKey> keys = KeyFiles.read(dir).getOrDefault(origin, List.of());
+                ZskRollover plan = ZskRollover.plan(origin, keys, Instant.now(), propagation, maxTtl);
+                Path file = KeyFiles.write(dir, plan.next());
+                for (ZoneKey old : plan.retired()) {
+                    KeyFiles.retime(dir, old);
+                }
+                KeyTiming next = plan.next().timing();
+                spec.commandLine().getOut().println("wrote " + file + " (zone-signing key, tag " + plan.next().tag()
+                        + "): published now, signing from " + KeyTiming.text(next.activate()) + " UTC");
+                for (ZoneKey old : plan.retired()) {
+                    spec.commandLine().getOut().println("key " + old.tag() + " stops signing at "
+                            + KeyTiming.text(old.timing().inactive()) + " and is removed at "
+                            + KeyTiming.text(old.timing().delete()) + " UTC");
+                }
+                spec.commandLine().getOut().println("copy " + dir + " to every node and restart each before "
+                        + KeyTiming.text(next.publish().plus(propagation)) + " UTC");
+                return 0;
+            } catch (IllegalArgumentException | IOException | ConfigException e) {
                 spec.commandLine().getErr().println("error: " + e.getMessage());
                 return 1;
             }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.RRset;
 
@@ -83,11 +84,17 @@ public final class SignatureCache {
         signed(rrset, signer, now);
     }
 
-    /** Signs again every cached RRset whose signatures are older than the refresh age; run it off the event loops. */
-    public void refresh(Instant now) {
+    /**
+     * Signs again every cached RRset whose signatures are older than the refresh age, and drops those signed by a
+     * signer no longer {@code serving} (its keys rolled over), which no query will ask for again; run it off the
+     * event loops.
+     */
+    public void refresh(Instant now, Predicate<ZoneSigner> serving) {
         for (int i = 0; i < slots.length(); i++) {
             Entry entry = slots.get(i);
-            if (entry != null && !fresh(entry, now)) {
+            if (entry != null && !serving.test(entry.signer)) {
+                slots.compareAndSet(i, entry, null);
+            } else if (entry != null && !fresh(entry, now)) {
                 Entry renewed = entry(entry.unsigned, entry.signer, now);
                 // A query may have replaced the entry meanwhile; its signature is at least as new.
                 slots.compareAndSet(i, entry, renewed);

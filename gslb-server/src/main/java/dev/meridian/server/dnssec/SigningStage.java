@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.ExtendedFlags;
@@ -32,7 +33,9 @@ import org.xbill.DNS.Type;
  * The signing stage of the query pipeline. For a zone with keys it serves the DNSKEY RRset (and CDS and CDNSKEY when
  * published) at the apex to everyone,
  * and to queries with the DO bit it adds RRSIGs to the answer and authority sections and proves negative answers
- * with compact denial. Zones without keys, and queries without DO, pass through untouched.
+ * with compact denial. Zones without keys, and queries without DO, pass through untouched. Which keys are published
+ * and sign is read from each zone's {@link KeyTimeline} at the query's time, so a key rollover happens on every node
+ * at the time its key files say.
  *
  * <p>Static RRsets, the DNSKEY RRset and each GSLB target's own RRset at the name's TTL are signed before a snapshot
  * serves ({@link #warm}), so on the query path their signatures are a cache lookup. A GSLB answer with a shortened
@@ -42,7 +45,7 @@ import org.xbill.DNS.Type;
  * that needs a new signature is truncated so the resolver asks again over TCP.
  */
 public final class SigningStage implements AnswerStage {
-    private final Map<Name, ZoneSigner> signers;
+    private final Map<Name, KeyTimeline> timelines;
     private final SignatureCache cache;
     private final Clock clock;
     private final Duration refresh;
@@ -55,25 +58,39 @@ public final class SigningStage implements AnswerStage {
      *        are truncated; {@link Duration#ZERO} for no limit
      */
     public SigningStage(Map<Name, ZoneSigner> signers, SignatureCache cache, Clock clock, Duration budget) {
+        this(cache, fixed(signers), clock, budget);
+    }
+
+    private SigningStage(SignatureCache cache, Map<Name, KeyTimeline> timelines, Clock clock, Duration budget) {
         this.budget = new SigningBudget(budget.toNanos());
-        this.signers = Map.copyOf(signers);
+        this.timelines = Map.copyOf(timelines);
         this.cache = Objects.requireNonNull(cache, "cache");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.refresh = cache.refreshAge();
     }
 
-    /** The stage for the keys in {@code options}' directory: one signer per zone that has keys there. */
+    private static Map<Name, KeyTimeline> fixed(Map<Name, ZoneSigner> signers) {
+        Map<Name, KeyTimeline> timelines = new HashMap<>();
+        signers.forEach((zone, signer) -> timelines.put(zone, KeyTimeline.fixed(signer)));
+        return timelines;
+    }
+
+    /**
+     * The stage for the keys in {@code options}' directory: for each zone that has keys there, its signers from
+     * now on as the keys' timing says ({@link KeyTimeline}).
+     */
     public static SigningStage load(DnssecOptions options, Clock clock) throws ConfigException {
-        Map<Name, ZoneSigner> signers = new HashMap<>();
+        Map<Name, KeyTimeline> timelines = new HashMap<>();
+        Instant now = clock.instant();
         for (Map.Entry<Name, List<ZoneKey>> zone : KeyFiles.read(options.keyDirectory()).entrySet()) {
             try {
-                signers.put(zone.getKey(), new ZoneSigner(zone.getKey(), zone.getValue(), options.validity(),
+                timelines.put(zone.getKey(), KeyTimeline.of(zone.getKey(), zone.getValue(), now, options.validity(),
                         options.inceptionOffset(), options.publishCds()));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(options.keyDirectory(), ConfigException.NO_LINE, e.getMessage());
             }
         }
-        return new SigningStage(signers, new SignatureCache(options.cacheSize(), options.refresh()), clock,
+        return new SigningStage(new SignatureCache(options.cacheSize(), options.refresh()), timelines, clock,
                 options.signingBudget());
     }
 
@@ -82,8 +99,16 @@ public final class SigningStage implements AnswerStage {
         return overBudget.sum();
     }
 
-    /** The zones signed, by origin. */
-    public Map<Name, ZoneSigner> signers() {
+    /** The signers over time of each signed zone, by origin. */
+    public Map<Name, KeyTimeline> timelines() {
+        return timelines;
+    }
+
+    /** The signer of each signed zone now, by origin. */
+    private Map<Name, ZoneSigner> signers() {
+        Instant now = clock.instant();
+        Map<Name, ZoneSigner> signers = new HashMap<>();
+        timelines.forEach((zone, timeline) -> signers.put(zone, timeline.at(now)));
         return signers;
     }
 
@@ -107,8 +132,9 @@ public final class SigningStage implements AnswerStage {
     public void warm(ZoneSet zones) {
         Instant now = clock.instant();
         for (AuthoritativeZone zone : zones.zones()) {
-            ZoneSigner signer = signers.get(zone.origin());
-            if (signer != null) {
+            KeyTimeline timeline = timelines.get(zone.origin());
+            if (timeline != null) {
+                ZoneSigner signer = timeline.at(now);
                 for (RRset set : signer.apexRRsets()) {
                     cache.warm(set, signer, now);
                 }
@@ -125,19 +151,25 @@ public final class SigningStage implements AnswerStage {
         }
     }
 
-    /** Signs again whatever is cached with signatures past the refresh age; run it off the event loops. */
+    /**
+     * Signs again whatever is cached with signatures past the refresh age, and drops what keys no longer serving
+     * signed; run it off the event loops.
+     */
     public void refresh() {
-        cache.refresh(clock.instant());
+        Set<ZoneSigner> serving = Set.copyOf(signers().values());
+        cache.refresh(clock.instant(), serving::contains);
     }
 
     @Override
     public Answer apply(ParsedQuery query, InetAddress source, Transport transport, Answer answer) {
         Resolution r = answer.resolution();
         AuthoritativeZone zone = r.zone();
-        ZoneSigner signer = zone == null ? null : signers.get(zone.origin());
-        if (signer == null || answer.truncated()) {
+        KeyTimeline timeline = zone == null ? null : timelines.get(zone.origin());
+        if (timeline == null || answer.truncated()) {
             return answer;
         }
+        Instant now = clock.instant();
+        ZoneSigner signer = timeline.at(now);
         RRset keys = query.qname().equals(zone.origin()) && r.rcode() == Rcode.NOERROR && r.answer().isEmpty()
                 ? signer.apexRRset(query.qtype()) : null;
         boolean keysAsked = keys != null;
@@ -148,7 +180,7 @@ public final class SigningStage implements AnswerStage {
         if (!query.hasEdns() || (query.opt().getFlags() & ExtendedFlags.DO) == 0) {
             return keysAsked ? new Answer(r, answer.scope()) : answer;
         }
-        Resolution signed = signed(query, r, zone, signer, transport == Transport.UDP);
+        Resolution signed = signed(query, r, zone, signer, now, transport == Transport.UDP);
         if (signed == null) {
             overBudget.increment();
             return answer.slipped();
@@ -158,11 +190,10 @@ public final class SigningStage implements AnswerStage {
 
     /** The resolution with signatures and denial, or {@code null} when it needs a signature the budget forbids. */
     private Resolution signed(ParsedQuery query, Resolution r, AuthoritativeZone zone, ZoneSigner signer,
-            boolean bounded) {
+            Instant now, boolean bounded) {
         if (r.rcode() != Rcode.NOERROR && r.rcode() != Rcode.NXDOMAIN) {
             return r;
         }
-        Instant now = clock.instant();
         List<RRset> answer = new ArrayList<>(r.answer().size());
         for (RRset set : r.answer()) {
             RRset signed = signed(set, signer, now, bounded);

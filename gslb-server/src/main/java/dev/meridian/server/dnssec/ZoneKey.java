@@ -9,15 +9,27 @@ import org.xbill.DNS.DNSSEC;
 import org.xbill.DNS.Name;
 
 /**
- * One key of a zone: its public half as the DNSKEY record served at the apex, and its private half.
+ * One key of a zone: its public half as the DNSKEY record served at the apex, its private half, and when it is
+ * published and signs.
  *
  * @param dnskey the DNSKEY record (owner is the zone, flags 257 for a key-signing or combined key, 256 for a
  *        zone-signing key)
  */
-public record ZoneKey(DNSKEYRecord dnskey, PrivateKey privateKey) {
+public record ZoneKey(DNSKEYRecord dnskey, PrivateKey privateKey, KeyTiming timing) {
     public ZoneKey {
         Objects.requireNonNull(dnskey, "dnskey");
         Objects.requireNonNull(privateKey, "privateKey");
+        Objects.requireNonNull(timing, "timing");
+    }
+
+    /** A key published and signing for ever. */
+    public ZoneKey(DNSKEYRecord dnskey, PrivateKey privateKey) {
+        this(dnskey, privateKey, KeyTiming.ALWAYS);
+    }
+
+    /** This key with {@code timing}. */
+    public ZoneKey withTiming(KeyTiming timing) {
+        return new ZoneKey(dnskey, privateKey, timing);
     }
 
     /**

@@ -14,9 +14,10 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 /**
- * Signs the RRsets of one zone with its keys: the DNSKEY, CDS and CDNSKEY RRsets with the key-signing (entry point)
- * keys, everything else with the zone-signing keys, or with the entry point keys when the zone has a combined key
- * only.
+ * Signs the RRsets of one zone with its active keys: the DNSKEY, CDS and CDNSKEY RRsets with the key-signing (entry
+ * point) keys, everything else with the zone-signing keys, or with the entry point keys when the zone has a combined
+ * key only. Which keys are published and active is fixed for the signer's life: a key rollover is a new signer
+ * ({@link KeyTimeline}).
  */
 public final class ZoneSigner {
     private final List<ZoneKey> keys;
@@ -29,6 +30,8 @@ public final class ZoneSigner {
     private final Duration inceptionOffset;
 
     /**
+     * A signer with every one of {@code keys} published and signing, whatever their timing says.
+     *
      * @param keys the zone's keys, at least one of them an entry point (flags 257)
      * @throws IllegalArgumentException when no key is an entry point or a key belongs to another zone
      */
@@ -42,18 +45,41 @@ public final class ZoneSigner {
      */
     public ZoneSigner(Name origin, List<ZoneKey> keys, Duration validity, Duration inceptionOffset,
             boolean publishCds) {
+        this(origin, keys, keys, keys.stream().filter(ZoneKey::entryPoint).toList(), validity, inceptionOffset,
+                publishCds);
+    }
+
+    /**
+     * The signer in effect at {@code at}, as the keys' timing says: the keys published then make the DNSKEY RRset,
+     * the keys active then sign, and the CDS and CDNSKEY (when published) name the entry point keys published and
+     * not yet retired, so a parent that follows them keeps a DS for the key that signs the DNSKEY RRset.
+     *
+     * @throws IllegalArgumentException when no entry point key is active at {@code at}
+     */
+    public static ZoneSigner at(Instant at, Name origin, List<ZoneKey> keys, Duration validity,
+            Duration inceptionOffset, boolean publishCds) {
+        List<ZoneKey> published = keys.stream().filter(k -> k.timing().publishedAt(at)).toList();
+        List<ZoneKey> active = keys.stream().filter(k -> k.timing().activeAt(at)).toList();
+        List<ZoneKey> parentKeys = published.stream().filter(k -> k.entryPoint() && !k.timing().retiredAt(at))
+                .toList();
+        return new ZoneSigner(origin, published, active, parentKeys, validity, inceptionOffset, publishCds);
+    }
+
+    private ZoneSigner(Name origin, List<ZoneKey> published, List<ZoneKey> active, List<ZoneKey> parentKeys,
+            Duration validity, Duration inceptionOffset, boolean publishCds) {
         Objects.requireNonNull(origin, "origin");
         this.validity = Objects.requireNonNull(validity, "validity");
         this.inceptionOffset = Objects.requireNonNull(inceptionOffset, "inceptionOffset");
-        this.keys = List.copyOf(keys);
-        this.keySigning = keys.stream().filter(ZoneKey::entryPoint).toList();
-        List<ZoneKey> zsks = keys.stream().filter(k -> !k.entryPoint()).toList();
+        this.keys = List.copyOf(published);
+        this.keySigning = active.stream().filter(ZoneKey::entryPoint).toList();
+        List<ZoneKey> zsks = active.stream().filter(k -> !k.entryPoint()).toList();
         this.zoneSigning = zsks.isEmpty() ? keySigning : zsks;
         if (keySigning.isEmpty()) {
-            throw new IllegalArgumentException("zone " + origin + " has no key-signing or combined key (flags 257)");
+            throw new IllegalArgumentException("zone " + origin + " has no active key-signing or combined key "
+                    + "(flags 257)");
         }
         RRset set = new RRset();
-        for (ZoneKey key : keys) {
+        for (ZoneKey key : published) {
             if (!key.dnskey().getName().equals(origin)) {
                 throw new IllegalArgumentException("key " + key.tag() + " belongs to " + key.dnskey().getName());
             }
@@ -66,7 +92,7 @@ public final class ZoneSigner {
         }
         RRset cds = new RRset();
         RRset cdnskey = new RRset();
-        for (ZoneKey key : keySigning) {
+        for (ZoneKey key : parentKeys) {
             DNSKEYRecord k = key.dnskey();
             cds.addRR(new CDSRecord(origin, k.getDClass(), k.getTTL(), DNSSEC.Digest.SHA256, k));
             cdnskey.addRR(new CDNSKEYRecord(origin, k.getDClass(), k.getTTL(), k.getFlags(), k.getProtocol(),
@@ -95,7 +121,12 @@ public final class ZoneSigner {
         return null;
     }
 
-    /** Every key of the zone, as its DNSKEY RRset lists them. */
+    /** Whether {@code key} makes signatures (it may be published only, before or after it signs). */
+    public boolean signs(ZoneKey key) {
+        return keySigning.contains(key) || zoneSigning.contains(key);
+    }
+
+    /** The keys published, as the DNSKEY RRset lists them. */
     public List<ZoneKey> keys() {
         return keys;
     }

@@ -78,4 +78,29 @@ class DnssecCommandTest {
 
         assertTrue(err.toString().contains("no key-signing key for unsigned.example."), err.toString());
     }
+
+    @Test
+    void rolloverZskWritesAPrePublishedKeyAndRetiresTheCurrentOne() throws Exception {
+        run("keygen", "signed.example.", "--dir", dir.toString(), "--split");
+        ZoneKey zsk = KeyFiles.read(dir).get(ZONE).stream().filter(k -> !k.entryPoint()).findFirst().orElseThrow();
+
+        assertEquals(0, run("rollover-zsk", "signed.example.", "--dir", dir.toString(), "--propagation", "PT30M",
+                "--max-ttl", "PT6H"), err.toString());
+
+        List<ZoneKey> keys = KeyFiles.read(dir).get(ZONE);
+        assertEquals(3, keys.size());
+        ZoneKey old = keys.stream().filter(k -> k.tag() == zsk.tag()).findFirst().orElseThrow();
+        ZoneKey next = keys.stream().filter(k -> !k.entryPoint() && k.tag() != zsk.tag()).findFirst().orElseThrow();
+        assertEquals(next.timing().activate(), old.timing().inactive());
+        assertTrue(out.toString().contains("stops signing at " + KeyTiming.text(old.timing().inactive())),
+                out.toString());
+    }
+
+    @Test
+    void rolloverZskRefusesAZoneWithACombinedKey() {
+        run("keygen", "signed.example.", "--dir", dir.toString());
+
+        assertEquals(1, run("rollover-zsk", "signed.example.", "--dir", dir.toString()));
+        assertTrue(err.toString().contains("a combined key is not rolled by pre-publication"), err.toString());
+    }
 }

@@ -108,4 +108,60 @@ class KeyFilesTest {
 
         assertThrows(FileAlreadyExistsException.class, () -> KeyFiles.write(dir, key));
     }
+
+    @Test
+    void keyTimingIsWrittenAndReadAsBindWritesIt() throws Exception {
+        KeyTiming timing = new KeyTiming(Instant.parse("2026-12-03T12:00:00Z"), Instant.parse("2026-12-03T14:00:00Z"),
+                Instant.parse("2026-12-10T00:00:00Z"), Instant.parse("2026-12-11T01:00:00Z"));
+        ZoneKey key = ZoneKey.generate(ZONE, KeyAlgorithm.ECDSAP256SHA256, false, 3600).withTiming(timing);
+        Path pub = KeyFiles.write(dir, key);
+
+        assertTrue(Files.readString(pub).contains("; Publish: 20261203120000\n; Activate: 20261203140000\n"));
+        assertEquals(timing, KeyFiles.read(dir).get(ZONE).get(0).timing());
+    }
+
+    @Test
+    void aKeyFileWithoutTimingIsPublishedAndSigningForEver() throws Exception {
+        KeyFiles.write(dir, ZoneKey.generate(ZONE, KeyAlgorithm.ECDSAP256SHA256, true, 3600));
+
+        assertEquals(KeyTiming.ALWAYS, KeyFiles.read(dir).get(ZONE).get(0).timing());
+    }
+
+    @Test
+    void aKeyPublishedWithoutAnActivationTimeNeverSigns() throws Exception {
+        ZoneKey key = ZoneKey.generate(ZONE, KeyAlgorithm.ECDSAP256SHA256, false, 3600);
+        Path pub = KeyFiles.write(dir, key);
+        Files.writeString(pub, "; Publish: 20261203120000\n" + key.dnskey() + "\n");
+
+        KeyTiming timing = KeyFiles.read(dir).get(ZONE).get(0).timing();
+        assertTrue(timing.publishedAt(Instant.parse("2026-12-04T00:00:00Z")));
+        assertTrue(!timing.activeAt(Instant.parse("2027-12-04T00:00:00Z")));
+    }
+
+    @Test
+    void aMalformedTimeIsAnErrorNamingTheFileAndLine() throws Exception {
+        ZoneKey key = ZoneKey.generate(ZONE, KeyAlgorithm.ECDSAP256SHA256, false, 3600);
+        Path pub = KeyFiles.write(dir, key);
+        Files.writeString(pub, "; zone-signing key\n; Activate: 2026-12-03\n" + key.dnskey() + "\n");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> KeyFiles.read(dir));
+        assertTrue(e.getMessage().contains(pub.toString()) && e.getMessage().contains(":2")
+                && e.getMessage().contains("Activate: not a time as YYYYMMDDHHMMSS"), e.getMessage());
+    }
+
+    @Test
+    void retimingAKeyRewritesItsTimingOnly() throws Exception {
+        ZoneKey key = ZoneKey.generate(ZONE, KeyAlgorithm.ECDSAP256SHA256, false, 3600);
+        KeyFiles.write(dir, key);
+        KeyTiming retired = KeyTiming.ALWAYS.retire(Instant.parse("2026-12-10T00:00:00Z"),
+                Instant.parse("2026-12-11T00:00:00Z"));
+
+        KeyFiles.retime(dir, key.withTiming(retired));
+
+        ZoneKey read = KeyFiles.read(dir).get(ZONE).get(0);
+        assertEquals(retired, read.timing());
+        assertEquals(key.dnskey(), read.dnskey());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                dir.resolve("Ksigned.example.+013+" + String.format("%05d", key.tag()) + ".key"))));
+    }
 }

@@ -85,11 +85,22 @@ class SignatureCacheTest {
         cache.signed(a("old", 300, "192.0.2.1"), signer, NOW);
         cache.signed(a("new", 300, "192.0.2.2"), signer, NOW.plus(Duration.ofHours(20)));
 
-        cache.refresh(NOW.plus(Duration.ofHours(25)));
+        cache.refresh(NOW.plus(Duration.ofHours(25)), s -> s == signer);
 
         assertEquals(3, cache.signedCount());
         RRset old = cache.signed(a("old", 300, "192.0.2.1"), signer, NOW.plus(Duration.ofHours(25)));
         assertEquals(NOW.plus(Duration.ofHours(24)), old.sigs().get(0).getTimeSigned());
         assertEquals(3, cache.signedCount());
+    }
+
+    @Test
+    void refreshDropsWhatASignerNoLongerServingSignedWithoutSigningItAgain() throws Exception {
+        SignatureCache cache = new SignatureCache(64, Duration.ofDays(1));
+        cache.signed(a("www", 300, "192.0.2.1"), signer, NOW);
+
+        cache.refresh(NOW.plus(Duration.ofHours(25)), s -> false);
+
+        assertEquals(1, cache.signedCount());
+        assertEquals(0, cache.size());
     }
 }

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meridian.probes.testing.Await;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,11 +18,29 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.DNSKEYRecord;
+import org.xbill.DNS.DNSSEC;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.RRSIGRecord;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
 
 /**
- * The example zone signed by the packaged server with a key made by {@code dnssec keygen}, validated by BIND's
- * {@code delv} from the DS that {@code dnssec ds} prints: static data, a GSLB answer, a CNAME chain into a GSLB
- * name, and both kinds of compact denial validate as secure; a second node given the same key directory is
+ * The example zone signed by the packaged server with a key made by {@code dnssec keygen}, validated from the DS that
+ * {@code dnssec ds} prints by BIND's {@code delv} and by {@code unbound} as a resolver passing its clients' subnets
+ * on (ECS): static data, the GSLB answer of clients in two regions, a CNAME chain into a GSLB name, both kinds of
+ * compact denial, and the answer after a failover validate as secure; a second node given the same key directory is
  * validated from the same anchor; an answer whose signature was tampered with, or any answer with another key's DS
  * as the anchor, is rejected.
  */
@@ -35,8 +55,10 @@ class DnssecInteropIT {
     static Path work;
 
     private static MeridianProcess server;
+    private static String ds;
     private static Path anchors;
     private static Path config;
+    private static Unbound resolver;
 
     @BeforeAll
     static void start() throws Exception {
@@ -44,14 +66,19 @@ class DnssecInteropIT {
         MeridianProcess.Exit keygen = MeridianProcess.run(work, Duration.ofSeconds(60), "dnssec", "keygen", ZONE,
                 "--dir", keys.toString());
         assertEquals(0, keygen.code(), String.join("\n", keygen.stderr()));
-        anchors = Delv.anchors(work.resolve("anchors.conf"), ds(keys));
+        ds = ds(keys);
+        anchors = Delv.anchors(work.resolve("anchors.conf"), ds);
         config = Files.writeString(work.resolve("signed.yaml"), "dnssec:\n  keys: keys\n");
         server = MeridianProcess.start(MeridianProcess.root().resolve("zones"), "signer", List.of(V4),
                 work.resolve("signer"), "--config", config.toString());
+        resolver = Unbound.start(work.resolve("unbound"), V4, ZONE, ds, new InetSocketAddress(V4, server.port()));
     }
 
     @AfterAll
     static void stop() {
+        if (resolver != null) {
+            resolver.close();
+        }
         if (server != null) {
             server.close();
         }
@@ -79,6 +106,32 @@ class DnssecInteropIT {
             assertTrue(answer.contains(SECURE), answer);
             assertTrue(denial.contains(SECURE_DENIAL), denial);
         }
+    }
+
+    @Test
+    void answersFromTheSecondNodeVerifyWithTheDnskeyRrsetOfTheFirst() throws Exception {
+        try (MeridianProcess second = MeridianProcess.start(MeridianProcess.root().resolve("zones"), "signer-3",
+                List.of(V4), work.resolve("signer-3"), "--config", config.toString())) {
+            RRset firstKeys = signedAnswer(server.port(), ZONE, Type.DNSKEY);
+            RRset secondKeys = signedAnswer(second.port(), ZONE, Type.DNSKEY);
+            RRset fromSecond = signedAnswer(second.port(), "www.gslb.example.", Type.A);
+
+            assertEquals(firstKeys.rrs(false), secondKeys.rrs(false));
+            assertFalse(fromSecond.sigs().isEmpty(), fromSecond::toString);
+            // What a resolver does that fetched the keys from one node and the answer from another.
+            for (RRSIGRecord sig : fromSecond.sigs()) {
+                DNSSEC.verify(fromSecond, sig, (DNSKEYRecord) firstKeys.first());
+            }
+        }
+    }
+
+    /** The first answer RRset to {@code name type} with DO, straight from the node at {@code port}. */
+    private static RRset signedAnswer(int port, String name, int type) throws IOException {
+        Message query = Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN));
+        query.addRecord(new OPTRecord(1232, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
+        SimpleResolver direct = new SimpleResolver(new InetSocketAddress(V4, port));
+        direct.setTimeout(Duration.ofSeconds(5));
+        return direct.send(query).getSectionRRsets(Section.ANSWER).get(0);
     }
 
     @Test
@@ -114,7 +167,7 @@ class DnssecInteropIT {
 
     @Test
     void anAnswerWhoseSignatureWasTamperedWithIsRejected() throws Exception {
-        try (TamperingProxy proxy = new TamperingProxy(V4, new java.net.InetSocketAddress(V4, server.port()))) {
+        try (TamperingProxy proxy = new TamperingProxy(V4, new InetSocketAddress(V4, server.port()))) {
             String out = Delv.query(V4, proxy.port(), anchors, ZONE, "mail.gslb.example.", "A");
 
             assertFalse(out.contains("fully validated"), out);
@@ -134,5 +187,121 @@ class DnssecInteropIT {
 
         assertFalse(out.contains("fully validated"), out);
         assertTrue(out.contains("resolution failed"), out);
+    }
+
+    @ParameterizedTest(name = "a client at {0} is answered {1}")
+    @CsvSource({"192.0.2.1, 192.0.2.20", "198.51.100.1, 198.51.100.20"})
+    void unboundValidatesTheGslbAnswerForAClientSubnetInEachRegion(String client, String expected) throws Exception {
+        Message reply = resolver.ask("www.gslb.example.", Type.A, InetAddress.getByName(client));
+
+        assertSecure(reply, resolver);
+        assertEquals(List.of(expected), addresses(reply), reply::toString);
+    }
+
+    @Test
+    void unboundValidatesAStaticAnswer() throws Exception {
+        Message reply = resolver.ask("mail.gslb.example.", Type.A, null);
+
+        assertSecure(reply, resolver);
+        assertEquals(List.of("192.0.2.25"), addresses(reply), reply::toString);
+    }
+
+    @Test
+    void unboundValidatesACnameChainIntoAGslbNameForAClientSubnet() throws Exception {
+        Message reply = resolver.ask("api.gslb.example.", Type.A, InetAddress.getByName("198.51.100.1"));
+
+        assertSecure(reply, resolver);
+        assertEquals(2, reply.getSection(Section.ANSWER).stream().filter(r -> r.getType() == Type.CNAME).count(),
+                reply::toString);
+        assertEquals(List.of("198.51.100.20"), addresses(reply), reply::toString);
+    }
+
+    @Test
+    void unboundValidatesTheDenialOfANameThatDoesNotExist() throws Exception {
+        Message reply = resolver.ask("nowhere.gslb.example.", Type.A, null);
+
+        assertSecure(reply, resolver);
+        // unbound before 1.21 does not know NXNAME (RFC 9824) and keeps the NOERROR; later ones say NXDOMAIN.
+        assertTrue(reply.getRcode() == Rcode.NOERROR || reply.getRcode() == Rcode.NXDOMAIN, reply::toString);
+        assertTrue(reply.getSection(Section.ANSWER).isEmpty(), reply::toString);
+    }
+
+    @Test
+    void unboundValidatesTheDenialOfATypeTheNameLacks() throws Exception {
+        Message reply = resolver.ask("mail.gslb.example.", Type.TXT, null);
+
+        assertSecure(reply, resolver);
+        assertEquals(Rcode.NOERROR, reply.getRcode(), reply::toString);
+        assertTrue(reply.getSection(Section.ANSWER).isEmpty(), reply::toString);
+    }
+
+    @Test
+    void unboundAnswersServfailForAnAnswerWhoseSignatureWasTamperedWith() throws Exception {
+        try (TamperingProxy proxy = new TamperingProxy(V4, new InetSocketAddress(V4, server.port()));
+                Unbound tricked = Unbound.start(work.resolve("unbound-tampered"), V4, ZONE, ds,
+                        new InetSocketAddress(V4, proxy.port()))) {
+            Message reply = tricked.ask("mail.gslb.example.", Type.A, null);
+
+            assertEquals(Rcode.SERVFAIL, reply.getRcode(), reply::toString);
+            assertFalse(Unbound.secure(reply), reply::toString);
+            assertTrue(tricked.log().contains("validation failure"), tricked::log);
+        }
+    }
+
+    @Test
+    void afterAFailoverUnboundValidatesTheNewAnswer() throws Exception {
+        int adminPort = MeridianProcess.freePort(List.of(V4));
+        Path token = Files.writeString(work.resolve("ops.token"), "failover-test-token-0123456789abcdef\n");
+        Path failoverConfig = Files.writeString(work.resolve("failover.yaml"), """
+                dnssec:
+                  keys: keys
+                admin:
+                  listen: 127.0.0.1:%d
+                  tokens:
+                    - {name: ops, access: read-write, file: ops.token}
+                """.formatted(adminPort));
+        InetAddress london = InetAddress.getByName("192.0.2.1");
+        try (MeridianProcess node = MeridianProcess.start(MeridianProcess.root().resolve("zones"), "failover",
+                List.of(V4), work.resolve("failover"), "--config", failoverConfig.toString());
+                Unbound validator = Unbound.start(work.resolve("unbound-failover"), V4, ZONE, ds,
+                        new InetSocketAddress(V4, node.port()))) {
+            // Nothing answers the regions' health checks here, so the test decides health by forcing it.
+            force(adminPort, token, "us-east/lb", "up");
+            force(adminPort, token, "eu-west/lb", "up");
+            awaitAnswer(validator, london, "192.0.2.20");
+
+            force(adminPort, token, "eu-west/lb", "down");
+            awaitAnswer(validator, london, "198.51.100.20");
+
+            Message after = validator.ask("www.gslb.example.", Type.A, london);
+            assertSecure(after, validator);
+            assertEquals(List.of("198.51.100.20"), addresses(after), after::toString);
+        }
+    }
+
+    private static void force(int adminPort, Path token, String target, String state) throws Exception {
+        MeridianProcess.Exit ctl = MeridianProcess.run(work, Duration.ofSeconds(60), "ctl", "--admin",
+                "http://127.0.0.1:" + adminPort, "--token-file", token.toString(), "force", target, state);
+        assertEquals(0, ctl.code(), String.join("\n", ctl.stdout()) + String.join("\n", ctl.stderr()));
+    }
+
+    /** Waits until the validator hands a client at {@code client} the address {@code expected}. */
+    private static void awaitAnswer(Unbound validator, InetAddress client, String expected) {
+        Await.until(Duration.ofSeconds(30), "www answered " + expected + " to " + client, () -> {
+            try {
+                return addresses(validator.ask("www.gslb.example.", Type.A, client)).equals(List.of(expected));
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    private static void assertSecure(Message reply, Unbound validator) {
+        assertTrue(Unbound.secure(reply), () -> "not validated as secure:\n" + reply + "\n" + validator.log());
+    }
+
+    private static List<String> addresses(Message reply) {
+        return reply.getSection(Section.ANSWER).stream().filter(ARecord.class::isInstance)
+                .map(r -> ((ARecord) r).getAddress().getHostAddress()).toList();
     }
 }
