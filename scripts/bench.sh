@@ -9,7 +9,7 @@
 #   COOKIE=1 scripts/bench.sh                 # every query carries a client cookie, every reply a fresh one
 #   DNSSEC=1 scripts/bench.sh                 # the zone signed with a fresh key, every query with the DO bit
 #   KIND=geo COMPARE=gdnsd scripts/bench.sh   # one kind of query instead of the mix: static, nxdomain or geo
-#   LATENCY=1 scripts/bench.sh                # then one more run, every reply timed: p50, p99 and max latency
+#   LATENCY=1 scripts/bench.sh                # then one run at LATENCY_QPS (50000/s), every reply timed: p50, p99, max
 # Needs two CPUs and taskset; installs dnsperf (and, with COMPARE=gdnsd, gdnsd and dig) with apt-get and builds the
 # jar when they are missing.
 set -euo pipefail
@@ -21,12 +21,15 @@ WARMUP=${WARMUP:-5}        # seconds of the same load first, not measured, so th
 SERVER_CPU=${SERVER_CPU:-1}
 CLIENT_CPU=${CLIENT_CPU:-0}
 JAVA_OPTS=${JAVA_OPTS:-}
+SERVER_ARGS=${SERVER_ARGS:-} # more options for the server, e.g. "--event-loops 2" (with SERVER_CPU=0,1)
+QPS=${QPS:-}               # non-empty: dnsperf sends at most this many queries a second (-Q) instead of flat out
 METRICS=${METRICS:-}       # non-empty: serve the admin API (port 0), which keeps metrics on the query path
 RRL=${RRL:-}               # non-empty: rate limiting on (every reply counted), dnsperf's loopback exempt
 COOKIE=${COOKIE:-}         # non-empty: queries carry a client cookie (EDNS option 10), so replies carry ours
 DNSSEC=${DNSSEC:-}         # non-empty: gslb.example signed (a key made in the work directory), queries with DO set
 KIND=${KIND:-mix}          # mix, or one kind (scripts/bench-queries.py): static, nxdomain, geo
 LATENCY=${LATENCY:-}       # non-empty: after the measured run, one run of the same length with each reply's latency
+LATENCY_QPS=${LATENCY_QPS:-50000}  # the latency run's query rate: below saturation, so it shows the server, not a queue
 COMPARE=${COMPARE:-}       # "gdnsd": after the server, measure gdnsd the same way, on the same CPU
 PORT2=${PORT2:-5301}       # gdnsd's port
 JAR=${JAR:-gslb-server/target/gslb-server.jar}  # another build of the server, e.g. an older commit's, to compare
@@ -84,7 +87,7 @@ done > "$work/queries.txt"
 [ "$KIND" = mix ] || python3 scripts/bench-queries.py "$KIND" 200000 "$work/queries.bin"
 
 # taskset execs java, so $! is the server's own PID.
-# shellcheck disable=SC2086  # JAVA_OPTS is a list of options
+# shellcheck disable=SC2086  # JAVA_OPTS and SERVER_ARGS are lists of options
 admin=()
 [ -z "$METRICS" ] || admin=(--admin 127.0.0.1:0)
 # The example policy checks the demo's stand-ins (scripts/demo.sh), which do not run here: without the embedded agent
@@ -102,7 +105,7 @@ if [ -n "$DNSSEC" ]; then
   printf 'dnssec:\n  keys: %s\n' "$work/keys" >>"$work/bench.yaml"
 fi
 taskset -c "$SERVER_CPU" java $JAVA_OPTS -jar "$JAR" --zones zones --listen "127.0.0.1:$PORT" --identity bench \
-  --config "$work/bench.yaml" "${admin[@]}" "${limits[@]}" \
+  --config "$work/bench.yaml" "${admin[@]}" "${limits[@]}" $SERVER_ARGS \
   >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 300); do
@@ -122,6 +125,7 @@ user_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 }'; }
 measure() {
   local name=$1 pid=$2 port=$3 desc=$4 before after user_before user_after completed lost qps codes hz
   local dnsperf_cmd=(taskset -c "$CLIENT_CPU" dnsperf -s 127.0.0.1 -p "$port" -q 100)
+  [ -z "$QPS" ] || dnsperf_cmd+=(-Q "$QPS")
   if [ "$KIND" = mix ]; then
     dnsperf_cmd+=(-d "$work/queries.txt" -e -E "$ECS")
   else
@@ -160,10 +164,11 @@ measure() {
   if [ -n "$LATENCY" ]; then
     # dnsperf -v prints one line per reply, its latency in seconds last; printing costs dnsperf time, so this run
     # is apart from the CPU measurement.
-    "${dnsperf_cmd[@]}" -l "$DURATION" -v | awk '/^> / { print $NF * 1e6 }' | sort -n | awk '
+    "${dnsperf_cmd[@]}" -l "$DURATION" -Q "$LATENCY_QPS" -v | awk '/^> / { print $NF * 1e6 }' | sort -n | awk \
+      -v qps="$LATENCY_QPS" '
       { v[NR] = $1 }
-      END { if (NR) printf "reply latency:        p50 %.0f us, p99 %.0f us, max %.0f us (%d replies)\n",
-              v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1], v[NR], NR }'
+      END { if (NR) printf "reply latency:        p50 %.0f us, p99 %.0f us, max %.0f us (%d replies at %d/s)\n",
+              v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1], v[NR], NR, qps }'
   fi
 }
 
