@@ -1,6 +1,7 @@
 package dev.meridian.server.dns;
 
 import dev.meridian.server.dns.query.ParsedQuery;
+import dev.meridian.server.dns.query.RawQuery;
 import dev.meridian.server.dns.query.Transport;
 import java.net.InetAddress;
 
@@ -28,6 +29,14 @@ public interface AnswerStage {
      * stage can run on the compiled path; a stage that changes records (signing) cannot.
      */
     default boolean limitsCompiled() {
+        return this == NONE;
+    }
+
+    /**
+     * Whether this stage leaves the answer to {@code query} as it is, whatever it is, so a compiled reply may be
+     * sent without it (a signer for a query without the DO bit).
+     */
+    default boolean passesCompiled(RawQuery query) {
         return this == NONE;
     }
 

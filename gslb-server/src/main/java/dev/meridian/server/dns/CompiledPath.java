@@ -55,6 +55,7 @@ final class CompiledPath {
     private final AdmissionStage cookies;
     private final ClientTap clients;
     private final AnswerStage rateLimit;
+    private final AnswerStage sign;
     private final QueryObserver observer;
     private final AtomicReference<CompiledAnswers> compiled = new AtomicReference<>();
     private final AtomicBoolean compiling = new AtomicBoolean();
@@ -77,7 +78,9 @@ final class CompiledPath {
 
     /** @param serving the zone set serving now, which the answers are compiled for */
     CompiledPath(Supplier<ZoneSet> serving, ResponseWriter writer, String identity, Supplier<LatencyView> latency,
-            AdmissionStage cookies, ClientTap clients, AnswerStage rateLimit, QueryObserver observer) {
+            AdmissionStage cookies, ClientTap clients, AnswerStage rateLimit, AnswerStage sign,
+            QueryObserver observer) {
+        this.sign = sign;
         this.cookies = cookies;
         this.serving = serving;
         this.writer = writer;
@@ -111,7 +114,7 @@ final class CompiledPath {
         RawQuery query = local.query;
         int slot;
         if (!query.read(request, transport) || (slot = QtypeSlots.slot(query.qtype())) < 0
-                || !cookies.admitCompiled(query, source, transport)) {
+                || !sign.passesCompiled(query) || !cookies.admitCompiled(query, source, transport)) {
             return null;
         }
         CompiledAnswers answers = answersFor(serving.zones());

@@ -87,12 +87,12 @@ public final class QueryPipeline implements QueryHandler {
         this.clients = stages.clients();
         this.timed = stages.observer() != QueryObserver.NONE;
         this.timedMask = stages.observer().timesEveryQuery() ? 0 : TIMED_EVERY - 1;
-        // The signer works on the answer's records, the query log on the parsed query.
-        boolean compilable = stages.rateLimit().limitsCompiled() && stages.sign() == AnswerStage.NONE
+        // The query log needs the parsed query; the signer is asked per query (it passes those without DO).
+        boolean compilable = stages.rateLimit().limitsCompiled()
                 && stages.cookies().admitsCompiled()
                 && (stages.observer() == QueryObserver.NONE || stages.observer().countsOnly());
         this.compiled = compilable ? new CompiledPath(() -> this.snapshot.get().zones(), writer, identity, latency, cookies,
-                clients, rateLimit, observer) : null;
+                clients, rateLimit, sign, observer) : null;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.meridian.probes.config.ConfigException;
 import dev.meridian.server.dns.Answer;
 import dev.meridian.server.dns.AnswerStage;
 import dev.meridian.server.dns.query.ParsedQuery;
+import dev.meridian.server.dns.query.RawQuery;
 import dev.meridian.server.dns.query.Transport;
 import dev.meridian.server.zone.AuthoritativeZone;
 import dev.meridian.server.zone.DynamicNode;
@@ -158,6 +159,15 @@ public final class SigningStage implements AnswerStage {
     public void refresh() {
         Set<ZoneSigner> serving = Set.copyOf(signers().values());
         cache.refresh(clock.instant(), serving::contains);
+    }
+
+    /**
+     * Without DO an answer gains no signature; only the apex keys (DNSKEY, CDS, CDNSKEY) are added, and answers for
+     * those types are never compiled.
+     */
+    @Override
+    public boolean passesCompiled(RawQuery query) {
+        return !query.dnssecOk();
     }
 
     @Override

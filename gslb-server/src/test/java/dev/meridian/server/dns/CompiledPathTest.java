@@ -14,6 +14,11 @@ import dev.meridian.server.dns.cookie.ServerCookies;
 import dev.meridian.server.dns.limit.RateLimitOptions;
 import dev.meridian.server.dns.limit.ResponseRateLimiter;
 import dev.meridian.server.dns.query.Transport;
+import dev.meridian.server.dnssec.KeyAlgorithm;
+import dev.meridian.server.dnssec.SignatureCache;
+import dev.meridian.server.dnssec.SigningStage;
+import dev.meridian.server.dnssec.ZoneKey;
+import dev.meridian.server.dnssec.ZoneSigner;
 import dev.meridian.server.dns.response.ResponseWriter;
 import dev.meridian.server.health.HealthReport;
 import dev.meridian.server.request.HealthTable;
@@ -30,6 +35,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,7 +78,7 @@ class CompiledPathTest {
         QueryObserver needsEverything = (query, source, answer, transport, reply, nanos) -> { };
         full = pipeline(Stages.NONE.withObserver(needsEverything));
         compiled = new CompiledPath(() -> zones, new ResponseWriter("identity"), "identity", () -> LatencyView.NONE,
-                AdmissionStage.NONE, ClientTap.NONE, AnswerStage.NONE, QueryObserver.NONE);
+                AdmissionStage.NONE, ClientTap.NONE, AnswerStage.NONE, AnswerStage.NONE, QueryObserver.NONE);
         compiled.compile(zones);
     }
 
@@ -152,6 +158,32 @@ class CompiledPathTest {
         assertEquals("192.0.2.20", message.getSection(Section.ANSWER).get(0).rdataToString());
         ClientSubnetOption ecs = (ClientSubnetOption) message.getOPT().getOptions(EDNSOption.Code.CLIENT_SUBNET).get(0);
         assertEquals(16, ecs.getScopePrefixLength());
+    }
+
+    @Test
+    void inASignedZoneRepliesWithAndWithoutDoAreTheFullPathsByteForByte() throws Exception {
+        Name zone = Name.fromString("gslb.example.");
+        ZoneSigner signer = new ZoneSigner(zone, List.of(ZoneKey.generate(zone, KeyAlgorithm.ECDSAP256SHA256, true,
+                3600)), Duration.ofDays(14), Duration.ofHours(1));
+        // One stage for both pipelines: a signature made for one is the cached signature of the other.
+        SigningStage signing = new SigningStage(Map.of(zone, signer), new SignatureCache(1024, Duration.ofDays(1)),
+                Clock.systemUTC(), Duration.ofSeconds(1));
+        QueryPipeline withCompiled = pipeline(Stages.NONE.withSign(signing));
+        withCompiled.compileAnswers();
+        QueryPipeline withFull = pipeline(Stages.NONE.withSign(signing)
+                .withObserver((query, source, answer, transport, reply, nanos) -> { }));
+        for (String name : List.of("@", "www", "geo", "api", "nx", "x.wild", "sub", "a.b")) {
+            for (int qtype : new int[] {Type.A, Type.AAAA, Type.MX, Type.TXT, Type.DNSKEY}) {
+                for (int flags : new int[] {0, ExtendedFlags.DO}) {
+                    Name qname = name.equals("@") ? zone : Name.fromString(name, zone);
+                    byte[] query = query(qname, qtype, new OPTRecord(1232, 0, 0, flags));
+                    // The full path first: with DO, it signs what the other then finds signed.
+                    byte[] reference = withFull.handle(query, Transport.UDP, SOURCE);
+                    assertArrayEquals(reference, withCompiled.handle(query, Transport.UDP, SOURCE),
+                            () -> parse(query));
+                }
+            }
+        }
     }
 
     @Test
