@@ -25,6 +25,7 @@ import dev.meridian.server.request.HealthTable;
 import dev.meridian.server.serving.ReloadResult;
 import dev.meridian.server.serving.ServingSnapshot;
 import dev.meridian.server.testing.ExampleSnapshot;
+import dev.meridian.server.testing.TestZones;
 import dev.meridian.server.zone.ZoneSet;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -184,6 +185,31 @@ class CompiledPathTest {
                 }
             }
         }
+    }
+
+    @Test
+    void afterASwapTheOldSnapshotsCompiledRepliesAreNeverSent(@TempDir Path other) throws Exception {
+        ServingSnapshot changed = ExampleSnapshot.build(other,
+                TestZones.EXAMPLE.replace("www      IN A    192.0.2.10", "www      IN A    192.0.2.11"));
+        java.util.concurrent.atomic.AtomicReference<ServingSnapshot> serving =
+                new java.util.concurrent.atomic.AtomicReference<>(snapshot);
+        QueryPipeline pipeline = new QueryPipeline(serving::get, () -> HealthTable.ALL_UP, () -> LatencyView.NONE,
+                () -> new HealthReport(0, "00000000", 0, 0, 0),
+                () -> new ReloadResult.Loaded(Instant.EPOCH, "start", snapshot.version(), Duration.ZERO), "identity",
+                Stages.NONE);
+        pipeline.compileAnswers();
+        byte[] query = query(Name.fromString("www.gslb.example."), Type.A, new OPTRecord(1232, 0, 0));
+        assertEquals("192.0.2.10", answerOf(pipeline.handle(query, Transport.UDP, SOURCE)));
+
+        serving.set(changed);
+
+        assertEquals("192.0.2.11", answerOf(pipeline.handle(query, Transport.UDP, SOURCE)), "before compiling");
+        pipeline.compileAnswers();
+        assertEquals("192.0.2.11", answerOf(pipeline.handle(query, Transport.UDP, SOURCE)), "compiled");
+    }
+
+    private static String answerOf(byte[] reply) throws IOException {
+        return new Message(reply).getSection(Section.ANSWER).get(0).rdataToString();
     }
 
     @Test

@@ -28,7 +28,12 @@ public final class ExampleSnapshot {
 
     /** Writes the zone and policy files into {@code dir} and builds the snapshot from them. */
     public static ServingSnapshot build(Path dir) throws IOException, ConfigException {
-        Path file = Files.writeString(dir.resolve("gslb.example.zone"), TestZones.EXAMPLE);
+        return build(dir, TestZones.EXAMPLE);
+    }
+
+    /** The same with another text for the zone file. */
+    public static ServingSnapshot build(Path dir, String zone) throws IOException, ConfigException {
+        Path file = Files.writeString(dir.resolve("gslb.example.zone"), zone);
         Files.writeString(dir.resolve("gslb.example.policy.yaml"), TestZones.EXAMPLE_POLICY);
         GeoLocator geo = new FixedGeoLocator().place("10.1.0.0/16", "EU", "GB", "GB-ENG", 51.5, -0.1)
                 .place("2001:db8:1::/48", "NA", "US", "US-VA", 39.0, -77.5);
