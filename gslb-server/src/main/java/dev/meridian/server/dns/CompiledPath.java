@@ -75,6 +75,7 @@ final class CompiledPath {
 
     /** What {@link #answer} returns when the rate limiter decided to send nothing. */
     static final byte[] NOTHING = new byte[0];
+    private static final int[] NO_TTL_FIELDS = {};
 
     /** @param serving the zone set serving now, which the answers are compiled for */
     CompiledPath(Supplier<ZoneSet> serving, ResponseWriter writer, String identity, Supplier<LatencyView> latency,
@@ -129,6 +130,8 @@ final class CompiledPath {
         InetAddress client = client(query, source);
         ReplyTemplate template;
         DynamicAnswer answer = null;
+        int[] ttlFields = NO_TTL_FIELDS;
+        long ttl = 0;
         if (compiled instanceof Compiled.Fixed fixed) {
             template = fixed.template();
         } else {
@@ -136,14 +139,23 @@ final class CompiledPath {
             QueryContext context = new QueryContext(client, query.clientSubnetSourcePrefix(),
                     query.hasClientSubnet(), serving.geo(), table, latency.get());
             answer = gslb.node().answer(query.qtype(), context);
-            template = gslb.templateFor(answer);
             local.missedNode = gslb.node();
             local.missedAnswer = answer;
+            int index = gslb.indexOf(answer);
+            if (index >= 0) {
+                template = gslb.templates()[index];
+                if (answer instanceof DynamicAnswer.Records records && records.rrset() != records.usual()) {
+                    ttlFields = gslb.ttlFields()[index];
+                    ttl = records.rrset().getTTL();
+                }
+            } else {
+                template = answer instanceof DynamicAnswer.NoData ? gslb.noData() : null;
+            }
         }
         // RFC 7871 section 7.2.1: a query that opted out with source prefix 0 gets scope 0.
         byte[] reply = template == null ? null
                 : replies.write(query, template, answer == null || query.clientSubnetSourcePrefix() == 0 ? 0
-                        : answer.scope());
+                        : answer.scope(), ttlFields, ttl);
         if (reply == null) {
             return null;
         }

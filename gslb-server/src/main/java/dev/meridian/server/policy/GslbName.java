@@ -163,7 +163,8 @@ public final class GslbName implements DynamicNode {
             }
             used++;
         }
-        return new DynamicAnswer.Records(merged, scope, stale);
+        // One endpoint with its TTL shortened is still that endpoint's answer: compiled replies patch the TTL.
+        return new DynamicAnswer.Records(merged, scope, stale, used == 1 ? firstSet : null);
     }
 
     /** Whether an endpoint the answer holds rests on stale health: the reply then says so (EDE 3). */

@@ -13,8 +13,14 @@ public sealed interface DynamicAnswer {
      * Addresses of the chosen endpoints.
      *
      * @param stale whether the health of an answered endpoint is stale (no fresh votes back it)
+     * @param usual the one endpoint's RRset this answer is, or is with a shorter TTL; {@code null} when it merges
+     *        several endpoints
      */
-    record Records(RRset rrset, int scope, boolean stale) implements DynamicAnswer {
+    record Records(RRset rrset, int scope, boolean stale, RRset usual) implements DynamicAnswer {
+        /** The answer of one endpoint's RRset as it is. */
+        public Records(RRset rrset, int scope, boolean stale) {
+            this(rrset, scope, stale, rrset);
+        }
     }
 
     /**

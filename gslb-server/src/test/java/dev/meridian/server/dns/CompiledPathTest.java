@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.probes.config.ConfigException;
+import dev.meridian.probes.health.EndpointHealth;
+import dev.meridian.probes.health.HealthView;
 import dev.meridian.probes.latency.LatencyView;
 import dev.meridian.server.dns.cookie.CookieOptions;
 import dev.meridian.server.dns.cookie.CookieStage;
@@ -188,6 +190,44 @@ class CompiledPathTest {
     }
 
     @Test
+    void aGslbAnswerWhoseTtlHealthShortenedIsTheFullPathsByteForByte() throws Exception {
+        // Every endpoint may change within 12 s: answers are cut from 30 s to the 10 s step.
+        HealthView failing = new HealthView() {
+            @Override
+            public EndpointHealth health(String endpointId) {
+                return EndpointHealth.ASSUMED_UP;
+            }
+
+            @Override
+            public Duration nextChangeBound(String endpointId) {
+                return Duration.ofSeconds(12);
+            }
+        };
+        HealthTable shortened = HealthTable.compile(failing, snapshot.gslb().index().keys(),
+                System.currentTimeMillis());
+        QueryPipeline withCompiled = pipeline(Stages.NONE, shortened);
+        withCompiled.compileAnswers();
+        QueryPipeline withFull = pipeline(Stages.NONE.withObserver((query, source, answer, transport, reply,
+                nanos) -> { }), shortened);
+        Name zone = Name.fromString("gslb.example.");
+        int shortenedReplies = 0;
+        for (String name : List.of("geo", "sticky", "alias", "down")) {
+            for (int qtype : new int[] {Type.A, Type.AAAA, Type.TXT}) {
+                byte[] query = query(Name.fromString(name, zone), qtype, new OPTRecord(1232, 0, 0, 0,
+                        List.of(new ClientSubnetOption(24, InetAddress.getByName("10.1.2.0")))));
+                byte[] reply = withCompiled.handle(query, Transport.UDP, SOURCE);
+                assertArrayEquals(withFull.handle(query, Transport.UDP, SOURCE), reply, () -> parse(query));
+                Message message = new Message(reply);
+                if (!message.getSection(Section.ANSWER).isEmpty()
+                        && message.getSection(Section.ANSWER).get(0).getTTL() == 10) {
+                    shortenedReplies++;
+                }
+            }
+        }
+        assertTrue(shortenedReplies >= 3, shortenedReplies + " replies with a shortened TTL");
+    }
+
+    @Test
     void afterASwapTheOldSnapshotsCompiledRepliesAreNeverSent(@TempDir Path other) throws Exception {
         ServingSnapshot changed = ExampleSnapshot.build(other,
                 TestZones.EXAMPLE.replace("www      IN A    192.0.2.10", "www      IN A    192.0.2.11"));
@@ -240,7 +280,11 @@ class CompiledPathTest {
     }
 
     private static QueryPipeline pipeline(Stages stages) {
-        return new QueryPipeline(() -> snapshot, () -> HealthTable.ALL_UP, () -> LatencyView.NONE,
+        return pipeline(stages, HealthTable.ALL_UP);
+    }
+
+    private static QueryPipeline pipeline(Stages stages, HealthTable health) {
+        return new QueryPipeline(() -> snapshot, () -> health, () -> LatencyView.NONE,
                 () -> new HealthReport(0, "00000000", 0, 0, 0),
                 () -> new ReloadResult.Loaded(Instant.EPOCH, "start", snapshot.version(), Duration.ZERO), "identity",
                 stages);

@@ -178,20 +178,58 @@ public final class AnswerCompiler {
         DynamicNode node = recorder.node;
         List<RRset> keys = new ArrayList<>();
         List<ReplyTemplate> templates = new ArrayList<>();
+        List<int[]> ttlFields = new ArrayList<>();
         for (RRset set : node.usualAnswers()) {
-            DynamicAnswer answer = set.getType() == Type.CNAME
-                    ? type == Type.CNAME ? new DynamicAnswer.Records(set, 0, false)
-                            : new DynamicAnswer.Alias(set, 0, false)
-                    : set.getType() == type ? new DynamicAnswer.Records(set, 0, false) : null;
-            ReplyTemplate template = answer == null ? null : fixed(qname, type, node, answer);
-            if (template != null) {
+            boolean alias = set.getType() == Type.CNAME;
+            if (!alias && set.getType() != type) {
+                continue;
+            }
+            DynamicAnswer answer = alias && type != Type.CNAME ? new DynamicAnswer.Alias(set, 0, false)
+                    : new DynamicAnswer.Records(set, 0, false);
+            ReplyTemplate template = fixed(qname, type, node, answer);
+            int[] fields = alias ? new int[0] : ttlFields(qname, type, node, set, template);
+            if (template != null && fields != null) {
                 keys.add(set);
                 templates.add(template);
+                ttlFields.add(fields);
             }
         }
         ReplyTemplate noData = fixed(qname, type, node, new DynamicAnswer.NoData(0));
         return new Compiled.ThroughGslb(node, keys.toArray(RRset[]::new), templates.toArray(ReplyTemplate[]::new),
-                noData, zone, NameHash.of(zone.origin()));
+                ttlFields.toArray(int[][]::new), noData, zone, NameHash.of(zone.origin()));
+    }
+
+    /**
+     * Where the TTLs of {@code set}'s records are in its reply: the reply rendered again with another TTL differs
+     * exactly in the first byte of each. {@code null} when the two renderings differ otherwise.
+     */
+    private int[] ttlFields(Name qname, int type, DynamicNode node, RRset set, ReplyTemplate template) {
+        if (template == null) {
+            return null;
+        }
+        long marked = set.getTTL() ^ (1L << 30);
+        RRset other = new RRset();
+        for (Record r : set.rrs(false)) {
+            other.addRR(Record.newRecord(r.getName(), r.getType(), r.getDClass(), marked, r.rdataToWireCanonical()));
+        }
+        Recorder recorder = new Recorder(node, new DynamicAnswer.Records(other, 0, false));
+        Resolution resolution = ZoneResolver.resolve(zones, qname, type, recorder);
+        byte[] first = render(qname, type, ZoneResolver.resolve(zones, qname, type,
+                new Recorder(node, new DynamicAnswer.Records(set, 0, false))));
+        byte[] second = recorder.asked == 1 ? render(qname, type, resolution) : null;
+        if (second == null || second.length != first.length) {
+            return null;
+        }
+        List<Integer> fields = new ArrayList<>();
+        for (int i = 0; i < first.length; i++) {
+            if (first[i] != second[i]) {
+                if (first[i] != (byte) (set.getTTL() >>> 24) || second[i] != (byte) (marked >>> 24)) {
+                    return null;
+                }
+                fields.add(i);
+            }
+        }
+        return fields.size() == set.size() ? fields.stream().mapToInt(Integer::intValue).toArray() : null;
     }
 
     /** The reply when {@code node} answers {@code answer}; {@code null} when another GSLB name is met too. */
@@ -202,14 +240,8 @@ public final class AnswerCompiler {
     }
 
     private ReplyTemplate template(Name qname, int type, Resolution resolution) {
-        if (resolution.rcode() != Rcode.NOERROR && resolution.rcode() != Rcode.NXDOMAIN
-                || resolution.extendedError() != null || resolution.zone() == null) {
-            return null;
-        }
-        ParsedQuery query = new ParsedQuery(0, false, Record.newRecord(qname, type, DClass.IN), null, false, null,
-                QueryReader.TCP_LIMIT, null);
-        byte[] wire = writer.write(query, resolution, 0);
-        ReplyTemplate template = ReplyTemplate.of(wire);
+        byte[] wire = render(qname, type, resolution);
+        ReplyTemplate template = wire == null ? null : ReplyTemplate.of(wire);
         if (template == null) {
             return null;
         }
@@ -220,6 +252,17 @@ public final class AnswerCompiler {
         key = Arrays.copyOf(key, key.length + 1);
         key[key.length - 1] = (byte) qname.length();
         return interned.computeIfAbsent(ByteBuffer.wrap(key), k -> template);
+    }
+
+    /** The full path's reply to a query without EDNS, or {@code null} when it is not one to compile. */
+    private byte[] render(Name qname, int type, Resolution resolution) {
+        if (resolution.rcode() != Rcode.NOERROR && resolution.rcode() != Rcode.NXDOMAIN
+                || resolution.extendedError() != null || resolution.zone() == null) {
+            return null;
+        }
+        ParsedQuery query = new ParsedQuery(0, false, Record.newRecord(qname, type, DClass.IN), null, false, null,
+                QueryReader.TCP_LIMIT, null);
+        return writer.write(query, resolution, 0);
     }
 
     /** Names the reply to {@code probe} mentions that are below {@code name} (the probe itself aside). */

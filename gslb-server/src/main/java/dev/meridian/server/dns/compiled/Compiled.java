@@ -21,31 +21,34 @@ public sealed interface Compiled {
     /**
      * A reply that depends on one GSLB name's answer (the name itself, or a CNAME chain ending at it): the name is
      * asked per query and its answer picks the template, matched by identity to the RRsets it answers with when one
-     * endpoint is chosen at the configured TTL. Other answers (several endpoints, a shortened TTL) take the full path.
+     * endpoint is chosen; a TTL shortened by health is patched in. Other answers (several endpoints, stale health)
+     * take the full path.
      *
      * @param keys the RRsets the name may answer with
      * @param templates the reply for each key
+     * @param ttlFields for each key, where in its reply the TTLs of the name's records are: a health-shortened TTL
+     *        is written there
      * @param noData the reply when the name has nothing of the type, or {@code null}
      */
-    record ThroughGslb(DynamicNode node, RRset[] keys, ReplyTemplate[] templates, ReplyTemplate noData,
-            AuthoritativeZone zone, int zoneHash) implements Compiled {
+    record ThroughGslb(DynamicNode node, RRset[] keys, ReplyTemplate[] templates, int[][] ttlFields,
+            ReplyTemplate noData, AuthoritativeZone zone, int zoneHash) implements Compiled {
 
-        /** The template for the name's answer, or {@code null} when none was compiled for it. */
-        public ReplyTemplate templateFor(DynamicAnswer answer) {
+        /** The index of the template for the name's answer, or -1 when none was compiled for it. */
+        public int indexOf(DynamicAnswer answer) {
             RRset set;
             if (answer instanceof DynamicAnswer.Records records && !records.stale()) {
-                set = records.rrset();
+                set = records.usual();
             } else if (answer instanceof DynamicAnswer.Alias alias && !alias.stale()) {
                 set = alias.cname();
             } else {
-                return answer instanceof DynamicAnswer.NoData ? noData : null;
+                return -1;
             }
             for (int i = 0; i < keys.length; i++) {
                 if (keys[i] == set) {
-                    return templates[i];
+                    return i;
                 }
             }
-            return null;
+            return -1;
         }
     }
 }

@@ -17,6 +17,8 @@ public final class CompiledReplyWriter {
     private static final int OPTION_HEADER = 4;
     private static final int SUBNET_FIXED = 4;
 
+    private static final int[] NO_FIELDS = {};
+
     private final byte[] nsid;
 
     /** @param identity this server's name, sent as NSID to requesters that ask for it */
@@ -31,6 +33,14 @@ public final class CompiledReplyWriter {
      * @param scope the ECS scope prefix length to return when the query carried a subnet
      */
     public byte[] write(RawQuery query, ReplyTemplate template, int scope) {
+        return write(query, template, scope, NO_FIELDS, 0);
+    }
+
+    /**
+     * The reply with {@code ttl} written in the TTL fields at {@code ttlFields} (offsets in the template): a GSLB
+     * answer whose TTL health shortened.
+     */
+    public byte[] write(RawQuery query, ReplyTemplate template, int scope, int[] ttlFields, long ttl) {
         int opt = optLength(query);
         int length = template.length(query.nameLength()) + opt;
         if (length > query.replyLimit()) {
@@ -40,6 +50,13 @@ public final class CompiledReplyWriter {
         int p = template.write(query.wire(), query.nameLength(), out);
         if (p < 0) {
             return null;
+        }
+        int shift = template.shift(query.nameLength());
+        for (int field : ttlFields) {
+            out[field + shift] = (byte) (ttl >>> 24);
+            out[field + shift + 1] = (byte) (ttl >>> 16);
+            out[field + shift + 2] = (byte) (ttl >>> 8);
+            out[field + shift + 3] = (byte) ttl;
         }
         if (opt > 0) {
             writeOpt(query, scope, out, p, opt);

@@ -77,6 +77,11 @@ public final class ReplyTemplate {
         return wire[3] & 0x0F;
     }
 
+    /** How far a byte after the question moves in the reply to a query name of {@code queryNameLength} bytes. */
+    public int shift(int queryNameLength) {
+        return queryNameLength - nameLength;
+    }
+
     /** Whether the reply is a referral: not authoritative, no answer, an authority section. */
     public boolean referral() {
         return (wire[2] & 0x04) == 0 && u16(wire, 6) == 0 && u16(wire, 8) > 0;
