@@ -4,6 +4,7 @@
 #   PORT=5353 DURATION=60 scripts/bench.sh
 #   COMPARE=gdnsd scripts/bench.sh            # then the same measurement against Debian's gdnsd on PORT2 (5301)
 #   DNSSEC=1 COMPARE=pdns scripts/bench.sh    # then against Debian's PowerDNS on PORT2, signing the zone live
+#   PDNS_CONF=cache-ttl=0 DNSSEC=1 COMPARE=pdns scripts/bench.sh   # the same without PowerDNS's packet cache
 #   JAR=../old/gslb-server/target/gslb-server.jar COMPARE=gdnsd scripts/bench.sh   # an older build, then gdnsd
 #   METRICS=1 scripts/bench.sh                # with the admin API on a free loopback port, so metrics are kept
 #   RRL=1 scripts/bench.sh                    # with rate limiting on, loopback exempt (dnsperf is one source)
@@ -30,6 +31,7 @@ KIND=${KIND:-mix}          # mix, or one kind (scripts/bench-queries.py): static
 LATENCY=${LATENCY:-}       # non-empty: after the measured run, one run of the same length with each reply's latency
 COMPARE=${COMPARE:-}       # "gdnsd" or "pdns": after the server, measure that one the same way, on the same CPU
 PORT2=${PORT2:-5301}       # the other server's port
+PDNS_CONF=${PDNS_CONF:-}   # with COMPARE=pdns, more pdns.conf lines, e.g. "cache-ttl=0" (no packet cache)
 JAR=${JAR:-gslb-server/target/gslb-server.jar}  # another build of the server, e.g. an older commit's, to compare
 # EDNS with a client-subnet option (code 8: IPv4, /24 of 198.51.100.0), as resolvers send to a GSLB.
 ECS=8:00011800c63364
@@ -315,8 +317,9 @@ answers_soa() { [[ $(dig @127.0.0.1 -p "$1" +norec +tries=1 +time=1 +noall +answ
 # bench's client subnet (198.51.100.0/24, us-east). No GeoIP here, so PowerDNS gives every client that answer.
 # With DNSSEC, the zone is signed live: one ECDSA P-256 key (algorithm 13, like the server's), signatures made on the
 # first answer and kept in PowerDNS's signature cache; denial by NSEC3 in narrow mode, the white lies: a fresh NSEC3
-# record hashed and signed for each name asked, as the server signs a compact denial for each name. Its packet and
-# query caches keep their defaults. Nothing outside the work directory is read or written, nothing leaves loopback.
+# record hashed and signed for each name asked, as the server signs a compact denial for each name. Its packet cache
+# (whole replies, 20 s) and query cache keep their defaults unless PDNS_CONF changes them. Nothing outside the work
+# directory is read or written, nothing leaves loopback.
 compare_pdns() {
   local p=$work/pdns version desc
   mkdir -p "$p/run"
@@ -348,6 +351,7 @@ webserver=no
 api=no
 edns-subnet-processing=no
 default-ksk-algorithm=ecdsa256
+$PDNS_CONF
 EOF
   pdnsutil_in create-bind-db "$p/dnssec.sqlite3"
   if [ -n "$DNSSEC" ]; then
