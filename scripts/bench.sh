@@ -3,6 +3,8 @@
 #   scripts/bench.sh                          # 20 s on 127.0.0.1:5300 after 5 s of warm-up
 #   PORT=5353 DURATION=60 scripts/bench.sh
 #   COMPARE=gdnsd scripts/bench.sh            # then the same measurement against Debian's gdnsd on PORT2 (5301)
+#   DNSSEC=1 COMPARE=pdns scripts/bench.sh    # then against Debian's PowerDNS on PORT2, signing the zone live
+#   PDNS_CONF=cache-ttl=0 DNSSEC=1 COMPARE=pdns scripts/bench.sh   # the same without PowerDNS's packet cache
 #   JAR=../old/gslb-server/target/gslb-server.jar COMPARE=gdnsd scripts/bench.sh   # an older build, then gdnsd
 #   METRICS=1 scripts/bench.sh                # with the admin API on a free loopback port, so metrics are kept
 #   RRL=1 scripts/bench.sh                    # with rate limiting on, loopback exempt (dnsperf is one source)
@@ -10,8 +12,8 @@
 #   DNSSEC=1 scripts/bench.sh                 # the zone signed with a fresh key, every query with the DO bit
 #   KIND=geo COMPARE=gdnsd scripts/bench.sh   # one kind of query instead of the mix: static, nxdomain or geo
 #   LATENCY=1 scripts/bench.sh                # then one run at LATENCY_QPS (50000/s), every reply timed: p50, p99, max
-# Needs two CPUs and taskset; installs dnsperf (and, with COMPARE=gdnsd, gdnsd and dig) with apt-get and builds the
-# jar when they are missing.
+# Needs two CPUs and taskset; installs dnsperf (and, with COMPARE, gdnsd or pdns-server with its bind backend, and dig)
+# with apt-get and builds the jar when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,8 +32,9 @@ DNSSEC=${DNSSEC:-}         # non-empty: gslb.example signed (a key made in the w
 KIND=${KIND:-mix}          # mix, or one kind (scripts/bench-queries.py): static, nxdomain, geo
 LATENCY=${LATENCY:-}       # non-empty: after the measured run, one run of the same length with each reply's latency
 LATENCY_QPS=${LATENCY_QPS:-50000}  # the latency run's query rate: below saturation, so it shows the server, not a queue
-COMPARE=${COMPARE:-}       # "gdnsd": after the server, measure gdnsd the same way, on the same CPU
-PORT2=${PORT2:-5301}       # gdnsd's port
+COMPARE=${COMPARE:-}       # "gdnsd" or "pdns": after the server, measure that one the same way, on the same CPU
+PORT2=${PORT2:-5301}       # the other server's port
+PDNS_CONF=${PDNS_CONF:-}   # with COMPARE=pdns, more pdns.conf lines, e.g. "cache-ttl=0" (no packet cache)
 JAR=${JAR:-gslb-server/target/gslb-server.jar}  # another build of the server, e.g. an older commit's, to compare
 # EDNS with a client-subnet option (code 8: IPv4, /24 of 198.51.100.0), as resolvers send to a GSLB.
 ECS=8:00011800c63364
@@ -41,13 +44,19 @@ case "$KIND" in
   *) echo "KIND=$KIND: mix, static, nxdomain or geo" >&2; exit 2 ;;
 esac
 case "$COMPARE" in
-  "" | gdnsd) ;;
-  *) echo "COMPARE=$COMPARE: only gdnsd is supported" >&2; exit 2 ;;
+  "" | gdnsd | pdns) ;;
+  *) echo "COMPARE=$COMPARE: gdnsd or pdns" >&2; exit 2 ;;
 esac
 missing=()
 command -v dnsperf >/dev/null || missing+=(dnsperf)
 if [ "$COMPARE" = gdnsd ]; then
   command -v gdnsd >/dev/null || missing+=(gdnsd)
+fi
+if [ "$COMPARE" = pdns ]; then
+  command -v pdns_server >/dev/null || missing+=(pdns-server)
+  dpkg -s pdns-backend-bind >/dev/null 2>&1 || missing+=(pdns-backend-bind)
+fi
+if [ -n "$COMPARE" ]; then
   command -v dig >/dev/null || missing+=(bind9-dnsutils)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
@@ -60,11 +69,11 @@ fi
 
 work=$(mktemp -d)
 server_pid=""
-gdnsd_pid=""
+other_pid=""   # gdnsd's or pdns_server's
 stop_pid() {
   local pid=$1
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill "$pid"   # SIGTERM first: both servers close their sockets on it
+    kill "$pid"   # SIGTERM first: every server here closes its sockets on it
     for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
@@ -72,7 +81,7 @@ stop_pid() {
 }
 stop_servers() {
   stop_pid "$server_pid"
-  stop_pid "$gdnsd_pid"
+  stop_pid "$other_pid"
   rm -rf "$work"
 }
 trap stop_servers EXIT
@@ -86,8 +95,6 @@ done > "$work/queries.txt"
 # One kind of query, each with its own client subnet, in dnsperf's binary form.
 [ "$KIND" = mix ] || python3 scripts/bench-queries.py "$KIND" 200000 "$work/queries.bin"
 
-# taskset execs java, so $! is the server's own PID.
-# shellcheck disable=SC2086  # JAVA_OPTS and SERVER_ARGS are lists of options
 admin=()
 [ -z "$METRICS" ] || admin=(--admin 127.0.0.1:0)
 # The example policy checks the demo's stand-ins (scripts/demo.sh), which do not run here: without the embedded agent
@@ -104,16 +111,28 @@ if [ -n "$DNSSEC" ]; then
   java -jar "$JAR" dnssec keygen gslb.example. --dir "$work/keys" >/dev/null
   printf 'dnssec:\n  keys: %s\n' "$work/keys" >>"$work/bench.yaml"
 fi
+# taskset execs java, so $! is the server's own PID.
+# shellcheck disable=SC2086  # JAVA_OPTS and SERVER_ARGS are lists of options
 taskset -c "$SERVER_CPU" java $JAVA_OPTS -jar "$JAR" --zones zones --listen "127.0.0.1:$PORT" --identity bench \
   --config "$work/bench.yaml" "${admin[@]}" "${limits[@]}" $SERVER_ARGS \
   >"$work/server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 300); do
-  grep -q 'serving' "$work/server.log" && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; echo "server exited" >&2; exit 1; }
-  sleep 0.1
-done
-grep -q 'serving' "$work/server.log" || { cat "$work/server.log" >&2; echo "server not ready after 30 s" >&2; exit 1; }
+
+# wait_until NAME PID LOG COMMAND...: until COMMAND succeeds, 300 tries 0.1 s apart; if process PID exits first, or
+# the tries run out, shows its LOG and stops the bench.
+wait_until() {
+  local name=$1 pid=$2 log=$3
+  shift 3
+  for _ in $(seq 300); do
+    "$@" && return 0
+    kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; echo "$name exited" >&2; exit 1; }
+    sleep 0.1
+  done
+  cat "$log" >&2
+  echo "$name not ready" >&2
+  exit 1
+}
+wait_until server "$server_pid" "$work/server.log" grep -q 'serving' "$work/server.log"
 
 # utime + stime of every thread of process $1, in clock ticks (fields 14 and 15 of /proc/PID/stat, counted after
 # the parenthesised command name, which could contain blanks).
@@ -173,7 +192,11 @@ measure() {
 }
 
 measure meridian "$server_pid" "$PORT" "taskset -c $SERVER_CPU java ${JAVA_OPTS:+$JAVA_OPTS }-jar $JAR"
-[ "$COMPARE" = gdnsd ] || exit 0
+[ -n "$COMPARE" ] || exit 0
+
+# Signed answers are compared only with PowerDNS, which signs too: then the probe sets DO, as dnsperf does.
+probe_opts=()
+[ "$COMPARE" != pdns ] || [ -z "$DNSSEC" ] || probe_opts=(+dnssec)
 
 # One query of each kind in the mix, with the same client subnet, to check that both servers answer the same.
 probe() {
@@ -181,22 +204,24 @@ probe() {
   for q in "www.gslb.example A" "www.gslb.example AAAA" "api.gslb.example A" "nx-0.gslb.example A" \
            "h0.wild.gslb.example A"; do
     # shellcheck disable=SC2086  # name and type
-    dig @127.0.0.1 -p "$port" +norec +tries=1 +time=2 +subnet=198.51.100.0/24 +noall +comments +answer +authority $q |
-      sed -n -e 's/^;; ->>HEADER<<-.*status: \([A-Z]*\),.*/status \1/p' -e 's/^; CLIENT-SUBNET: /ecs /p' \
-        -e '/^[^;]/s/[[:space:]]\{1,\}/ /gp' | sed "s/^/$q: /"
+    dig @127.0.0.1 -p "$port" +norec +tries=1 +time=2 +subnet=198.51.100.0/24 "${probe_opts[@]}" \
+        +noall +comments +answer +authority $q |
+      sed -n -e '/^[^;]/s/[[:space:]]\{1,\}/ /gp' \
+        -e 's/^;; ->>HEADER<<-.*status: \([A-Z]*\),.*/status \1/p' -e 's/^; CLIENT-SUBNET: /ecs /p' | sed "s/^/$q: /"
   done
 }
 probe "$PORT" >"$work/meridian.answers"
-# One after the other: the server leaves CPU $SERVER_CPU before gdnsd takes it.
+# One after the other: the server leaves CPU $SERVER_CPU before the other takes it.
 stop_pid "$server_pid"
 server_pid=""
 
 # gdnsd serving the same zone, with www as a DYNA record of the geoip plugin in city-auto mode: the policy's
 # regions as datacenters, with the same coordinates and addresses. The policy's other GSLB names (shop, status,
 # canary, ...) are not in the mix and are left out.
-g=$work/gdnsd
-mkdir -p "$g/zones"
-cat >"$g/config" <<EOF
+compare_gdnsd() {
+  local g=$work/gdnsd
+  mkdir -p "$g/zones"
+  cat >"$g/config" <<EOF
 options => {
   listen => [ 127.0.0.1:$PORT2 ]
   run_dir => $work/gdnsd-run
@@ -231,32 +256,147 @@ plugins => {
   }
 }
 EOF
-{
-  cat zones/gslb.example.zone
-  printf '\n; The GSLB name, for gdnsd (TTL 30 as in the policy).\nwww 30 DYNA geoip!www\n'
-} >"$g/zones/gslb.example"
+  {
+    cat zones/gslb.example.zone
+    printf '\n; The GSLB name, for gdnsd (TTL 30 as in the policy).\nwww 30 DYNA geoip!www\n'
+  } >"$g/zones/gslb.example"
 
-# "start" runs gdnsd in the foreground; taskset execs it, so $! is its PID.
-taskset -c "$SERVER_CPU" gdnsd -c "$g" start >"$work/gdnsd.log" 2>&1 &
-gdnsd_pid=$!
-for _ in $(seq 300); do
-  grep -q 'DNS listeners started' "$work/gdnsd.log" && break
-  kill -0 "$gdnsd_pid" 2>/dev/null || { cat "$work/gdnsd.log" >&2; echo "gdnsd exited" >&2; exit 1; }
-  sleep 0.1
-done
-grep -q 'DNS listeners started' "$work/gdnsd.log" || { cat "$work/gdnsd.log" >&2; echo "gdnsd not ready" >&2; exit 1; }
+  # "start" runs gdnsd in the foreground; taskset execs it, so $! is its PID.
+  taskset -c "$SERVER_CPU" gdnsd -c "$g" start >"$work/gdnsd.log" 2>&1 &
+  other_pid=$!
+  wait_until gdnsd "$other_pid" "$work/gdnsd.log" grep -q 'DNS listeners started' "$work/gdnsd.log"
 
-probe "$PORT2" >"$work/gdnsd.answers"
-grep -qx 'www.gslb.example A: www.gslb.example. 30 IN A 198.51.100.20' "$work/gdnsd.answers" ||
-  { cat "$work/gdnsd.answers" >&2; echo "gdnsd does not answer www A with 198.51.100.20" >&2; exit 1; }
-if ! diff -u "$work/meridian.answers" "$work/gdnsd.answers" >&2; then
-  echo "the server (-) and gdnsd (+) answer the mix differently" >&2
-  exit 1
-fi
-echo "answers:              the same from both for www A and AAAA, api A, NXDOMAIN and wildcard (status, ECS scope, records)"
+  probe "$PORT2" >"$work/gdnsd.answers"
+  grep -qx 'www.gslb.example A: www.gslb.example. 30 IN A 198.51.100.20' "$work/gdnsd.answers" ||
+    { cat "$work/gdnsd.answers" >&2; echo "gdnsd does not answer www A with 198.51.100.20" >&2; exit 1; }
+  if ! diff -u "$work/meridian.answers" "$work/gdnsd.answers" >&2; then
+    echo "the server (-) and gdnsd (+) answer the mix differently" >&2
+    exit 1
+  fi
+  echo "answers:              the same from both for www A and AAAA, api A, NXDOMAIN and wildcard (status, ECS scope," \
+    "records)"
 
-measure gdnsd "$gdnsd_pid" "$PORT2" \
-  "taskset -c $SERVER_CPU gdnsd -c <tmp>/gdnsd start (gdnsd $(gdnsd 2>&1 | sed -n 's/^gdnsd version //p'))"
-awk -v m="$(cat "$work/meridian.cpq")" -v g="$(cat "$work/gdnsd.cpq")" 'BEGIN {
-  printf "== server CPU per query: meridian %.2f us, gdnsd %.2f us; meridian/gdnsd = %.2f\n", m, g, m / g
+  measure gdnsd "$other_pid" "$PORT2" \
+    "taskset -c $SERVER_CPU gdnsd -c <tmp>/gdnsd start (gdnsd $(gdnsd 2>&1 | sed -n 's/^gdnsd version //p'))"
+}
+
+# comparable FILE: FILE's probe without what the two servers answer differently by design: signatures and denial
+# records (RRSIG, NSEC, NSEC3), and the client subnet, which PowerDNS does not echo without a GeoIP backend. A compact
+# denial (NOERROR with an NSEC at the name listing NXNAME, which dig of bind 9.18 prints as TYPE128) reads as the
+# NXDOMAIN it stands for. Sorted, as the records of a section have no order.
+comparable() {
+  awk 'NR == FNR { if ($6 == "NSEC" && / (NXNAME|TYPE128)( |$)/) compact[$1 FS $2] = 1; next }
+       $3 == "ecs" || $6 == "RRSIG" || $6 == "NSEC" || $6 == "NSEC3" { next }
+       $3 == "status" && $4 == "NOERROR" && ($1 FS $2) in compact { $4 = "NXDOMAIN" }
+       { print }' "$1" "$1" | sort
+}
+# denial FILE: how FILE's probe answers nx-0: the status and the denial records it carries.
+denial() {
+  awk '$1 == "nx-0.gslb.example" && $3 == "status" { status = $4 }
+       $1 == "nx-0.gslb.example" && ($6 == "NSEC" || $6 == "NSEC3") {
+         n[$6]++
+         if (/ (NXNAME|TYPE128)( |$)/) nxname = " listing NXNAME"
+       }
+       END {
+         printf "%s", status
+         for (t in n) printf " with %d %s%s", n[t], t, (t == "NSEC" ? nxname : "")
+         print ""
+       }' "$1"
+}
+# client_subnet FILE: the ECS option of the reply to www A in FILE's probe (source/scope), or "none".
+client_subnet() {
+  local ecs
+  ecs=$(sed -n 's/^www\.gslb\.example A: ecs //p' "$1")
+  echo "${ecs:-none}"
+}
+
+# pdnsutil_in ARGS...: pdnsutil on the work directory's PowerDNS configuration; stops the bench if it fails.
+pdnsutil_in() {
+  pdnsutil --config-dir="$work/pdns" "$@" >>"$work/pdnsutil.log" 2>&1 ||
+    { cat "$work/pdnsutil.log" >&2; echo "pdnsutil $* failed" >&2; exit 1; }
+}
+# answers_soa PORT: whether 127.0.0.1:PORT answers gslb.example's SOA.
+answers_soa() { [[ $(dig @127.0.0.1 -p "$1" +norec +tries=1 +time=1 +noall +answer gslb.example SOA) == *SOA* ]]; }
+
+# PowerDNS (the bind backend) serving the same zone file, with www as plain records: the answer the policy gives the
+# bench's client subnet (198.51.100.0/24, us-east). No GeoIP here, so PowerDNS gives every client that answer.
+# With DNSSEC, the zone is signed live: one ECDSA P-256 key (algorithm 13, like the server's), signatures made on the
+# first answer and kept in PowerDNS's signature cache; denial by NSEC3 in narrow mode, the white lies: a fresh NSEC3
+# record hashed and signed for each name asked, as the server signs a compact denial for each name. Its packet cache
+# (whole replies, 20 s) and query cache keep their defaults unless PDNS_CONF changes them. Nothing outside the work
+# directory is read or written, nothing leaves loopback.
+compare_pdns() {
+  local p=$work/pdns version desc
+  mkdir -p "$p/run"
+  {
+    cat zones/gslb.example.zone
+    printf '\n; The GSLB name as the policy answers the bench (us-east, TTL 30), for PowerDNS.\n'
+    printf 'www 30 IN A 198.51.100.20\nwww 30 IN AAAA 2001:db8:a::20\n'
+  } >"$p/gslb.example.zone"
+  printf 'zone "gslb.example" { type master; file "%s"; };\n' "$p/gslb.example.zone" >"$p/named.conf"
+  cat >"$p/pdns.conf" <<EOF
+launch=bind
+bind-config=$p/named.conf
+bind-dnssec-db=$p/dnssec.sqlite3
+local-address=127.0.0.1
+local-port=$PORT2
+socket-dir=$p/run
+guardian=no
+daemon=no
+# Runs as whoever runs the bench: no setuid or setgid, no guardian, in the foreground.
+setuid=
+setgid=
+disable-syslog=yes
+# No security-status query to powerdns.com, no notifies, no transfers, no web server (ALIAS records, which would
+# resolve, are not expanded by default and the zone has none).
+security-poll-suffix=
+primary=no
+secondary=no
+webserver=no
+api=no
+edns-subnet-processing=no
+default-ksk-algorithm=ecdsa256
+$PDNS_CONF
+EOF
+  pdnsutil_in create-bind-db "$p/dnssec.sqlite3"
+  if [ -n "$DNSSEC" ]; then
+    pdnsutil_in secure-zone gslb.example
+    # RFC 9276: no extra iterations, no salt.
+    pdnsutil_in set-nsec3 gslb.example '1 0 0 -' narrow
+  fi
+
+  # taskset execs pdns_server, so $! is its PID.
+  taskset -c "$SERVER_CPU" pdns_server --config-dir="$p" --daemon=no --guardian=no >"$work/pdns.log" 2>&1 &
+  other_pid=$!
+  wait_until pdns "$other_pid" "$work/pdns.log" answers_soa "$PORT2"
+
+  probe "$PORT2" >"$work/pdns.answers"
+  if [ -n "$DNSSEC" ]; then
+    local name
+    for name in meridian pdns; do
+      grep -q '^www.gslb.example A: www.gslb.example. 30 IN RRSIG A 13 ' "$work/$name.answers" ||
+        { cat "$work/$name.answers" >&2; echo "$name does not sign www A with algorithm 13" >&2; exit 1; }
+    done
+  fi
+  if ! diff -u <(comparable "$work/meridian.answers") <(comparable "$work/pdns.answers") >&2; then
+    echo "the server (-) and PowerDNS (+) answer the mix differently" >&2
+    exit 1
+  fi
+  echo "answers:              the same from both for www A and AAAA, api A, NXDOMAIN and wildcard (status, records;" \
+    "signatures, denial records and ECS aside)"
+  echo "client subnet:        meridian $(client_subnet "$work/meridian.answers")," \
+    "pdns $(client_subnet "$work/pdns.answers")"
+  if [ -n "$DNSSEC" ]; then
+    echo "denial of nx-0:       meridian $(denial "$work/meridian.answers"), pdns $(denial "$work/pdns.answers")"
+  fi
+
+  # pdns_server --version exits with a failure status; the package's version says as much.
+  version=$(dpkg-query -W -f '${Version}' pdns-server)
+  desc="taskset -c $SERVER_CPU pdns_server --config-dir=<tmp>/pdns (PowerDNS $version, bind backend"
+  measure pdns "$other_pid" "$PORT2" "$desc${DNSSEC:+, signing live})"
+}
+
+"compare_$COMPARE"
+awk -v m="$(cat "$work/meridian.cpq")" -v o="$(cat "$work/$COMPARE.cpq")" -v name="$COMPARE" 'BEGIN {
+  printf "== server CPU per query: meridian %.2f us, %s %.2f us; meridian/%s = %.2f\n", m, name, o, name, m / o
 }'
