@@ -86,13 +86,16 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private final Notifier notifier;
     /** The query log, or {@code null} when queries are not logged. */
     private final QueryLog queryLog;
+    /** The signing stage, or {@code null} when no zone is signed. */
+    private final SigningStage signing;
     private volatile AdminServer admin;
     private volatile Announcer announcer;
 
     private MeridianServer(Vertx vertx, DnsListeners listeners, Reloader reloader, ServerHealth health,
             OverlayStore overlays, QueryPipeline pipeline, LatencyRefresher latency, MeasurementTargets targets,
-            ServerMetrics metrics, String identity, Notifier notifier, QueryLog queryLog) {
+            ServerMetrics metrics, String identity, Notifier notifier, QueryLog queryLog, SigningStage signing) {
         this.notifier = notifier;
+        this.signing = signing;
         this.queryLog = queryLog;
         this.vertx = vertx;
         this.listeners = listeners;
@@ -312,7 +315,7 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
                 vertx.isNativeTransportEnabled() ? "epoll" : "nio", config.eventLoops(),
                 initial.version().shortDigest());
         MeridianServer server = new MeridianServer(vertx, listeners, reloader, health, overlays, pipeline, latency,
-                targets, metrics, config.identity(), notifier, queryLog);
+                targets, metrics, config.identity(), notifier, queryLog, signing);
         if (config.admin() != null) {
             try {
                 server.startAdmin(config.admin());
@@ -394,6 +397,11 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
             metrics.anycast(announcer);
         }
         return announcer;
+    }
+
+    @Override
+    public SigningStage signing() {
+        return signing;
     }
 
     @Override

@@ -48,6 +48,9 @@ public interface AdminNode {
     /** This node's anycast announcer, or {@code null} when it announces nothing. */
     dev.meridian.server.anycast.Announcer anycast();
 
+    /** The signing stage with every signed zone's keys, or {@code null} when this node signs nothing. */
+    dev.meridian.server.dnssec.SigningStage signing();
+
     /** The failover events the cluster keeps. */
     EventLog events();
 

@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * {@code GET /api/v1/status}: this node's identity, configuration, last reload and health snapshot, its regions and
- * where they are, and every endpoint with the state its answers use, its weights and the overlay in force.
+ * where they are, every endpoint with the state its answers use, its weights and the overlay in force, and the keys
+ * and DS records of each signed zone.
  */
 final class StatusRoute implements Handler<RoutingContext> {
     static final String PATH = "/api/v1/status";
@@ -55,7 +56,8 @@ final class StatusRoute implements Handler<RoutingContext> {
                 .put("endpoints", withWhy(endpoints(node.gslb(), node.table(), node.overlays().current(),
                         Instant.now()), node, Instant.now()))
                 .put("vantages", vantages(node.vantagesLastHeard(), Instant.now()))
-                .put("anycast", AnycastRoutes.json(node.anycast()));
+                .put("anycast", AnycastRoutes.json(node.anycast()))
+                .put("dnssec", DnssecJson.zones(node.signing()));
         List<JsonObject> nodes = node.clusterNodes();
         boolean agree = nodes.stream().map(n -> n.getString("configuration")).distinct().count() <= 1
                 && nodes.stream().map(n -> n.getJsonObject("health").getString("digest")).distinct().count() <= 1;

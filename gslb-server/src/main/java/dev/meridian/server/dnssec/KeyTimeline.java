@@ -17,15 +17,18 @@ import org.xbill.DNS.Name;
 public final class KeyTimeline {
     private final Instant[] from;
     private final ZoneSigner[] signers;
+    private final List<ZoneKey> keys;
 
-    private KeyTimeline(Instant[] from, ZoneSigner[] signers) {
+    private KeyTimeline(Instant[] from, ZoneSigner[] signers, List<ZoneKey> keys) {
         this.from = from;
         this.signers = signers;
+        this.keys = List.copyOf(keys);
     }
 
     /** One signer for all time. */
     public static KeyTimeline fixed(ZoneSigner signer) {
-        return new KeyTimeline(new Instant[] {Instant.MIN}, new ZoneSigner[] {Objects.requireNonNull(signer)});
+        return new KeyTimeline(new Instant[] {Instant.MIN}, new ZoneSigner[] {Objects.requireNonNull(signer)},
+                signer.keys());
     }
 
     /**
@@ -50,7 +53,7 @@ public final class KeyTimeline {
                 starts.add(at);
             }
         }
-        return new KeyTimeline(starts.toArray(Instant[]::new), made.toArray(ZoneSigner[]::new));
+        return new KeyTimeline(starts.toArray(Instant[]::new), made.toArray(ZoneSigner[]::new), keys);
     }
 
     private static List<Instant> prepend(Instant first, TreeSet<Instant> rest) {
@@ -58,6 +61,14 @@ public final class KeyTimeline {
         all.add(first);
         all.addAll(rest);
         return all;
+    }
+
+    /**
+     * Every key of the zone, in the order read, whatever its timing: retired and future keys too, which the admin
+     * status and the key metrics show.
+     */
+    public List<ZoneKey> keys() {
+        return keys;
     }
 
     /** The times from which another signer is in effect, in order. */

@@ -59,6 +59,25 @@ public record KeyTiming(Instant publish, Instant activate, Instant inactive, Ins
         return !now.isBefore(inactive);
     }
 
+    /** Where the key is in its life at {@code now}. */
+    public KeyState stateAt(Instant now) {
+        if (!now.isBefore(delete)) {
+            return KeyState.DELETED;
+        }
+        if (now.isBefore(publish)) {
+            return KeyState.CREATED;
+        }
+        if (retiredAt(now)) {
+            return KeyState.INACTIVE;
+        }
+        return activeAt(now) ? KeyState.ACTIVE : KeyState.PUBLISHED;
+    }
+
+    /** The first time after {@code now} at which the key's state changes, or {@code null} when it never does. */
+    public Instant nextChangeAfter(Instant now) {
+        return changes().filter(now::isBefore).min(Instant::compareTo).orElse(null);
+    }
+
     /** The same timing with {@code inactive} and {@code delete} set: how a key is retired. */
     public KeyTiming retire(Instant inactiveAt, Instant deleteAt) {
         return new KeyTiming(publish, activate, inactiveAt, deleteAt);

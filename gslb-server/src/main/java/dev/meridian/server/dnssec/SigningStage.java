@@ -105,6 +105,11 @@ public final class SigningStage implements AnswerStage {
         return timelines;
     }
 
+    /** The clock that dates signatures and reads key timing: what "now" means for the keys' states. */
+    public Clock clock() {
+        return clock;
+    }
+
     /** The signer of each signed zone now, by origin. */
     private Map<Name, ZoneSigner> signers() {
         Instant now = clock.instant();

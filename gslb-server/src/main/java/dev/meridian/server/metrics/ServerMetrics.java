@@ -68,7 +68,9 @@ public final class ServerMetrics implements AutoCloseable {
     /**
      * {@code meridian_dnssec_signed_total} (RRsets signed), {@code meridian_dnssec_cache_hits_total},
      * {@code meridian_dnssec_signing_seconds_total}, {@code meridian_dnssec_earliest_expiry_seconds} and
-     * {@code meridian_dnssec_over_budget_total} (UDP answers truncated because the signing budget was spent).
+     * {@code meridian_dnssec_over_budget_total} (UDP answers truncated because the signing budget was spent), and per
+     * key {@code meridian_dnssec_key_age_seconds{zone,tag,role}} and
+     * {@code meridian_dnssec_key_next_event_seconds{zone,tag}} ({@link #keys}).
      */
     public void dnssec(dev.meridian.server.dnssec.SigningStage signing) {
         dev.meridian.server.dnssec.SignatureCache cache = signing.cache();
@@ -89,6 +91,40 @@ public final class ServerMetrics implements AutoCloseable {
                         dev.meridian.server.dnssec.SigningStage::overBudget)
                 .description("UDP answers truncated because the signing budget of the second was spent")
                 .register(registry);
+        keys(signing);
+    }
+
+    /**
+     * Two gauges per key, registered once: keys are read only at start. The age counts from the key's Publish time,
+     * on the signing clock; a key file without timing says nothing of when the key was made, so its age is NaN. The
+     * next event is the time to the key's next Publish, Activate, Inactive or Delete, NaN when none is ahead.
+     */
+    private void keys(dev.meridian.server.dnssec.SigningStage signing) {
+        java.time.Clock clock = signing.clock();
+        signing.timelines().forEach((zone, timeline) -> {
+            for (dev.meridian.server.dnssec.ZoneKey key : timeline.keys()) {
+                dev.meridian.server.dnssec.KeyTiming timing = key.timing();
+                String tag = Integer.toString(key.tag());
+                io.micrometer.core.instrument.Gauge.builder("meridian.dnssec.key.age", () -> timing.publish()
+                                        == java.time.Instant.MIN ? Double.NaN
+                                        : seconds(java.time.Duration.between(timing.publish(), clock.instant())))
+                        .description("Time since the key was published (its Publish time); NaN without one")
+                        .baseUnit("seconds").tag("zone", zone.toString()).tag("tag", tag)
+                        .tag("role", dev.meridian.server.dnssec.KeyRole.of(key, timeline.keys()).name())
+                        .register(registry);
+                io.micrometer.core.instrument.Gauge.builder("meridian.dnssec.key.next.event", () -> {
+                    java.time.Instant now = clock.instant();
+                    java.time.Instant next = timing.nextChangeAfter(now);
+                    return next == null ? Double.NaN : seconds(java.time.Duration.between(now, next));
+                }).description("Time until the key's next timing event (publish, activate, inactive, delete); NaN "
+                        + "when none is ahead").baseUnit("seconds").tag("zone", zone.toString()).tag("tag", tag)
+                        .register(registry);
+            }
+        });
+    }
+
+    private static double seconds(java.time.Duration d) {
+        return d.toMillis() / 1000.0;
     }
 
     /**

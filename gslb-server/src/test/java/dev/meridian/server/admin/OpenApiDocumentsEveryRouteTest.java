@@ -93,6 +93,11 @@ class OpenApiDocumentsEveryRouteTest {
         }
 
         @Override
+        public dev.meridian.server.dnssec.SigningStage signing() {
+            return null;
+        }
+
+        @Override
         public dev.meridian.probes.health.EventLog events() {
             throw new UnsupportedOperationException();
         }

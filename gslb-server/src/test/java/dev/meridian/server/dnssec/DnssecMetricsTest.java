@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meridian.server.metrics.ServerMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -38,5 +39,62 @@ class DnssecMetricsTest {
             assertTrue(text.contains("meridian_dnssec_earliest_expiry_seconds "
                     + (double) NOW.plus(Duration.ofDays(14)).getEpochSecond()), text);
         }
+    }
+
+    /** The scrape of a node signing {@link ZoneSignerTest#ZONE} with {@code keys}, at {@code NOW}. */
+    private static String scrape(ZoneKey... keys) {
+        ZoneSigner signer = new ZoneSigner(ZONE, List.of(keys), Duration.ofDays(14), Duration.ofHours(1));
+        SigningStage stage = new SigningStage(Map.of(ZONE, signer), new SignatureCache(64, Duration.ofDays(1)),
+                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ZERO);
+        try (ServerMetrics metrics = new ServerMetrics()) {
+            metrics.dnssec(stage);
+            return metrics.scrape();
+        }
+    }
+
+    private static ZoneKey key(boolean entryPoint, KeyTiming timing) {
+        return ZoneKey.generate(ZONE, KeyAlgorithm.ECDSAP256SHA256, entryPoint, 3600).withTiming(timing);
+    }
+
+    @Test
+    void aKeysAgeCountsFromItsPublishTime() {
+        ZoneKey ksk = key(true, new KeyTiming(NOW.minus(Duration.ofHours(1)), NOW.minus(Duration.ofHours(1)),
+                Instant.MAX, Instant.MAX));
+
+        String text = scrape(ksk, key(false, KeyTiming.ALWAYS));
+
+        assertTrue(text.contains("meridian_dnssec_key_age_seconds{role=\"KSK\",tag=\"" + ksk.tag()
+                + "\",zone=\"signed.example.\"} 3600.0"), text);
+    }
+
+    @Test
+    void aKeyWithoutTimingHasNoKnownAge() {
+        ZoneKey csk = key(true, KeyTiming.ALWAYS);
+
+        String text = scrape(csk);
+
+        assertTrue(text.contains("meridian_dnssec_key_age_seconds{role=\"CSK\",tag=\"" + csk.tag()
+                + "\",zone=\"signed.example.\"} NaN"), text);
+    }
+
+    @Test
+    void theNextEventIsTheTimeToTheKeysNextTimingChange() {
+        ZoneKey zsk = key(false, new KeyTiming(NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(2)),
+                Instant.MAX, Instant.MAX));
+
+        String text = scrape(key(true, KeyTiming.ALWAYS), zsk);
+
+        assertTrue(text.contains("meridian_dnssec_key_next_event_seconds{tag=\"" + zsk.tag()
+                + "\",zone=\"signed.example.\"} 7200.0"), text);
+    }
+
+    @Test
+    void aKeyWithNoEventAheadHasNoNextEvent() {
+        ZoneKey csk = key(true, KeyTiming.ALWAYS);
+
+        String text = scrape(csk);
+
+        assertTrue(text.contains("meridian_dnssec_key_next_event_seconds{tag=\"" + csk.tag()
+                + "\",zone=\"signed.example.\"} NaN"), text);
     }
 }
