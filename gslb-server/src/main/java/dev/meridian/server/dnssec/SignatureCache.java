@@ -1,5 +1,6 @@
 package dev.meridian.server.dnssec;
 
+import dev.meridian.server.dns.query.NameHash;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -10,16 +11,20 @@ import org.xbill.DNS.RRset;
 
 /**
  * Signed RRsets by content (owner, type, TTL and data), so an answer asked for again costs a lookup, not a
- * signature. The cache is a fixed array of slots and each RRset may live in one of two, picked by two hashes (as the
- * rate limiter's bucket table does): a newcomer takes an empty one of the two, else the one signed longer ago. That
- * bounds its memory by construction, keeps two RRsets that share a slot from evicting each other on every query, and
- * makes it lock-free: a reader sees either the old or the new entry, and two event loops signing the same RRset at
- * once only sign it twice.
+ * signature. The cache is a fixed array of slots in buckets of {@link #WAYS}; each RRset may live in any slot of the
+ * bucket its hash picks: a newcomer takes an empty one, else the one signed longest ago. That bounds its memory by
+ * construction and makes it lock-free: a reader sees either the old or the new entry, and two event loops signing
+ * the same RRset at once only sign it twice. Four ways, not two: with two choices a cache a fifth full finds both
+ * taken for about 4 % of newcomers, and RRsets asked in turn (the names of a busy zone) then keep evicting each other
+ * and are signed again and again; with four it is about one in a thousand.
  *
  * <p>An entry older than the refresh age is signed again: by {@link #refresh} off the event loops, or by the next
  * query that needs it if the refresh has not run yet.
  */
 public final class SignatureCache {
+    /** Slots per bucket. */
+    static final int WAYS = 4;
+
     private final AtomicReferenceArray<Entry> slots;
     private final int mask;
     private final Duration refresh;
@@ -32,7 +37,7 @@ public final class SignatureCache {
 
     /** @param size how many slots (rounded up to a power of two) */
     public SignatureCache(int size, Duration refresh) {
-        int slots = Integer.highestOneBit(Math.max(1, size - 1)) << 1;
+        int slots = Integer.highestOneBit(Math.max(WAYS, size) - 1) << 1;
         this.slots = new AtomicReferenceArray<>(slots);
         this.mask = slots - 1;
         this.refresh = refresh;
@@ -46,27 +51,36 @@ public final class SignatureCache {
 
     /** Signs {@code rrset} now and caches it, whatever the cache holds. */
     public RRset sign(RRset rrset, ZoneSigner signer, Instant now) {
-        int hash = hash(rrset);
-        int first = first(hash);
-        int second = second(hash);
-        Entry a = slots.get(first);
-        Entry b = slots.get(second);
-        // The slot already holding this RRset, else an empty one, else the one signed longer ago.
-        int slot = holds(a, rrset, signer) || a == null ? first
-                : holds(b, rrset, signer) || b == null ? second
-                : a.signedAt.isAfter(b.signedAt) ? second : first;
+        int bucket = bucket(hash(rrset));
+        // The slot already holding this RRset, else an empty one, else the one signed longest ago.
+        int slot = -1;
+        Instant oldest = null;
+        for (int i = bucket; i < bucket + WAYS; i++) {
+            Entry entry = slots.get(i);
+            if (entry == null || holds(entry, rrset, signer)) {
+                slot = i;
+                break;
+            }
+            if (oldest == null || entry.signedAt.isBefore(oldest)) {
+                oldest = entry.signedAt;
+                slot = i;
+            }
+        }
         return store(slot, rrset, signer, now).signed;
     }
 
     /** {@code rrset} with fresh signatures by {@code signer} if the cache has them, else {@code null}. */
     public RRset cached(RRset rrset, ZoneSigner signer, Instant now) {
-        int hash = hash(rrset);
-        Entry entry = slots.get(first(hash));
-        if (!holds(entry, rrset, signer)) {
-            entry = slots.get(second(hash));
-            if (!holds(entry, rrset, signer)) {
-                return null;
+        int bucket = bucket(hash(rrset));
+        Entry entry = null;
+        for (int i = bucket; i < bucket + WAYS && entry == null; i++) {
+            Entry candidate = slots.get(i);
+            if (holds(candidate, rrset, signer)) {
+                entry = candidate;
             }
+        }
+        if (entry == null) {
+            return null;
         }
         if (!fresh(entry, now)) {
             return null;
@@ -126,17 +140,21 @@ public final class SignatureCache {
     }
 
     private static int hash(RRset rrset) {
-        return rrset.hashCode() * 31 + Long.hashCode(rrset.getTTL());
+        // dnsjava's Name.hashCode adds its bytes up (3,000 names "nx-N" share 2,380 values): the owner is hashed by
+        // NameHash, the rest of the RRset by dnsjava.
+        return (NameHash.of(rrset.getName()) * 31 + rrset.hashCode()) * 31 + Long.hashCode(rrset.getTTL());
     }
 
-    private int first(int hash) {
-        return (hash ^ (hash >>> 16)) & mask;
-    }
-
-    /** An independent second choice: Fibonacci hashing of the same hash, the high bits folded down. */
-    private int second(int hash) {
-        int mixed = hash * 0x9E3779B9;
-        return (mixed ^ (mixed >>> 15)) & mask;
+    /** The first slot of the bucket for {@code hash}. */
+    private int bucket(int hash) {
+        // MurmurHash3's finalizer: every input bit moves the low bits that pick the bucket.
+        int h = hash;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        return h & mask & -WAYS;
     }
 
     /** The age at which a cached signature is made again. */
