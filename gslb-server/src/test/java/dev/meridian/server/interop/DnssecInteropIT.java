@@ -63,9 +63,7 @@ class DnssecInteropIT {
     @BeforeAll
     static void start() throws Exception {
         Path keys = work.resolve("keys");
-        MeridianProcess.Exit keygen = MeridianProcess.run(work, Duration.ofSeconds(60), "dnssec", "keygen", ZONE,
-                "--dir", keys.toString());
-        assertEquals(0, keygen.code(), String.join("\n", keygen.stderr()));
+        MeridianProcess.keygen(work, ZONE, keys);
         ds = ds(keys);
         anchors = Delv.anchors(work.resolve("anchors.conf"), ds);
         config = Files.writeString(work.resolve("signed.yaml"), "dnssec:\n  keys: keys\n");
@@ -178,9 +176,7 @@ class DnssecInteropIT {
     @Test
     void withAnotherKeysDsAsTheAnchorNothingValidates() throws Exception {
         Path other = work.resolve("other-keys");
-        MeridianProcess.Exit keygen = MeridianProcess.run(work, Duration.ofSeconds(60), "dnssec", "keygen", ZONE,
-                "--dir", other.toString());
-        assertEquals(0, keygen.code(), String.join("\n", keygen.stderr()));
+        MeridianProcess.keygen(work, ZONE, other);
         Path wrong = Delv.anchors(work.resolve("wrong-anchors.conf"), ds(other));
 
         String out = delv(wrong, "mail.gslb.example.", "A");

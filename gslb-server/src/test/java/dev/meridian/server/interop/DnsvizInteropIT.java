@@ -50,9 +50,7 @@ class DnsvizInteropIT {
     @BeforeAll
     static void probeAndAnalyse() throws Exception {
         Path keys = work.resolve("keys");
-        MeridianProcess.Exit keygen = MeridianProcess.run(work, Duration.ofSeconds(60), "dnssec", "keygen", ZONE,
-                "--dir", keys.toString());
-        assertEquals(0, keygen.code(), String.join("\n", keygen.stderr()));
+        MeridianProcess.keygen(work, ZONE, keys);
         Path config = Files.writeString(work.resolve("signed.yaml"), "dnssec:\n  keys: keys\n");
         Path anchors = trustedKeys(keys);
 

@@ -100,6 +100,15 @@ final class MeridianProcess implements AutoCloseable {
     record Exit(int code, List<String> stdout, List<String> stderr) {
     }
 
+    /** Makes a signing key for {@code zone} in {@code dir} with the jar's {@code dnssec keygen}, which must succeed. */
+    static void keygen(Path workDir, String zone, Path dir) throws IOException, InterruptedException {
+        Exit keygen = run(workDir, Duration.ofSeconds(60), "dnssec", "keygen", zone, "--dir", dir.toString());
+        if (keygen.code() != 0) {
+            throw new AssertionError("dnssec keygen exited " + keygen.code() + ":\n" + String.join("\n",
+                    keygen.stderr()));
+        }
+    }
+
     /** Runs the jar with these arguments to its end, killing it if it outlives the timeout. */
     static Exit run(Path workDir, Duration timeout, String... args) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
