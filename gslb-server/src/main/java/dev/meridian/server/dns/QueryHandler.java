@@ -3,7 +3,10 @@ package dev.meridian.server.dns;
 import dev.meridian.server.dns.query.Transport;
 import java.net.InetAddress;
 
-/** What the transports call for every message: bytes in, bytes out, on the event loop; never throws, never blocks. */
+/**
+ * What the transports call for every message: bytes in, bytes out, on the thread that read it (a UDP reader or a TCP
+ * event loop, several at once); never throws, never blocks.
+ */
 @FunctionalInterface
 public interface QueryHandler {
     /**

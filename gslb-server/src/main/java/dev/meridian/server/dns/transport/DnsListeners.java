@@ -3,22 +3,22 @@ package dev.meridian.server.dns.transport;
 import dev.meridian.probes.config.HostPort;
 import dev.meridian.server.config.TcpLimits;
 import dev.meridian.server.dns.QueryHandler;
-import io.netty.channel.socket.DatagramChannel;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The UDP and TCP listeners of every configured address, spread over the server's event loops. With epoll each loop
- * binds a UDP socket of its own per address, all on one port with {@code SO_REUSEPORT}, so the kernel deals the
- * datagrams out (by a hash of source and destination) and no loop waits on another; without it one socket on the
- * first loop serves the address. TCP has one listening socket per address, opened by every loop: Vert.x then accepts
+ * The UDP and TCP listeners of every configured address. UDP: as many sockets per address as the server has event
+ * loops, all on one port with {@code SO_REUSEPORT}, each served by a thread of its own ({@link UdpReader}), so the
+ * kernel deals the datagrams out (by a hash of source and destination) and no reader waits on another; where a port
+ * cannot be shared, one. TCP has one listening socket per address, opened by every event loop: Vert.x then accepts
  * on its acceptor thread and hands the connections to the loops in turn. That spreads connections exactly, where
  * {@code SO_REUSEPORT} listeners would spread them by a hash and drop the connections waiting in a listener's queue
  * when it closes; and Vert.x shares one socket between its servers on the same address anyway. An accept is rare
@@ -35,9 +35,9 @@ public final class DnsListeners extends AbstractVerticle {
     private final QueryHandler handler;
     private final List<InetSocketAddress> bound = new CopyOnWriteArrayList<>();
     private final List<NetServer> tcpServers = new ArrayList<>();
-    private final List<DatagramChannel> udpSockets = new ArrayList<>();
+    private final List<UdpReader> udpReaders = new ArrayList<>();
     private List<ServingLoop> loops = List.of();
-    private boolean sharePort;
+    private int udpPerAddress;
 
     /**
      * @param eventLoops how many of Vert.x's event loops serve DNS, from the first; Vert.x must run at least that many
@@ -60,10 +60,10 @@ public final class DnsListeners extends AbstractVerticle {
     @Override
     public void start(Promise<Void> started) {
         loops = ServingLoop.first(vertx, eventLoops, tcpLimits, handler);
-        sharePort = eventLoops > 1 && UdpListener.canSharePort(vertx);
-        if (eventLoops > 1 && !sharePort) {
-            LOG.log(System.Logger.Level.WARNING, "udp: the NIO transport cannot share a port between sockets "
-                    + "(SO_REUSEPORT needs epoll): one event loop reads each address''s datagrams; TCP uses all {0}",
+        udpPerAddress = eventLoops > 1 && UdpReader.canSharePort() ? eventLoops : 1;
+        if (udpPerAddress < eventLoops) {
+            LOG.log(System.Logger.Level.WARNING, "udp: this system cannot share a port between sockets "
+                    + "(SO_REUSEPORT): one thread reads each address''s datagrams; TCP uses all {0} event loops",
                     eventLoops);
         }
         Future<Void> chain = Future.succeededFuture();
@@ -77,51 +77,48 @@ public final class DnsListeners extends AbstractVerticle {
     /** Every socket of one address: on success all are kept; on a failure all that were opened are closed. */
     private Future<Void> listen(HostPort address, int attemptsLeft) {
         // UDP first: the port it gets (when 0 was asked for) is the one every other socket of the address takes.
-        return udp(loops.get(0), new InetSocketAddress(address.address(), address.port())).compose(first -> {
-            int port = ((InetSocketAddress) first.localAddress()).getPort();
-            InetSocketAddress at = new InetSocketAddress(address.address(), port);
-            List<Future<DatagramChannel>> udp = new ArrayList<>();
-            udp.add(Future.succeededFuture(first));
-            if (sharePort) {
-                loops.subList(1, loops.size()).forEach(loop -> udp.add(udp(loop, at)));
+        List<UdpReader> udp = new ArrayList<>();
+        InetSocketAddress at = new InetSocketAddress(address.address(), address.port());
+        try {
+            for (int i = 0; i < udpPerAddress; i++) {
+                udp.add(UdpReader.open(at, udpPerAddress > 1, handler, "dns-udp-" + i + "@" + address));
+                at = udp.get(0).localAddress();
             }
-            List<NetServer> tcp = new ArrayList<>();
-            List<Future<NetServer>> tcpListening = new ArrayList<>();
-            for (ServingLoop loop : loops) {
-                NetServer server = vertx.createNetServer(new NetServerOptions().setHost(at.getAddress()
-                        .getHostAddress()).setPort(port).setTcpNoDelay(true).setReuseAddress(true));
-                server.connectHandler(loop.connections()::accept);
-                tcp.add(server);
-                // Listening on the same address from each loop shares one socket; Vert.x deals its connections out.
-                tcpListening.add(loop.run(server::listen).recover(e -> Future.failedFuture(
-                        new IllegalStateException("cannot listen on tcp " + new HostPort(at.getAddress(), port) + ": "
-                                + e.getMessage(), e))));
-            }
-            List<Future<?>> all = new ArrayList<>(udp);
-            all.addAll(tcpListening);
-            return Future.join(all).<Void>map(v -> {
-                udp.forEach(f -> udpSockets.add(f.result()));
-                tcpServers.addAll(tcp);
-                bound.add(at);
-                LOG.log(System.Logger.Level.INFO, "listening on {0} (udp: {1} socket(s), tcp)",
-                        new HostPort(address.address(), port), udp.size());
-                return null;
-            }).recover(e -> {
-                List<Future<Void>> closing = new ArrayList<>();
-                udp.stream().filter(Future::succeeded).forEach(f -> closing.add(close(f.result())));
-                tcp.forEach(server -> closing.add(server.close()));
-                Throwable cause = all.stream().filter(Future::failed).map(Future::cause).findFirst().orElse(e);
-                return Future.join(closing).transform(closed -> address.port() == 0 && attemptsLeft > 1
-                        ? listen(address, attemptsLeft - 1) // the free UDP port was taken for TCP; try another
-                        : Future.failedFuture(cause));
-            });
+        } catch (IOException | RuntimeException e) {
+            HostPort failed = new HostPort(at.getAddress(), at.getPort());
+            return close(udp).transform(closed -> Future.failedFuture(
+                    new IllegalStateException("cannot listen on udp " + failed + ": " + e.getMessage(), e)));
+        }
+        int port = at.getPort();
+        InetSocketAddress tcpAt = at;
+        List<NetServer> tcp = new ArrayList<>();
+        List<Future<NetServer>> tcpListening = new ArrayList<>();
+        for (ServingLoop loop : loops) {
+            NetServer server = vertx.createNetServer(new NetServerOptions().setHost(tcpAt.getAddress()
+                    .getHostAddress()).setPort(port).setTcpNoDelay(true).setReuseAddress(true));
+            server.connectHandler(loop.connections()::accept);
+            tcp.add(server);
+            // Listening on the same address from each loop shares one socket; Vert.x deals its connections out.
+            tcpListening.add(loop.run(server::listen).recover(e -> Future.failedFuture(
+                    new IllegalStateException("cannot listen on tcp " + new HostPort(tcpAt.getAddress(), port)
+                            + ": " + e.getMessage(), e))));
+        }
+        return Future.join(tcpListening).<Void>map(v -> {
+            udpReaders.addAll(udp);
+            tcpServers.addAll(tcp);
+            bound.add(tcpAt);
+            LOG.log(System.Logger.Level.INFO, "listening on {0} (udp: {1} socket(s), tcp)",
+                    new HostPort(address.address(), port), udp.size());
+            return null;
+        }).recover(e -> {
+            List<Future<Void>> closing = new ArrayList<>();
+            closing.add(close(udp));
+            tcp.forEach(server -> closing.add(server.close()));
+            Throwable cause = tcpListening.stream().filter(Future::failed).map(Future::cause).findFirst().orElse(e);
+            return Future.join(closing).transform(closed -> address.port() == 0 && attemptsLeft > 1
+                    ? listen(address, attemptsLeft - 1) // the free UDP port was taken for TCP; try another
+                    : Future.failedFuture(cause));
         });
-    }
-
-    private Future<DatagramChannel> udp(ServingLoop loop, InetSocketAddress address) {
-        return UdpListener.bind(vertx, loop.context(), address, handler, sharePort).recover(e -> Future.failedFuture(
-                new IllegalStateException("cannot listen on udp " + new HostPort(address.getAddress(),
-                        address.getPort()) + ": " + e.getMessage(), e)));
     }
 
     @Override
@@ -133,13 +130,17 @@ public final class DnsListeners extends AbstractVerticle {
         List<Future<Void>> closing = new ArrayList<>();
         loops.forEach(ServingLoop::close);
         tcpServers.forEach(s -> closing.add(s.close()));
-        udpSockets.forEach(socket -> closing.add(close(socket)));
+        closing.add(close(udpReaders));
         return Future.join(closing).mapEmpty();
     }
 
-    private static Future<Void> close(DatagramChannel socket) {
-        Promise<Void> closed = Promise.promise();
-        socket.close().addListener(f -> closed.complete());
-        return closed.future();
+    /** Closes the readers on a worker thread: each waits for its thread to leave the socket. */
+    private Future<Void> close(List<UdpReader> readers) {
+        List<UdpReader> closing = List.copyOf(readers);
+        readers.clear();
+        return closing.isEmpty() ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+            closing.forEach(UdpReader::close);
+            return null;
+        }, false);
     }
 }

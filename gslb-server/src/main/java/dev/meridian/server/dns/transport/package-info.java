@@ -1,6 +1,6 @@
 /**
- * Network I/O on Vert.x: UDP datagrams and TCP streams (two-byte framing, pipelining, connection limits and
- * timeouts) carry bytes to and from {@link dev.meridian.server.dns.QueryHandler}, on every event loop: each loop has
- * UDP sockets of its own on the shared port and takes its turn at the TCP connections.
+ * Network I/O: UDP sockets on the shared port, each read by a thread of its own that answers a datagram start to
+ * finish, and TCP streams on the Vert.x event loops (two-byte framing, pipelining, connection limits and timeouts),
+ * carry bytes to and from {@link dev.meridian.server.dns.QueryHandler}.
  */
 package dev.meridian.server.dns.transport;
