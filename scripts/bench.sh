@@ -11,6 +11,7 @@
 #   COOKIE=1 scripts/bench.sh                 # every query carries a client cookie, every reply a fresh one
 #   DNSSEC=1 scripts/bench.sh                 # the zone signed with a fresh key, every query with the DO bit
 #   KIND=geo COMPARE=gdnsd scripts/bench.sh   # one kind of query instead of the mix: static, nxdomain or geo
+#   KIND=static COMPARE=floor scripts/bench.sh  # then a JVM that only echoes each datagram (scripts/UdpEchoFloor.java)
 #   LATENCY=1 scripts/bench.sh                # then one run at LATENCY_QPS (50000/s), every reply timed: p50, p99, max
 # Needs two CPUs and taskset; installs dnsperf (and, with COMPARE, gdnsd or pdns-server with its bind backend, and dig)
 # with apt-get and builds the jar when they are missing.
@@ -32,7 +33,7 @@ DNSSEC=${DNSSEC:-}         # non-empty: gslb.example signed (a key made in the w
 KIND=${KIND:-mix}          # mix, or one kind (scripts/bench-queries.py): static, nxdomain, geo
 LATENCY=${LATENCY:-}       # non-empty: after the measured run, one run of the same length with each reply's latency
 LATENCY_QPS=${LATENCY_QPS:-50000}  # the latency run's query rate: below saturation, so it shows the server, not a queue
-COMPARE=${COMPARE:-}       # "gdnsd" or "pdns": after the server, measure that one the same way, on the same CPU
+COMPARE=${COMPARE:-}       # "gdnsd", "pdns" or "floor": after the server, measure that one the same way, same CPU
 PORT2=${PORT2:-5301}       # the other server's port
 PDNS_CONF=${PDNS_CONF:-}   # with COMPARE=pdns, more pdns.conf lines, e.g. "cache-ttl=0" (no packet cache)
 JAR=${JAR:-gslb-server/target/gslb-server.jar}  # another build of the server, e.g. an older commit's, to compare
@@ -44,8 +45,8 @@ case "$KIND" in
   *) echo "KIND=$KIND: mix, static, nxdomain or geo" >&2; exit 2 ;;
 esac
 case "$COMPARE" in
-  "" | gdnsd | pdns) ;;
-  *) echo "COMPARE=$COMPARE: gdnsd or pdns" >&2; exit 2 ;;
+  "" | gdnsd | pdns | floor) ;;
+  *) echo "COMPARE=$COMPARE: gdnsd, pdns or floor" >&2; exit 2 ;;
 esac
 missing=()
 command -v dnsperf >/dev/null || missing+=(dnsperf)
@@ -394,6 +395,17 @@ EOF
   version=$(dpkg-query -W -f '${Version}' pdns-server)
   desc="taskset -c $SERVER_CPU pdns_server --config-dir=<tmp>/pdns (PowerDNS $version, bind backend"
   measure pdns "$other_pid" "$PORT2" "$desc${DNSSEC:+, signing live})"
+}
+
+# The JVM's floor: a process that reads each datagram and sends it back (QR set), through the same JDK calls as the
+# server's UDP readers, and does nothing else. Its replies are no answers, so nothing is compared but the cost.
+compare_floor() {
+  # Source-file mode: the JVM compiles the one file at start, before the warm-up; taskset execs java.
+  # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
+  taskset -c "$SERVER_CPU" java $JAVA_OPTS scripts/UdpEchoFloor.java "$PORT2" >"$work/floor.log" 2>&1 &
+  other_pid=$!
+  wait_until floor "$other_pid" "$work/floor.log" grep -q 'echoing on' "$work/floor.log"
+  measure floor "$other_pid" "$PORT2" "taskset -c $SERVER_CPU java scripts/UdpEchoFloor.java (echo, no answer)"
 }
 
 "compare_$COMPARE"

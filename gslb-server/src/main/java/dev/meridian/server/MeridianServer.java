@@ -173,8 +173,8 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
             // reloader's thread: never on an event loop.
             signing.warm(initial.zones());
         }
-        // The query path never blocks, so one event loop per core is all it needs; every loop serves DNS, and the
-        // admin API, health checks and timers share them.
+        // The query path never blocks, so one thread per core is all it needs: UDP readers of their own (DnsListeners)
+        // and event loops that serve TCP, shared with the admin API, health checks and timers.
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
                 .setEventLoopPoolSize(config.eventLoops()));
         Reloader reloader = new Reloader(source, initial, RELOAD_GRACE, Clock.systemUTC());

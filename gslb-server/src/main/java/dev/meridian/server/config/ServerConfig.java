@@ -32,8 +32,8 @@ import java.util.Objects;
  * @param anycast how this node announces the service address over BGP, or {@code null} when it does not
  * @param latency how latency samples become routing decisions (network sizes, smoothing, freshness, margins)
  * @param dnssec where the zone keys are and how answers are signed, or {@code null} when nothing is signed
- * @param eventLoops how many event loops the server runs; each serves DNS on UDP sockets of its own (one per listen
- *     address, sharing the port) and takes its share of the TCP connections
+ * @param eventLoops how many event loops the server runs, each taking its share of the TCP connections, and as many
+ *     UDP sockets per listen address (sharing the port), each read by a thread of its own
  */
 public record ServerConfig(List<HostPort> listen, Path zonesDir, String identity, TcpLimits tcp,
         List<Path> geoDatabases, HealthOptions health, AdminOptions admin, RateLimitOptions rateLimit,

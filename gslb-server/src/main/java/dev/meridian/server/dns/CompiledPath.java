@@ -66,7 +66,7 @@ final class CompiledPath {
         }
     };
 
-    /** What one event loop reuses from query to query, and the GSLB answer a query left to the full path. */
+    /** What one query thread reuses from query to query, and the GSLB answer a query left to the full path. */
     private static final class Scratch {
         private final RawQuery query = new RawQuery();
         private DynamicNode missedNode;

@@ -6,7 +6,7 @@ import dev.meridian.server.zone.AuthoritativeZone;
 
 /**
  * Told of every answered query once its reply is written: metrics, the query log and explain listen here instead of
- * branching inside a stage. Runs on the event loop: it must count, not block.
+ * branching inside a stage. Runs on the query thread: it must count, not block.
  */
 public interface QueryObserver {
     /** Observes nothing; the pipeline then does not read the clock either. */

@@ -37,7 +37,8 @@ import org.xbill.DNS.Rcode;
  * <li><b>write</b>: flags, OPT, ECS scope and truncation ({@code dns.response});</li>
  * <li>then {@link Stages#observer()} is told what was sent and how long it took.</li>
  * </ol>
- * It holds no lock and does no I/O, so transports call it straight from their event loop. It never throws.
+ * It holds no lock and does no I/O, so transports call it straight from the thread that read the query. It never
+ * throws.
  */
 public final class QueryPipeline implements QueryHandler {
     private static final System.Logger LOG = System.getLogger(QueryPipeline.class.getName());
@@ -56,7 +57,7 @@ public final class QueryPipeline implements QueryHandler {
     private final CompiledPath compiled;
     /**
      * Queries seen, to time one in {@link #TIMED_EVERY}: reading the clock twice per query costs more than counting
-     * it. A racy count between event loops only moves which query is timed.
+     * it. A racy count between threads only moves which query is timed.
      */
     private int seen;
     private static final int TIMED_EVERY = 16;

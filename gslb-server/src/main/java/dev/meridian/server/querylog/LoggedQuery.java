@@ -6,7 +6,7 @@ import dev.meridian.server.dns.query.Transport;
 import java.net.InetAddress;
 
 /**
- * What the event loop hands the writer for one query: immutable values it already had, formatted later.
+ * What the query thread hands the writer for one query: immutable values it already had, formatted later.
  *
  * @param epochMillis when it was answered
  * @param nanos time the server took to answer it, or -1 when it was not timed

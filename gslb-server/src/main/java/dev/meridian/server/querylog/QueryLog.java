@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * The query log as an observer of the pipeline. On the event loop it only decides whether a query is sampled and
+ * The query log as an observer of the pipeline. On the query thread it only decides whether a query is sampled and
  * hands the values it already has to the {@link QueryQueue}; formatting, rate limiting and the file are the
  * {@link QueryLogWriter}'s, on its own thread. Queries a stage chose not to answer (rate-limit drops) are not
  * logged: a flood is what the rate limiter is for, and the metrics count it.

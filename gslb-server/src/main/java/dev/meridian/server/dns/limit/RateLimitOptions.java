@@ -13,7 +13,7 @@ import java.util.List;
  * @param ipv4Prefix the client network of IPv4 sources that share a bucket
  * @param ipv6Prefix the client network of IPv6 sources that share a bucket
  * @param exempt networks never limited (monitoring, your own resolvers)
- * @param tableSize buckets per event loop, rounded up to a power of two: the memory is fixed, whatever the flood
+ * @param tableSize buckets per UDP reader, rounded up to a power of two: the memory is fixed, whatever the flood
  */
 public record RateLimitOptions(int rate, int burst, int slip, int ipv4Prefix, int ipv6Prefix, List<Cidr> exempt,
         int tableSize) {

@@ -19,7 +19,7 @@ import org.xbill.DNS.Rcode;
  * IPv6 by default) × what the reply is about (the query name; the zone for NXDOMAIN and referrals, which an attacker
  * can vary at will) × query type × rcode group. Over the rate, every {@code slip}-th reply is sent truncated and the
  * rest are dropped. TCP is never limited (a TCP client cannot spoof its address), nor is a query with a valid server
- * cookie. Each event loop has its own table,
+ * cookie. Each thread that answers UDP has its own table,
  * so the stage takes no lock; a query allocates nothing.
  */
 public final class ResponseRateLimiter implements AnswerStage {

@@ -9,7 +9,7 @@ import org.xbill.DNS.Type;
  * IN, no other records but an OPT of version 0 whose only options are NSID (empty), a well-formed client subnet and
  * a well-formed DNS cookie.
  * Anything else is not read here and takes {@link QueryReader}, which stays the reference for every check. One per
- * event loop, reused for every query it reads: reading allocates nothing.
+ * thread that answers queries, reused for every query it reads: reading allocates nothing.
  */
 public final class RawQuery {
     private static final int MAX_NAME = 255;
