@@ -66,8 +66,12 @@ public final class DnsListeners extends AbstractVerticle {
                     + "(SO_REUSEPORT): one thread reads each address''s datagrams; TCP uses all {0} event loops",
                     eventLoops);
         }
+        List<HostPort> toBind = DualStack.toBind(addresses, DualStack.wildcardTakesIpv4());
+        addresses.stream().filter(address -> !toBind.contains(address)).forEach(address -> LOG.log(
+                System.Logger.Level.INFO, "listen {0}: served by [::]:{1,number,#}, which takes IPv4 too on this host "
+                        + "(net.ipv6.bindv6only = 0)", address, address.port()));
         Future<Void> chain = Future.succeededFuture();
-        for (HostPort address : addresses) {
+        for (HostPort address : toBind) {
             chain = chain.compose(v -> listen(address, PORT_ATTEMPTS));
         }
         // A failed start is not stopped by Vert.x: whatever the addresses before the failing one opened is closed here.
