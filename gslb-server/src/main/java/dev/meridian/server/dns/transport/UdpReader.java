@@ -32,10 +32,14 @@ final class UdpReader {
     private static final int SEND_BUFFER = 4 << 20;
     /** How long {@link #close} waits for the thread to leave the socket, which is when the kernel lets the port go. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    private static final long FAILURE_LOG_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final DatagramChannel channel;
     private final QueryHandler handler;
     private final Thread thread;
+    /** Handler failures not logged yet, and when the last was: touched only by the reader's thread. */
+    private long failures;
+    private long lastFailureLogged;
 
     private UdpReader(DatagramChannel channel, QueryHandler handler, String name) {
         this.channel = channel;
@@ -91,6 +95,19 @@ final class UdpReader {
     }
 
     private void serve() {
+        try {
+            read();
+        } finally {
+            if (channel.isOpen()) {
+                // Left the loop without being closed: close the socket, so the kernel deals its share of the port's
+                // datagrams to the other readers instead of queueing them where no thread reads.
+                LOG.log(System.Logger.Level.ERROR, "udp: " + thread.getName() + " stopped; its socket is closed");
+                closeQuietly();
+            }
+        }
+    }
+
+    private void read() {
         ByteBuffer in = ByteBuffer.allocateDirect(MAX_QUERY);
         ByteBuffer out = ByteBuffer.allocateDirect(MAX_REPLY);
         while (true) {
@@ -107,19 +124,47 @@ final class UdpReader {
             in.flip();
             byte[] request = new byte[in.remaining()];
             in.get(request);
+            byte[] reply;
             try {
-                byte[] reply = handler.handle(request, Transport.UDP, ((InetSocketAddress) sender).getAddress());
-                if (reply != null) {
-                    out.clear();
-                    out.put(reply).flip();
-                    channel.send(out, sender);
-                }
+                reply = handler.handle(request, Transport.UDP, ((InetSocketAddress) sender).getAddress());
+            } catch (RuntimeException | StackOverflowError e) {
+                // The handler never throws; if a bug makes it, that datagram goes unanswered and the next is read.
+                handlerFailed(e);
+                continue;
+            }
+            if (reply == null) {
+                continue;
+            }
+            out.clear();
+            out.put(reply).flip();
+            try {
+                channel.send(out, sender);
             } catch (ClosedChannelException e) {
                 return;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
                 // A failed send to one client (unreachable, refused by a firewall) must not stop the others' answers.
-                LOG.log(System.Logger.Level.DEBUG, "udp: " + e);
+                LOG.log(System.Logger.Level.DEBUG, "udp: sending to " + sender + " failed: " + e.getMessage());
             }
+        }
+    }
+
+    /** Logs a handler's failure with its stack, at most once a minute, with how many went unlogged. */
+    private void handlerFailed(Throwable e) {
+        failures++;
+        long now = System.nanoTime();
+        if (failures == 1 || now - lastFailureLogged >= FAILURE_LOG_INTERVAL_NANOS) {
+            LOG.log(System.Logger.Level.ERROR, "udp: answering a datagram failed (" + failures + " failure(s) since "
+                    + "the last report); the datagram is dropped", e);
+            lastFailureLogged = now;
+            failures = 0;
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "udp: closing " + thread.getName() + " failed: " + e.getMessage());
         }
     }
 
@@ -128,11 +173,9 @@ final class UdpReader {
      * kernel frees the port, only once no thread is blocked on it. Blocks: call it off the event loops.
      */
     void close() {
+        closeQuietly();
         try {
-            channel.close();
             thread.join(CLOSE_WAIT.toMillis());
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "udp: closing " + thread.getName() + " failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

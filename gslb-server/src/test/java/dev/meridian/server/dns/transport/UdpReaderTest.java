@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.meridian.probes.testing.Await;
 import dev.meridian.server.dns.QueryHandler;
 import dev.meridian.server.dns.query.Transport;
 import java.io.IOException;
@@ -72,6 +73,36 @@ class UdpReaderTest {
     }
 
     @Test
+    void aHandlerThatOverflowsItsStackLosesOnlyThatDatagram() throws IOException {
+        reader = open((request, transport, source) -> {
+            if (request[0] == 0) {
+                throw new StackOverflowError();
+            }
+            return request;
+        });
+        try (DatagramSocket client = client()) {
+            send(client, new byte[] {0});
+            assertArrayEquals(new byte[] {3}, ask(client, new byte[] {3}), "the next datagram is answered, first");
+        }
+    }
+
+    @Test
+    void aReaderThatDiesClosesItsSocketSoTheOtherReadersTakeItsDatagrams() throws IOException {
+        reader = open((request, transport, source) -> {
+            throw new AssertionError("an error the reader does not survive");
+        });
+        InetSocketAddress bound = reader.localAddress();
+        try (DatagramSocket client = client()) {
+            send(client, new byte[] {1});
+        }
+        Await.until(Await.LIMIT, "the reader's thread ended", () -> !readerThreadAlive());
+        // Bound without SO_REUSEPORT: succeeds only if the dead reader's socket is gone.
+        try (DatagramSocket again = new DatagramSocket(bound)) {
+            assertEquals(bound.getPort(), again.getLocalPort());
+        }
+    }
+
+    @Test
     void aDatagramOverFourKilobytesIsCutToFourKilobytes() throws IOException {
         reader = open((request, transport, source) -> new byte[] {(byte) (request.length >> 8), (byte) request.length});
         try (DatagramSocket client = client()) {
@@ -99,8 +130,11 @@ class UdpReaderTest {
         try (DatagramSocket again = new DatagramSocket(bound)) {
             assertEquals(bound.getPort(), again.getLocalPort());
         }
-        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("test-reader")),
-                "the reader's thread ended");
+        assertFalse(readerThreadAlive(), "the reader's thread ended");
+    }
+
+    private static boolean readerThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("test-reader"));
     }
 
     private static UdpReader open(QueryHandler handler) throws IOException {
