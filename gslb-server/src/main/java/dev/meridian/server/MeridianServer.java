@@ -310,7 +310,8 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
             ChangeWatcher.start(reloader, source, ChangeWatcher.DEFAULT_INTERVAL);
         }
         LOG.log(System.Logger.Level.INFO,
-                "serving {0} zone(s) from {1} as {2} ({3} transport, {4} event loop(s)), configuration {5}",
+                "serving {0} zone(s) from {1} as {2} (TCP on {4} {3} event loop(s), UDP on as many readers per "
+                        + "address), configuration {5}",
                 initial.zones().size(), config.zonesDir(), config.identity(),
                 vertx.isNativeTransportEnabled() ? "epoll" : "nio", config.eventLoops(),
                 initial.version().shortDigest());
