@@ -20,7 +20,8 @@ import java.time.Duration;
  * blocking {@link DatagramChannel} straight into reused direct buffers costs a fifth less CPU per query than Netty's
  * batched datagram path, which builds a packet, an address and buffers per datagram and runs it through a pipeline
  * (measured in docs/benchmarks.md). The thread waits only for a datagram to arrive (or, with the send buffer full,
- * for room in it, as the kernel makes every blocking UDP server wait); answering never blocks.
+ * for room in it, as the kernel makes every blocking UDP server wait); answering never blocks. The channel's own
+ * read and write locks are only ever taken by this thread, so they are never contended.
  */
 final class UdpReader {
     private static final System.Logger LOG = System.getLogger(UdpReader.class.getName());
