@@ -59,6 +59,7 @@ public final class DnsListeners extends AbstractVerticle {
 
     @Override
     public void start(Promise<Void> started) {
+        List<HostPort> toBind = DualStack.toBind(addresses, DualStack.wildcardTakesIpv4());
         loops = ServingLoop.first(vertx, eventLoops, tcpLimits, handler);
         udpPerAddress = eventLoops > 1 && UdpReader.canSharePort() ? eventLoops : 1;
         if (udpPerAddress < eventLoops) {
@@ -66,7 +67,6 @@ public final class DnsListeners extends AbstractVerticle {
                     + "(SO_REUSEPORT): one thread reads each address''s datagrams; TCP uses all {0} event loops",
                     eventLoops);
         }
-        List<HostPort> toBind = DualStack.toBind(addresses, DualStack.wildcardTakesIpv4());
         addresses.stream().filter(address -> !toBind.contains(address)).forEach(address -> LOG.log(
                 System.Logger.Level.INFO, "listen {0}: served by [::]:{1,number,#}, which takes IPv4 too on this host "
                         + "(net.ipv6.bindv6only = 0)", address, address.port()));

@@ -35,10 +35,20 @@ final class DualStack {
     /**
      * The addresses to bind, in order: each IPv4 wildcard left out when {@code [::]} on the same (fixed) port serves
      * it, where {@code wildcardTakesIpv4}.
+     *
+     * @throws IllegalArgumentException for a specific IPv4 address on a port {@code [::]} takes it on: it cannot be
+     *     bound, and what to list instead is said here rather than left to "address already in use"
      */
     static List<HostPort> toBind(List<HostPort> listen, boolean wildcardTakesIpv4) {
         List<HostPort> bind = new ArrayList<>(listen.size());
         for (HostPort address : listen) {
+            if (wildcardTakesIpv4 && address.address() instanceof Inet4Address && !address.address().isAnyLocalAddress()
+                    && ipv6WildcardOn(address.port(), listen)) {
+                throw new IllegalArgumentException("listen " + address + " cannot be bound beside [::]:"
+                        + address.port() + ": on this host [::] takes every IPv4 address too (net.ipv6.bindv6only = 0);"
+                        + " list the IPv6 addresses to serve instead of [::], or 0.0.0.0:" + address.port()
+                        + " instead of " + address);
+            }
             if (!(wildcardTakesIpv4 && servedByIpv6Wildcard(address, listen))) {
                 bind.add(address);
             }
@@ -48,7 +58,12 @@ final class DualStack {
 
     private static boolean servedByIpv6Wildcard(HostPort address, List<HostPort> listen) {
         return address.address() instanceof Inet4Address && address.address().isAnyLocalAddress()
-                && address.port() != 0 && listen.stream().anyMatch(other -> other.address() instanceof Inet6Address
-                        && other.address().isAnyLocalAddress() && other.port() == address.port());
+                && ipv6WildcardOn(address.port(), listen);
+    }
+
+    /** Whether {@code [::]} is listed on {@code port}, a fixed port (port 0 gives every socket a port of its own). */
+    private static boolean ipv6WildcardOn(int port, List<HostPort> listen) {
+        return port != 0 && listen.stream().anyMatch(other -> other.address() instanceof Inet6Address
+                && other.address().isAnyLocalAddress() && other.port() == port);
     }
 }
