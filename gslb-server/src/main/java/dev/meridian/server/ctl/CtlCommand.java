@@ -76,7 +76,25 @@ public final class CtlCommand implements Callable<Integer> {
                         String.valueOf(e.getInteger("weight")), String.valueOf(e.getInteger("configuredWeight")));
             }
             table.print(out());
+            printDnssec(node.getJsonArray("dnssec", new JsonArray()));
         });
+    }
+
+    /** Each signed zone's keys with their state now, then the DS records to give the parent. */
+    private void printDnssec(JsonArray zones) {
+        for (JsonObject zone : objects(zones)) {
+            out().printf("%ndnssec %s%n", zone.getString("zone"));
+            Table keys = new Table("TAG", "ROLE", "ALGORITHM", "STATE", "ACTIVATE", "INACTIVE", "DELETE");
+            for (JsonObject key : objects(zone.getJsonArray("keys"))) {
+                keys.row(String.valueOf(key.getInteger("tag")), key.getString("role"),
+                        String.valueOf(key.getInteger("algorithm")), key.getString("state"),
+                        key.getString("activate", "-"), key.getString("inactive", "-"), key.getString("delete", "-"));
+            }
+            keys.print(out());
+            for (String ds : strings(zone.getJsonArray("ds"))) {
+                out().printf("DS %s%n", ds);
+            }
+        }
     }
 
     @Command(name = "events", description = "Failover events, newest first.")

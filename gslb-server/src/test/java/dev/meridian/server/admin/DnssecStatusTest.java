@@ -1,8 +1,10 @@
 package dev.meridian.server.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.probes.config.HostPort;
+import dev.meridian.server.Main;
 import dev.meridian.server.MeridianServer;
 import dev.meridian.server.admin.AdminToken.Access;
 import dev.meridian.server.config.ServerConfig;
@@ -19,6 +21,8 @@ import dev.meridian.server.testing.TestServer;
 import dev.meridian.server.testing.TestZones;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +83,29 @@ class DnssecStatusTest {
         HttpResponse<String> response = AdminHttp.send(port, "GET", "/api/v1/status", READER, null);
         assertEquals(200, response.statusCode(), response.body());
         return new JsonObject(response.body()).getJsonObject("node").getJsonArray("dnssec");
+    }
+
+    @Test
+    void ctlStatusPrintsEachKeyWithItsStateAndTheDsForTheParent() throws Exception {
+        ZoneKey ksk = key(true);
+        ZoneKey zsk = key(false);
+        dnssecStatus(List.of(ksk, zsk));
+        Path token = Files.writeString(dir.resolve("reader.token"), READER + "\n");
+        StringWriter out = new StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new Main());
+        cli.setOut(new PrintWriter(out, true));
+
+        int status = cli.execute("ctl", "--admin", "http://127.0.0.1:" + port, "--token-file", token.toString(),
+                "status");
+
+        assertEquals(0, status, out::toString);
+        List<String> lines = out.toString().lines().toList();
+        assertTrue(lines.contains("dnssec gslb.example."), out::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.matches(ksk.tag() + "\\s+KSK\\s+13\\s+active\\s+-\\s+-\\s+-")),
+                out::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.matches(zsk.tag() + "\\s+ZSK\\s+13\\s+active\\s+-\\s+-\\s+-")),
+                out::toString);
+        assertTrue(lines.contains("DS " + DnssecCommand.ds(ksk)), out::toString);
     }
 
     private static JsonObject keyWithTag(JsonObject zone, int tag) {
