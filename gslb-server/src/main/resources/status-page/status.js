@@ -173,6 +173,18 @@ function renderCluster(cluster) {
     el("td", {}, n.at ? new Date(n.at).toLocaleTimeString() : ""))));
 }
 
+// Each signed zone's keys with their state now, and the DS records the parent should hold; hidden when nothing is
+// signed.
+function renderDnssec(zones) {
+  document.getElementById("dnssec-section").hidden = zones.length === 0;
+  document.querySelector("#dnssec tbody").replaceChildren(...zones.flatMap(z => z.keys.map(k => el("tr",
+    { "data-zone": z.zone, "data-tag": k.tag, "data-state": k.state },
+    el("td", {}, z.zone), el("td", {}, k.tag), el("td", {}, k.role), el("td", {}, k.algorithm),
+    el("td", { class: "state" }, k.state), el("td", {}, k.activate || ""), el("td", {}, k.inactive || ""),
+    el("td", {}, k.delete || "")))));
+  document.getElementById("ds").textContent = zones.flatMap(z => z.ds).join("\n");
+}
+
 function renderEvents(events) {
   document.querySelector("#events tbody").replaceChildren(...events.map(e => el("tr", { "data-to": e.to },
     el("td", {}, new Date(e.at).toLocaleString()), el("td", {}, e.subject),
@@ -196,6 +208,7 @@ async function refresh() {
     renderNode(status.json.node);
     renderRegions(status.json.node);
     renderCluster(status.json.cluster);
+    renderDnssec(status.json.node.dnssec || []);
     const events = await api("GET", "/api/v1/events?limit=20");
     if (events.status === 200) {
       renderEvents(events.json.events);

@@ -134,6 +134,32 @@ class StatusPageInteropIT {
         page.screenshot(SCREENSHOTS.resolve("eu-west-draining.png"));
     }
 
+    @Test
+    void aSignedNodeShowsEachKeyWithItsStateAndTheDsForTheParent() throws Exception {
+        Path keys = work.resolve("keys");
+        MeridianProcess.keygen(work, "gslb.example.", keys);
+        MeridianProcess.Exit ds = MeridianProcess.run(work, Duration.ofSeconds(60), "dnssec", "ds", "gslb.example.",
+                "--dir", keys.toString());
+        assertEquals(0, ds.code(), String.join("\n", ds.stderr()));
+
+        HeadlessChromium page = openPage(startServer("read-token: false", "dnssec:\n  keys: " + keys + "\n"),
+                "dnssec");
+
+        awaitPage(page, "document.getElementById('ds').textContent", SHOWN,
+                String.join("\n", ds.stdout()).strip()::equals, "the DS records `dnssec ds` prints");
+        assertEquals("false", page.evaluate("document.getElementById('dnssec-section').hidden"), "the section shown");
+        assertEquals("gslb.example. active", page.evaluate("[...document.querySelectorAll('#dnssec tbody tr')]"
+                + ".map(r => r.dataset.zone + ' ' + r.dataset.state).join(', ')"), "one key, active");
+        page.screenshot(SCREENSHOTS.resolve("dnssec.png"));
+    }
+
+    @Test
+    void anUnsignedNodeShowsNoDnssecSection() throws Exception {
+        HeadlessChromium page = openPage(startServer("read-token: false"), "unsigned");
+        awaitPage(page, "document.body.dataset.loaded", SHOWN, "true"::equals, "the status rendered");
+        assertEquals("true", page.evaluate("document.getElementById('dnssec-section').hidden"), "no DNSSEC section");
+    }
+
     private static void clickDrainWith(HeadlessChromium page, String token) throws Exception {
         page.evaluate("document.getElementById('token').value = '" + token + "';"
                 + " document.getElementById('token-form').requestSubmit(); 'typed'");
@@ -143,6 +169,11 @@ class StatusPageInteropIT {
 
     /** Starts the packaged server checking the backends, with these lines added to its admin block. */
     private int startServer(String adminLine) throws Exception {
+        return startServer(adminLine, "");
+    }
+
+    /** The same, with more top-level YAML at the end of its configuration. */
+    private int startServer(String adminLine, String moreConfig) throws Exception {
         Path zones = Files.createDirectories(work.resolve("zones"));
         Files.writeString(zones.resolve("gslb.example.zone"), TestZones.EXAMPLE
                 .replace("www      IN A    192.0.2.10\n", "").replace("www      IN AAAA 2001:db8::10\n", ""));
@@ -164,7 +195,7 @@ class StatusPageInteropIT {
                   %s
                 health:
                   failback-delay: 0s
-                """.formatted(adminPort, adminLine));
+                """.formatted(adminPort, adminLine) + moreConfig);
         closing.add(MeridianProcess.start(zones, "page-node", List.of(V4), work.resolve("server"),
                 "--config", config.toString()));
         return adminPort;
