@@ -30,9 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class BatchedUdpReader implements UdpReader {
     private static final System.Logger LOG = System.getLogger(BatchedUdpReader.class.getName());
     /** Datagrams one call reads or writes at most. */
-    static final int BATCH = 32;
-    /** Room for one query (a larger one is cut to this and answered FORMERR), and for one reply. */
-    static final int SLOT = 4096;
+    private static final int BATCH = 32;
+    /** Room for one query, and for one reply. */
+    private static final int SLOT = Math.max(MAX_QUERY, MAX_REPLY);
     private static final int SEND_BUFFER = 4 << 20;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     /** How long a receive waits before it looks again whether the reader is closing, should a wake-up be missed. */
@@ -147,7 +147,7 @@ final class BatchedUdpReader implements UdpReader {
             in.putLong(i * MMSGHDR + MSG_IOV, Pointer.nativeValue(receivedIovecs) + (long) i * IOVEC);
             in.putLong(i * MMSGHDR + MSG_IOVLEN, 1);
             inIovecs.putLong(i * IOVEC, queriesAt + (long) i * SLOT);
-            inIovecs.putLong(i * IOVEC + 8, SLOT);
+            inIovecs.putLong(i * IOVEC + 8, MAX_QUERY);
             out.putLong(i * MMSGHDR + MSG_IOV, Pointer.nativeValue(sendIovecs) + (long) i * IOVEC);
             out.putLong(i * MMSGHDR + MSG_IOVLEN, 1);
             outIovecs.putLong(i * IOVEC, repliesAt + (long) i * SLOT);
@@ -168,12 +168,6 @@ final class BatchedUdpReader implements UdpReader {
                 queryBytes.get(i * SLOT, request, 0, length);
                 byte[] reply = handler.answer(request, source);
                 if (reply == null) {
-                    continue;
-                }
-                if (reply.length > SLOT) {
-                    // UDP replies are cut to the EDNS limit (1232 bytes) long before this.
-                    LOG.log(System.Logger.Level.ERROR, "udp: a reply of " + reply.length + " bytes is over "
-                            + SLOT + "; dropped");
                     continue;
                 }
                 replyBytes.put(answered * SLOT, reply, 0, reply.length);

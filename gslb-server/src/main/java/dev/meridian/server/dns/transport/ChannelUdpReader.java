@@ -21,10 +21,6 @@ import java.time.Duration;
  */
 final class ChannelUdpReader implements UdpReader {
     private static final System.Logger LOG = System.getLogger(ChannelUdpReader.class.getName());
-    /** Room for one query; a larger datagram is cut to this and answered FORMERR. */
-    private static final int MAX_QUERY = 4096;
-    /** Room for the largest reply a handler may give (a UDP datagram's payload). */
-    private static final int MAX_REPLY = 65_535;
     /** Send buffer sized for bursts; the kernel may cap it (net.core.wmem_max). */
     private static final int SEND_BUFFER = 4 << 20;
     /** How long {@link #close} waits for the thread to leave the socket, which is when the kernel lets the port go. */

@@ -6,9 +6,10 @@ import java.net.InetAddress;
 import java.time.Duration;
 
 /**
- * The query handler as a UDP reader calls it: a handler never throws, but if a bug makes it, that datagram goes
- * unanswered, the reader reads the next, and the failure is logged with its stack at most once a minute, with how
- * many went unlogged. One per reader thread: not thread-safe.
+ * The query handler as a UDP reader calls it: a handler never throws nor gives a reply over
+ * {@link UdpReader#MAX_REPLY}, but if a bug makes it, that datagram goes unanswered, the reader reads the next, and
+ * the failure is logged with its stack at most once a minute, with how many went unlogged. One per reader thread: not
+ * thread-safe.
  */
 final class GuardedHandler {
     private static final System.Logger LOG = System.getLogger(GuardedHandler.class.getName());
@@ -24,12 +25,19 @@ final class GuardedHandler {
 
     /** The reply to send, or {@code null} for none (the handler's choice, or its failure). */
     byte[] answer(byte[] request, InetAddress source) {
+        byte[] reply;
         try {
-            return handler.handle(request, Transport.UDP, source);
+            reply = handler.handle(request, Transport.UDP, source);
         } catch (RuntimeException | StackOverflowError e) {
             failed(e);
             return null;
         }
+        if (reply != null && reply.length > UdpReader.MAX_REPLY) {
+            failed(new IllegalStateException("a UDP reply of " + reply.length + " bytes, over "
+                    + UdpReader.MAX_REPLY));
+            return null;
+        }
+        return reply;
     }
 
     private void failed(Throwable e) {

@@ -10,6 +10,11 @@ import java.net.InetSocketAddress;
  * libc where it can be ({@link BatchedUdpReader}), else the JDK's channel ({@link ChannelUdpReader}).
  */
 interface UdpReader {
+    /** Room for one query; a larger datagram is cut to this and answered FORMERR. */
+    int MAX_QUERY = 4096;
+    /** Room for one reply: far above the largest the server sends over UDP (the EDNS limit, 1232 bytes). */
+    int MAX_REPLY = 4096;
+
     /** The address bound, its port resolved when 0 was asked for. */
     InetSocketAddress localAddress();
 

@@ -3,6 +3,8 @@ package dev.meridian.server.dns.transport;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.meridian.probes.testing.Await;
 import dev.meridian.server.dns.QueryHandler;
@@ -12,16 +14,39 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** One UDP reader against real sockets on 127.0.0.1: what it hands the handler, what it sends, how it stops. */
+/**
+ * Each kind of UDP reader against real sockets on 127.0.0.1 (and ::1): what it hands the handler, what it sends, how
+ * it stops. Both kinds behave the same; CI runs on 64-bit Linux, where the batched one must be available.
+ */
 class UdpReaderTest {
+    /** The kinds of reader, each opened the same way. */
+    enum Kind {
+        BATCHED, CHANNEL;
+
+        UdpReader open(InetSocketAddress address, QueryHandler handler) throws IOException {
+            if (this == BATCHED) {
+                if (System.getenv("CI") != null) {
+                    assertTrue(BatchedUdpReader.available(), "batched UDP must be available in CI: "
+                            + LibC.unavailability());
+                }
+                assumeTrue(BatchedUdpReader.available(), "batched UDP needs 64-bit Linux");
+                return BatchedUdpReader.open(address, false, handler, "test-reader");
+            }
+            return ChannelUdpReader.open(address, false, handler, "test-reader");
+        }
+    }
+
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final int READ_TIMEOUT_MILLIS = 5000;
 
@@ -36,9 +61,10 @@ class UdpReaderTest {
         }
     }
 
-    @Test
-    void eachDatagramReachesTheHandlerWithItsSourceAndTheReplyGoesBackToTheSender() throws IOException {
-        reader = open((request, transport, source) -> {
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void eachDatagramReachesTheHandlerWithItsSourceAndTheReplyGoesBackToTheSender(Kind kind) throws IOException {
+        reader = open(kind, (request, transport, source) -> {
             seen.add(transport + " " + source.getHostAddress() + " " + request.length);
             byte[] reply = Arrays.copyOf(request, request.length + 1);
             reply[request.length] = 42;
@@ -51,9 +77,10 @@ class UdpReaderTest {
         assertEquals("[" + Transport.UDP + " 127.0.0.1 3]", seen.toString());
     }
 
-    @Test
-    void noReplyFromTheHandlerSendsNothing() throws IOException {
-        reader = open((request, transport, source) -> request[0] == 0 ? null : request);
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void noReplyFromTheHandlerSendsNothing(Kind kind) throws IOException {
+        reader = open(kind, (request, transport, source) -> request[0] == 0 ? null : request);
         try (DatagramSocket client = client()) {
             send(client, new byte[] {0});
             // One thread answers in order: had the first datagram got a reply, it would come before this one.
@@ -61,15 +88,17 @@ class UdpReaderTest {
         }
     }
 
-    /** What a buggy handler may throw that the reader survives: a runtime exception, a stack overflow. */
-    static Stream<Throwable> survivable() {
-        return Stream.of(new IllegalStateException("a bug in one answer"), new StackOverflowError());
+    /** What a buggy handler may throw that the reader survives (a runtime exception, a stack overflow), each kind. */
+    static Stream<Arguments> survivable() {
+        return Stream.of(Kind.values()).flatMap(kind -> Stream.of(
+                Arguments.of(kind, new IllegalStateException("a bug in one answer")),
+                Arguments.of(kind, new StackOverflowError())));
     }
 
     @ParameterizedTest
     @MethodSource("survivable")
-    void aHandlerThatThrowsLosesOnlyThatDatagram(Throwable thrown) throws IOException {
-        reader = open((request, transport, source) -> {
+    void aHandlerThatThrowsLosesOnlyThatDatagram(Kind kind, Throwable thrown) throws IOException {
+        reader = open(kind, (request, transport, source) -> {
             if (request[0] == 0) {
                 throw rethrow(thrown);
             }
@@ -89,9 +118,10 @@ class UdpReaderTest {
         throw (Error) thrown;
     }
 
-    @Test
-    void aReaderThatDiesClosesItsSocketSoTheOtherReadersTakeItsDatagrams() throws IOException {
-        reader = open((request, transport, source) -> {
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aReaderThatDiesClosesItsSocketSoTheOtherReadersTakeItsDatagrams(Kind kind) throws IOException {
+        reader = open(kind, (request, transport, source) -> {
             throw new AssertionError("an error the reader does not survive");
         });
         InetSocketAddress bound = reader.localAddress();
@@ -105,27 +135,79 @@ class UdpReaderTest {
         }
     }
 
-    @Test
-    void aDatagramOverFourKilobytesIsCutToFourKilobytes() throws IOException {
-        reader = open((request, transport, source) -> new byte[] {(byte) (request.length >> 8), (byte) request.length});
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aDatagramOverFourKilobytesIsCutToFourKilobytes(Kind kind) throws IOException {
+        reader = open(kind, (request, transport, source) -> new byte[] {(byte) (request.length >> 8), (byte) request.length});
         try (DatagramSocket client = client()) {
             assertArrayEquals(new byte[] {0x10, 0}, ask(client, new byte[9000]));
         }
     }
 
-    @Test
-    void aReplyOfSixtyFourKilobytesIsSentWhole() throws IOException {
-        byte[] large = new byte[65_000];
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aReplyOfFourKilobytesIsSentWhole(Kind kind) throws IOException {
+        byte[] large = new byte[UdpReader.MAX_REPLY];
         Arrays.fill(large, (byte) 5);
-        reader = open((request, transport, source) -> large);
+        reader = open(kind, (request, transport, source) -> large);
         try (DatagramSocket client = client()) {
             assertArrayEquals(large, ask(client, new byte[] {1}));
         }
     }
 
-    @Test
-    void closeStopsTheReaderAndFreesThePort() throws IOException {
-        reader = open((request, transport, source) -> request);
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aReplyOverFourKilobytesIsDroppedAndTheNextDatagramAnswered(Kind kind) throws IOException {
+        reader = open(kind, (request, transport, source) -> request[0] == 0 ? new byte[UdpReader.MAX_REPLY + 1]
+                : request);
+        try (DatagramSocket client = client()) {
+            send(client, new byte[] {0});
+            assertArrayEquals(new byte[] {4}, ask(client, new byte[] {4}), "the next datagram is answered, first");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void datagramsFromManyClientsAtOnceAreEachAnsweredToTheirSender(Kind kind) throws IOException {
+        reader = open(kind, (request, transport, source) -> request);
+        List<DatagramSocket> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 100; i++) {
+                clients.add(client());
+            }
+            // All sent before any is read: the reader takes them in batches.
+            for (int i = 0; i < clients.size(); i++) {
+                send(clients.get(i), new byte[] {(byte) i, 1, 2});
+            }
+            for (int i = 0; i < clients.size(); i++) {
+                assertArrayEquals(new byte[] {(byte) i, 1, 2}, receive(clients.get(i)), "client " + i);
+            }
+        } finally {
+            for (DatagramSocket client : clients) {
+                client.close();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void anIpv6ClientIsAnsweredWithItsAddressGiven(Kind kind) throws IOException {
+        InetAddress v6 = InetAddress.getByName("::1");
+        reader = kind.open(new InetSocketAddress(v6, 0), (request, transport, source) -> {
+            seen.add(source.getHostAddress());
+            return request;
+        });
+        try (DatagramSocket client = new DatagramSocket(new InetSocketAddress(v6, 0))) {
+            client.setSoTimeout(READ_TIMEOUT_MILLIS);
+            assertArrayEquals(new byte[] {6}, ask(client, new byte[] {6}));
+        }
+        assertEquals("[0:0:0:0:0:0:0:1]", seen.toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void closeStopsTheReaderAndFreesThePort(Kind kind) throws IOException {
+        reader = open(kind, (request, transport, source) -> request);
         InetSocketAddress bound = reader.localAddress();
         reader.close();
         reader = null;
@@ -140,8 +222,8 @@ class UdpReaderTest {
         return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("test-reader"));
     }
 
-    private static UdpReader open(QueryHandler handler) throws IOException {
-        return UdpReader.open(new InetSocketAddress(LOOPBACK, 0), false, handler, "test-reader");
+    private static UdpReader open(Kind kind, QueryHandler handler) throws IOException {
+        return kind.open(new InetSocketAddress(LOOPBACK, 0), handler);
     }
 
     private static DatagramSocket client() throws IOException {
@@ -157,6 +239,10 @@ class UdpReaderTest {
 
     private byte[] ask(DatagramSocket client, byte[] message) throws IOException {
         send(client, message);
+        return receive(client);
+    }
+
+    private byte[] receive(DatagramSocket client) throws IOException {
         DatagramPacket reply = new DatagramPacket(new byte[65_535], 65_535);
         client.receive(reply);
         assertEquals(reader.localAddress(), reply.getSocketAddress(), "the reply comes from the server's address");
