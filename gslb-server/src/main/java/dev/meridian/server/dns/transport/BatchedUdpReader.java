@@ -2,6 +2,7 @@ package dev.meridian.server.dns.transport;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import dev.meridian.server.dns.QueryHandler;
 import io.netty.util.concurrent.FastThreadLocalThread;
@@ -138,6 +139,8 @@ final class BatchedUdpReader implements UdpReader {
         ByteBuffer senders = view(names);
         ByteBuffer queryBytes = view(queries);
         ByteBuffer replyBytes = view(replies);
+        long receivedAt = Pointer.nativeValue(received);
+        long toSendAt = Pointer.nativeValue(toSend);
         long namesAt = Pointer.nativeValue(names);
         long queriesAt = Pointer.nativeValue(queries);
         long repliesAt = Pointer.nativeValue(replies);
@@ -154,7 +157,7 @@ final class BatchedUdpReader implements UdpReader {
         }
         SocketAddresses sources = new SocketAddresses();
         while (state.get() == OPEN) {
-            int count = receive(received);
+            int count = receive(receivedAt);
             int answered = 0;
             for (int i = 0; i < count; i++) {
                 int length = in.getInt(i * MMSGHDR + MSG_LEN);
@@ -176,7 +179,7 @@ final class BatchedUdpReader implements UdpReader {
                 outIovecs.putLong(answered * IOVEC + 8, reply.length);
                 answered++;
             }
-            send(toSend, answered);
+            send(toSendAt, answered);
         }
     }
 
@@ -185,30 +188,29 @@ final class BatchedUdpReader implements UdpReader {
     }
 
     /** Datagrams received into the vector: at least one, or 0 after the timeout, a signal or a shutdown. */
-    private int receive(Memory vector) {
-        try {
-            return Math.max(0, LibC.recvmmsg(fd, vector, BATCH, LibC.MSG_WAITFORONE, null));
-        } catch (LastErrorException e) {
-            if (e.getErrorCode() != LibC.EAGAIN && e.getErrorCode() != LibC.EINTR && state.get() == OPEN) {
-                LOG.log(System.Logger.Level.WARNING, "udp: reading datagrams failed: " + e.getMessage());
+    private int receive(long vector) {
+        int count = LibC.recvmmsg(fd, vector, BATCH, LibC.MSG_WAITFORONE, 0);
+        if (count < 0) {
+            int error = Native.getLastError();
+            if (error != LibC.EAGAIN && error != LibC.EINTR && state.get() == OPEN) {
+                LOG.log(System.Logger.Level.WARNING, "udp: reading datagrams failed: errno " + error);
             }
             return 0;
         }
+        return count;
     }
 
     /** Sends the first {@code count} replies of the vector; one that cannot be sent is skipped, not the rest. */
-    private void send(Memory vector, int count) {
+    private void send(long vector, int count) {
         int sent = 0;
         while (sent < count && state.get() != CLOSED) {
-            Pointer from = sent == 0 ? vector : vector.share((long) sent * MMSGHDR);
-            try {
-                sent += LibC.sendmmsg(fd, from, count - sent, 0);
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != LibC.EINTR) {
-                    // One client unreachable or refused by a firewall must not stop the others' answers.
-                    LOG.log(System.Logger.Level.DEBUG, "udp: a reply could not be sent: " + e.getMessage());
-                    sent++;
-                }
+            int now = LibC.sendmmsg(fd, vector + (long) sent * MMSGHDR, count - sent, 0);
+            if (now >= 0) {
+                sent += now;
+            } else if (Native.getLastError() != LibC.EINTR) {
+                // One client unreachable or refused by a firewall must not stop the others' answers.
+                LOG.log(System.Logger.Level.DEBUG, "udp: a reply could not be sent: errno " + Native.getLastError());
+                sent++;
             }
         }
     }

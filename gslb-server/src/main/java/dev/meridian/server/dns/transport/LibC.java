@@ -61,10 +61,13 @@ final class LibC {
 
     static native int getsockname(int fd, Pointer address, Pointer length) throws LastErrorException;
 
-    static native int recvmmsg(int fd, Pointer vector, int length, int flags, Pointer timeout)
-            throws LastErrorException;
+    /**
+     * The hot calls take addresses as {@code long} and leave errno to {@link Native#getLastError()} on a -1: no
+     * pointer object to read and no exception set up per batch.
+     */
+    static native int recvmmsg(int fd, long vector, int length, int flags, long timeout);
 
-    static native int sendmmsg(int fd, Pointer vector, int length, int flags) throws LastErrorException;
+    static native int sendmmsg(int fd, long vector, int length, int flags);
 
     static native int shutdown(int fd, int how) throws LastErrorException;
 
