@@ -12,6 +12,7 @@
 #   DNSSEC=1 scripts/bench.sh                 # the zone signed with a fresh key, every query with the DO bit
 #   KIND=geo COMPARE=gdnsd scripts/bench.sh   # one kind of query instead of the mix: static, nxdomain or geo
 #   KIND=static COMPARE=floor scripts/bench.sh  # then a JVM that only echoes each datagram (scripts/UdpEchoFloor.java)
+#   FLOOR=batched KIND=static COMPARE=floor scripts/bench.sh   # the echo batched as the server reads on Linux
 #   LATENCY=1 scripts/bench.sh                # then one run at LATENCY_QPS (50000/s), every reply timed: p50, p99, max
 # Needs two CPUs and taskset; installs dnsperf (and, with COMPARE, gdnsd or pdns-server with its bind backend, and dig)
 # with apt-get and builds the jar when they are missing.
@@ -36,6 +37,7 @@ LATENCY_QPS=${LATENCY_QPS:-50000}  # the latency run's query rate: below saturat
 COMPARE=${COMPARE:-}       # "gdnsd", "pdns" or "floor": after the server, measure that one the same way, same CPU
 PORT2=${PORT2:-5301}       # the other server's port
 PDNS_CONF=${PDNS_CONF:-}   # with COMPARE=pdns, more pdns.conf lines, e.g. "cache-ttl=0" (no packet cache)
+FLOOR=${FLOOR:-channel}    # with COMPARE=floor: "channel" (the JDK's DatagramChannel) or "batched" (recvmmsg, JNA)
 JAR=${JAR:-gslb-server/target/gslb-server.jar}  # another build of the server, e.g. an older commit's, to compare
 # EDNS with a client-subnet option (code 8: IPv4, /24 of 198.51.100.0), as resolvers send to a GSLB.
 ECS=8:00011800c63364
@@ -43,6 +45,10 @@ ECS=8:00011800c63364
 case "$KIND" in
   mix | static | nxdomain | geo) ;;
   *) echo "KIND=$KIND: mix, static, nxdomain or geo" >&2; exit 2 ;;
+esac
+case "$FLOOR" in
+  channel | batched) ;;
+  *) echo "FLOOR=$FLOOR: channel or batched" >&2; exit 2 ;;
 esac
 case "$COMPARE" in
   "" | gdnsd | pdns | floor) ;;
@@ -400,12 +406,14 @@ EOF
 # The JVM's floor: a process that reads each datagram and sends it back (QR set), through the same JDK calls as the
 # server's UDP readers, and does nothing else. Its replies are no answers, so nothing is compared but the cost.
 compare_floor() {
-  # Source-file mode: the JVM compiles the one file at start, before the warm-up; taskset execs java.
+  # Source-file mode: the JVM compiles the one file at start, before the warm-up; taskset execs java. The server's
+  # jar is on the class path for JNA.
   # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
-  taskset -c "$SERVER_CPU" java $JAVA_OPTS scripts/UdpEchoFloor.java "$PORT2" >"$work/floor.log" 2>&1 &
+  taskset -c "$SERVER_CPU" java $JAVA_OPTS -cp "$JAR" scripts/UdpEchoFloor.java "$PORT2" "$FLOOR" \
+    >"$work/floor.log" 2>&1 &
   other_pid=$!
   wait_until floor "$other_pid" "$work/floor.log" grep -q 'echoing on' "$work/floor.log"
-  measure floor "$other_pid" "$PORT2" "taskset -c $SERVER_CPU java scripts/UdpEchoFloor.java (echo, no answer)"
+  measure floor "$other_pid" "$PORT2" "taskset -c $SERVER_CPU java scripts/UdpEchoFloor.java $FLOOR (echo, no answer)"
 }
 
 "compare_$COMPARE"
