@@ -59,6 +59,7 @@ final class BatchedUdpReader implements UdpReader {
     private final InetSocketAddress local;
     private final GuardedHandler handler;
     private final Thread thread;
+    private final NativeBuffers buffers = new NativeBuffers();
     /** OPEN, then CLOSING (close() shuts the socket down and closes it) or CLOSED (the thread died and closed it). */
     private final AtomicInteger state = new AtomicInteger(OPEN);
 
@@ -123,38 +124,15 @@ final class BatchedUdpReader implements UdpReader {
     }
 
     private void read() {
-        Memory received = new Memory((long) BATCH * MMSGHDR);
-        Memory receivedIovecs = new Memory((long) BATCH * IOVEC);
-        Memory names = new Memory((long) BATCH * NAME);
-        Memory queries = new Memory((long) BATCH * SLOT);
-        Memory toSend = new Memory((long) BATCH * MMSGHDR);
-        Memory sendIovecs = new Memory((long) BATCH * IOVEC);
-        Memory replies = new Memory((long) BATCH * SLOT);
-        received.clear();
-        toSend.clear();
-        ByteBuffer in = view(received);
-        ByteBuffer out = view(toSend);
-        ByteBuffer inIovecs = view(receivedIovecs);
-        ByteBuffer outIovecs = view(sendIovecs);
-        ByteBuffer senders = view(names);
-        ByteBuffer queryBytes = view(queries);
-        ByteBuffer replyBytes = view(replies);
-        long receivedAt = Pointer.nativeValue(received);
-        long toSendAt = Pointer.nativeValue(toSend);
-        long namesAt = Pointer.nativeValue(names);
-        long queriesAt = Pointer.nativeValue(queries);
-        long repliesAt = Pointer.nativeValue(replies);
-        for (int i = 0; i < BATCH; i++) {
-            in.putLong(i * MMSGHDR + MSG_NAME, namesAt + (long) i * NAME);
-            in.putInt(i * MMSGHDR + MSG_NAMELEN, NAME);
-            in.putLong(i * MMSGHDR + MSG_IOV, Pointer.nativeValue(receivedIovecs) + (long) i * IOVEC);
-            in.putLong(i * MMSGHDR + MSG_IOVLEN, 1);
-            inIovecs.putLong(i * IOVEC, queriesAt + (long) i * SLOT);
-            inIovecs.putLong(i * IOVEC + 8, MAX_QUERY);
-            out.putLong(i * MMSGHDR + MSG_IOV, Pointer.nativeValue(sendIovecs) + (long) i * IOVEC);
-            out.putLong(i * MMSGHDR + MSG_IOVLEN, 1);
-            outIovecs.putLong(i * IOVEC, repliesAt + (long) i * SLOT);
-        }
+        ByteBuffer in = buffers.in;
+        ByteBuffer out = buffers.out;
+        ByteBuffer outIovecs = buffers.outIovecs;
+        ByteBuffer senders = buffers.senders;
+        ByteBuffer queryBytes = buffers.queryBytes;
+        ByteBuffer replyBytes = buffers.replyBytes;
+        long receivedAt = Pointer.nativeValue(buffers.received);
+        long toSendAt = Pointer.nativeValue(buffers.toSend);
+        long namesAt = Pointer.nativeValue(buffers.names);
         SocketAddresses sources = new SocketAddresses();
         while (state.get() == OPEN) {
             int count = receive(receivedAt);
@@ -181,10 +159,6 @@ final class BatchedUdpReader implements UdpReader {
             }
             send(toSendAt, answered);
         }
-    }
-
-    private static ByteBuffer view(Memory memory) {
-        return memory.getByteBuffer(0, memory.size()).order(ByteOrder.nativeOrder());
     }
 
     /** Datagrams received into the vector: at least one, or 0 after the timeout, a signal or a shutdown. */
@@ -267,6 +241,49 @@ final class BatchedUdpReader implements UdpReader {
     @FunctionalInterface
     private interface NativeCall {
         int run();
+    }
+
+    /**
+     * The native memory the kernel reads and writes, allocated once per reader and held by it: JNA frees a
+     * {@link Memory} once nothing refers to it, and the kernel refers to these through the addresses written into the
+     * vectors, which the garbage collector cannot see. Views of each, in native byte order, for the reader's thread.
+     */
+    private static final class NativeBuffers {
+        private final Memory received = new Memory((long) BATCH * MMSGHDR);
+        private final Memory receivedIovecs = new Memory((long) BATCH * IOVEC);
+        private final Memory names = new Memory((long) BATCH * NAME);
+        private final Memory queries = new Memory((long) BATCH * SLOT);
+        private final Memory toSend = new Memory((long) BATCH * MMSGHDR);
+        private final Memory sendIovecs = new Memory((long) BATCH * IOVEC);
+        private final Memory replies = new Memory((long) BATCH * SLOT);
+        private final ByteBuffer in = view(received);
+        private final ByteBuffer out = view(toSend);
+        private final ByteBuffer outIovecs = view(sendIovecs);
+        private final ByteBuffer senders = view(names);
+        private final ByteBuffer queryBytes = view(queries);
+        private final ByteBuffer replyBytes = view(replies);
+
+        /** Each receive slot points at its sender's room and its query's room; each send slot at its reply's. */
+        NativeBuffers() {
+            received.clear();
+            toSend.clear();
+            ByteBuffer inIovecs = view(receivedIovecs);
+            for (int i = 0; i < BATCH; i++) {
+                in.putLong(i * MMSGHDR + MSG_NAME, Pointer.nativeValue(names) + (long) i * NAME);
+                in.putInt(i * MMSGHDR + MSG_NAMELEN, NAME);
+                in.putLong(i * MMSGHDR + MSG_IOV, Pointer.nativeValue(receivedIovecs) + (long) i * IOVEC);
+                in.putLong(i * MMSGHDR + MSG_IOVLEN, 1);
+                inIovecs.putLong(i * IOVEC, Pointer.nativeValue(queries) + (long) i * SLOT);
+                inIovecs.putLong(i * IOVEC + 8, MAX_QUERY);
+                out.putLong(i * MMSGHDR + MSG_IOV, Pointer.nativeValue(sendIovecs) + (long) i * IOVEC);
+                out.putLong(i * MMSGHDR + MSG_IOVLEN, 1);
+                outIovecs.putLong(i * IOVEC, Pointer.nativeValue(replies) + (long) i * SLOT);
+            }
+        }
+
+        private static ByteBuffer view(Memory memory) {
+            return memory.getByteBuffer(0, memory.size()).order(ByteOrder.nativeOrder());
+        }
     }
 
     /**
