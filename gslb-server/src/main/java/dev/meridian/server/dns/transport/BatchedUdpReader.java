@@ -166,6 +166,10 @@ final class BatchedUdpReader implements UdpReader {
         int count = LibC.recvmmsg(fd, vector, BATCH, LibC.MSG_WAITFORONE, 0);
         if (count < 0) {
             int error = Native.getLastError();
+            if (error == LibC.EBADF || error == LibC.EFAULT || error == LibC.ENOTSOCK) {
+                // The socket or the vectors are not what this reader made: reading on would only spin.
+                throw new IllegalStateException("udp: recvmmsg failed with errno " + error);
+            }
             if (error != LibC.EAGAIN && error != LibC.EINTR && state.get() == OPEN) {
                 LOG.log(System.Logger.Level.WARNING, "udp: reading datagrams failed: errno " + error);
             }

@@ -24,7 +24,10 @@ final class LibC {
     static final int MSG_WAITFORONE = 0x10000;
     static final int SHUT_RDWR = 2;
     static final int EINTR = 4;
+    static final int EBADF = 9;
     static final int EAGAIN = 11;
+    static final int EFAULT = 14;
+    static final int ENOTSOCK = 88;
 
     private static final Throwable UNAVAILABLE = register();
 
