@@ -62,6 +62,10 @@ public final class DnsListeners extends AbstractVerticle {
         List<HostPort> toBind = DualStack.toBind(addresses, DualStack.wildcardTakesIpv4());
         loops = ServingLoop.first(vertx, eventLoops, tcpLimits, handler);
         udpPerAddress = eventLoops > 1 && UdpReader.canSharePort() ? eventLoops : 1;
+        if (!BatchedUdpReader.available()) {
+            LOG.log(System.Logger.Level.WARNING, "udp: batched reads are not available here ({0}); each reader takes "
+                    + "one datagram per system call", LibC.unavailability().getMessage());
+        }
         if (udpPerAddress < eventLoops) {
             LOG.log(System.Logger.Level.WARNING, "udp: this system cannot share a port between sockets "
                     + "(SO_REUSEPORT): one thread reads each address''s datagrams; TCP uses all {0} event loops",
@@ -111,8 +115,9 @@ public final class DnsListeners extends AbstractVerticle {
             udpReaders.addAll(udp);
             tcpServers.addAll(tcp);
             bound.add(tcpAt);
-            LOG.log(System.Logger.Level.INFO, "listening on {0} (udp: {1} socket(s), tcp)",
-                    new HostPort(address.address(), port), udp.size());
+            LOG.log(System.Logger.Level.INFO, "listening on {0} (udp: {1} {2} socket(s), tcp)",
+                    new HostPort(address.address(), port), udp.size(),
+                    BatchedUdpReader.available() ? "batched" : "unbatched");
             return null;
         }).recover(e -> {
             List<Future<Void>> closing = new ArrayList<>();
