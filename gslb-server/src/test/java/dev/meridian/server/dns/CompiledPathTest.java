@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.probes.config.ConfigException;
-import dev.meridian.probes.health.EndpointHealth;
 import dev.meridian.probes.health.HealthView;
 import dev.meridian.probes.latency.LatencyView;
 import dev.meridian.server.dns.cookie.CookieOptions;
@@ -26,6 +25,7 @@ import dev.meridian.server.health.HealthReport;
 import dev.meridian.server.request.HealthTable;
 import dev.meridian.server.serving.ReloadResult;
 import dev.meridian.server.serving.ServingSnapshot;
+import dev.meridian.server.testing.ChangingHealth;
 import dev.meridian.server.testing.ExampleSnapshot;
 import dev.meridian.server.testing.TestZones;
 import dev.meridian.server.zone.ZoneSet;
@@ -192,17 +192,7 @@ class CompiledPathTest {
     @Test
     void aGslbAnswerWhoseTtlHealthShortenedIsTheFullPathsByteForByte() throws Exception {
         // Every endpoint may change within 12 s: answers are cut from 30 s to the 10 s step.
-        HealthView failing = new HealthView() {
-            @Override
-            public EndpointHealth health(String endpointId) {
-                return EndpointHealth.ASSUMED_UP;
-            }
-
-            @Override
-            public Duration nextChangeBound(String endpointId) {
-                return Duration.ofSeconds(12);
-            }
-        };
+        HealthView failing = new ChangingHealth(Duration.ofSeconds(12));
         HealthTable shortened = HealthTable.compile(failing, snapshot.gslb().index().keys(),
                 System.currentTimeMillis());
         QueryPipeline withCompiled = pipeline(Stages.NONE, shortened);

@@ -12,12 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.probes.config.ConfigException;
-import dev.meridian.probes.health.EndpointHealth;
 import dev.meridian.probes.health.HealthView;
 import dev.meridian.probes.latency.LatencySnapshot;
 import dev.meridian.server.request.HealthTable;
 import dev.meridian.server.request.QueryContext;
 import dev.meridian.server.zone.DynamicAnswer;
+import dev.meridian.server.testing.ChangingHealth;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -344,17 +344,7 @@ class GslbPolicyTest {
     @CsvSource({"9223372036854775807,30", "60,30", "29,20", "12,10", "2,5", "0,5"})
     void answerTtlFollowsHowSoonHealthMayChange(long boundSeconds, long ttl) throws Exception {
         GslbName www = load("names: {www: {policy: geoproximity}}");
-        HealthView failing = new HealthView() {
-            @Override
-            public EndpointHealth health(String endpointId) {
-                return EndpointHealth.ASSUMED_UP;
-            }
-
-            @Override
-            public Duration nextChangeBound(String endpointId) {
-                return Duration.ofSeconds(boundSeconds);
-            }
-        };
+        HealthView failing = new ChangingHealth(Duration.ofSeconds(boundSeconds));
         DynamicAnswer answer = www.answer(Type.A, PolicyFixture.withHealth(LONDON, failing));
         assertEquals(ttl, ((DynamicAnswer.Records) answer).rrset().getTTL());
         assertEquals(List.of("192.0.2.20"), answer(www, Type.A, PolicyFixture.withHealth(LONDON, failing)));
