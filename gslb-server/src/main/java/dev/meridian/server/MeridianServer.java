@@ -281,8 +281,10 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
                 pipeline.compileAnswersSoon();
             }
         });
-        DnsListeners listeners = new DnsListeners(config.listen(), config.tcp(), config.eventLoops(), pipeline);
+        DnsListeners listeners;
         try {
+            // Built inside: a listen set this host cannot bind is refused here, and closes what started like a bind.
+            listeners = new DnsListeners(config.listen(), config.tcp(), config.eventLoops(), pipeline);
             vertx.deployVerticle(listeners).toCompletionStage().toCompletableFuture()
                     .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -30,6 +30,7 @@ public final class DnsListeners extends AbstractVerticle {
     private static final int PORT_ATTEMPTS = 5;
 
     private final List<HostPort> addresses;
+    private final List<HostPort> toBind;
     private final TcpLimits tcpLimits;
     private final int eventLoops;
     private final QueryHandler handler;
@@ -47,6 +48,8 @@ public final class DnsListeners extends AbstractVerticle {
             throw new IllegalArgumentException("eventLoops must be at least 1, got " + eventLoops);
         }
         this.addresses = List.copyOf(addresses);
+        // Read here, on the caller's thread: it reads a /proc file, which has no place on an event loop.
+        this.toBind = DualStack.toBind(this.addresses, DualStack.wildcardTakesIpv4());
         this.tcpLimits = tcpLimits;
         this.eventLoops = eventLoops;
         this.handler = handler;
@@ -59,7 +62,6 @@ public final class DnsListeners extends AbstractVerticle {
 
     @Override
     public void start(Promise<Void> started) {
-        List<HostPort> toBind = DualStack.toBind(addresses, DualStack.wildcardTakesIpv4());
         loops = ServingLoop.first(vertx, eventLoops, tcpLimits, handler);
         udpPerAddress = eventLoops > 1 && UdpReader.canSharePort() ? eventLoops : 1;
         if (!BatchedUdpReader.available()) {
