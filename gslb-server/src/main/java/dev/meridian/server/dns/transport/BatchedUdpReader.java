@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * at least one datagram is there, then taking all that are, up to {@link #BATCH}) and one {@code sendmmsg} for their
  * replies, called through JNA. The datagrams, their senders and the replies sit in native memory allocated once and
  * read and written through direct buffers, so nothing but each query's and reply's bytes crosses into Java. Measured
- * against the JDK's channel (one system call per datagram, and the channel's bookkeeping around each): less than a
- * quarter of the user time per query, and less kernel time (docs/benchmarks.md).
+ * as an echo against the JDK's channel (one system call per datagram, and the channel's bookkeeping around each):
+ * under a third of the user time per query, and less kernel time (docs/benchmarks.md).
  *
  * <p>Layouts are those of 64-bit Linux ({@code struct mmsghdr} of 64 bytes: {@code msghdr} then {@code msg_len}),
  * which {@link LibC#available()} checks for.
