@@ -77,7 +77,7 @@ final class BatchedUdpReader implements UdpReader {
         return LibC.available();
     }
 
-    /** Binds a socket on {@code address} and starts serving it; see {@link UdpReader#open}. */
+    /** Binds a socket on {@code address}, to serve it once started; see {@link UdpReader#open}. */
     static BatchedUdpReader open(InetSocketAddress address, boolean sharePort, QueryHandler handler,
             String threadName) throws IOException {
         boolean ipv6 = address.getAddress() instanceof Inet6Address;
@@ -96,9 +96,7 @@ final class BatchedUdpReader implements UdpReader {
             name.clear();
             int length = SocketAddresses.encode(address, name.getByteBuffer(0, NAME).order(ByteOrder.nativeOrder()));
             call("bind", () -> LibC.bind(fd, name, length));
-            BatchedUdpReader reader = new BatchedUdpReader(fd, boundAddress(fd, address), handler, threadName);
-            reader.thread.start();
-            return reader;
+            return new BatchedUdpReader(fd, boundAddress(fd, address), handler, threadName);
         } catch (IOException | RuntimeException e) {
             LibC.close(fd);
             throw e;
@@ -108,6 +106,11 @@ final class BatchedUdpReader implements UdpReader {
     @Override
     public InetSocketAddress localAddress() {
         return local;
+    }
+
+    @Override
+    public void start() {
+        thread.start();
     }
 
     private void serve() {

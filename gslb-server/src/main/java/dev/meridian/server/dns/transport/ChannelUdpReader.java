@@ -47,7 +47,7 @@ final class ChannelUdpReader implements UdpReader {
         }
     }
 
-    /** Binds a socket on {@code address} and starts serving it; see {@link UdpReader#open}. */
+    /** Binds a socket on {@code address}, to serve it once started; see {@link UdpReader#open}. */
     static ChannelUdpReader open(InetSocketAddress address, boolean sharePort, QueryHandler handler, String name)
             throws IOException {
         DatagramChannel channel = DatagramChannel.open(address.getAddress() instanceof Inet6Address
@@ -62,9 +62,12 @@ final class ChannelUdpReader implements UdpReader {
             channel.close();
             throw e;
         }
-        ChannelUdpReader reader = new ChannelUdpReader(channel, handler, name);
-        reader.thread.start();
-        return reader;
+        return new ChannelUdpReader(channel, handler, name);
+    }
+
+    @Override
+    public void start() {
+        thread.start();
     }
 
     @Override

@@ -114,6 +114,7 @@ public final class DnsListeners extends AbstractVerticle {
                             + ": " + e.getMessage(), e))));
         }
         return Future.join(tcpListening).<Void>map(v -> {
+            udp.forEach(UdpReader::start);
             udpReaders.addAll(udp);
             tcpServers.addAll(tcp);
             bound.add(tcpAt);

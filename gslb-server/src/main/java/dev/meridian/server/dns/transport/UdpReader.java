@@ -19,13 +19,21 @@ interface UdpReader {
     InetSocketAddress localAddress();
 
     /**
+     * Starts the thread that serves the socket. Until then datagrams wait in the socket's buffer: the listeners
+     * start an address's readers once its TCP socket listens too, so a client never finds one protocol served and
+     * the other refused.
+     */
+    void start();
+
+    /**
      * Closes the socket and waits (a bounded time) for the thread to leave it, which is when the port is free again.
      * Blocks: call it off the event loops.
      */
     void close();
 
     /**
-     * Binds a socket on {@code address} and starts serving it, batched where {@link BatchedUdpReader#available}.
+     * Binds a socket on {@code address}, to serve it once {@linkplain #start started}, batched where
+     * {@link BatchedUdpReader#available}.
      *
      * @param sharePort whether the socket shares its port with the other readers' sockets ({@code SO_REUSEPORT}: the
      *     kernel then spreads datagrams over them by a hash of source and destination); only where

@@ -35,6 +35,12 @@ class UdpReaderTest {
         BATCHED, CHANNEL;
 
         UdpReader open(InetSocketAddress address, QueryHandler handler) throws IOException {
+            UdpReader reader = bind(address, handler);
+            reader.start();
+            return reader;
+        }
+
+        UdpReader bind(InetSocketAddress address, QueryHandler handler) throws IOException {
             if (this == BATCHED) {
                 if (System.getenv("CI") != null) {
                     assertTrue(BatchedUdpReader.available(), "batched UDP must be available in CI: "
@@ -216,6 +222,29 @@ class UdpReaderTest {
             assertEquals(bound.getPort(), again.getLocalPort());
         }
         assertFalse(readerThreadAlive(), "the reader's thread ended");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aDatagramThatCameBeforeTheStartIsAnsweredOnceStarted(Kind kind) throws IOException {
+        reader = kind.bind(new InetSocketAddress(LOOPBACK, 0), (request, transport, source) -> request);
+        try (DatagramSocket client = client()) {
+            send(client, new byte[] {5});
+            assertFalse(readerThreadAlive(), "nothing reads before the start");
+            reader.start();
+            assertArrayEquals(new byte[] {5}, receive(client));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aReaderNeverStartedClosesAndFreesThePort(Kind kind) throws IOException {
+        UdpReader bound = kind.bind(new InetSocketAddress(LOOPBACK, 0), (request, transport, source) -> request);
+        InetSocketAddress address = bound.localAddress();
+        bound.close();
+        try (DatagramSocket again = new DatagramSocket(address)) {
+            assertEquals(address.getPort(), again.getLocalPort());
+        }
     }
 
     private static boolean readerThreadAlive() {
