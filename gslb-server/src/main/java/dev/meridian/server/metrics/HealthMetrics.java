@@ -25,19 +25,20 @@ public final class HealthMetrics {
         this.registry = registry;
         this.table = table;
         Gauge.builder("meridian.health.endpoints", report, r -> r.get().endpoints())
-                .description("Endpoints with a verdict").register(registry);
+                .description("Endpoints with a verdict").strongReference(true).register(registry);
         Gauge.builder("meridian.health.endpoints.down", report, r -> r.get().down())
-                .description("Endpoints down").register(registry);
+                .description("Endpoints down").strongReference(true).register(registry);
         Gauge.builder("meridian.health.endpoints.stale", report, r -> r.get().stale())
-                .description("Endpoints held on observations too old to trust").register(registry);
+                .description("Endpoints held on observations too old to trust")
+                .strongReference(true).register(registry);
         Gauge.builder("meridian.health.endpoints.expired", report, r -> r.get().expired())
-                .description("Stale endpoints past the maximum staleness").register(registry);
+                .description("Stale endpoints past the maximum staleness").strongReference(true).register(registry);
         Gauge.builder("meridian.health.endpoints.unknown", report, r -> r.get().unknown())
-                .description("Checked endpoints without a verdict yet").register(registry);
+                .description("Checked endpoints without a verdict yet").strongReference(true).register(registry);
         for (String state : List.of("live", "stale", "cold")) {
             Gauge.builder("meridian.health.state", report, r -> r.get().state().equals(state) ? 1 : 0)
                     .description("1 for the state of this node's health view").tag("state", state)
-                    .register(registry);
+                    .strongReference(true).register(registry);
         }
     }
 
@@ -49,7 +50,7 @@ public final class HealthMetrics {
             int index = e.index();
             meters.add(Gauge.builder("meridian.health.endpoint.up", table, t -> t.get().isUp(index) ? 1 : 0)
                     .description("1 when answers may name the endpoint (health, configuration and overlays)")
-                    .tag("endpoint", e.healthKey()).register(registry));
+                    .tag("endpoint", e.healthKey()).strongReference(true).register(registry));
         }
         bound = meters;
     }

@@ -18,12 +18,14 @@ public final class LatencyMetrics {
 
     public static void register(MeterRegistry registry, Supplier<LatencySnapshot> snapshot, Clock clock) {
         Gauge.builder("meridian.latency.networks", snapshot, s -> s.get().networks().size())
-                .description("Client networks with fresh latency data").register(registry);
+                .description("Client networks with fresh latency data").strongReference(true).register(registry);
         Gauge.builder("meridian.latency.countries", snapshot, s -> s.get().countries())
-                .description("Countries with an aggregate of their measured networks").register(registry);
+                .description("Countries with an aggregate of their measured networks")
+                .strongReference(true).register(registry);
         Gauge.builder("meridian.latency.snapshot.age", snapshot,
                 s -> s.get().builtMillis() == 0 ? Double.NaN : (clock.millis() - s.get().builtMillis()) / 1000.0)
-                .baseUnit("seconds").description("Time since the latency snapshot was built").register(registry);
+                .baseUnit("seconds").description("Time since the latency snapshot was built")
+                .strongReference(true).register(registry);
         LatencyLevels levels = snapshot.get().levels();
         FunctionCounter.builder("meridian.latency.decisions", levels, LatencyLevels::network).tag("level", "network")
                 .description("Latency routing decisions, by the level that decided").register(registry);

@@ -22,6 +22,11 @@ public final class ServerMetrics implements AutoCloseable {
     private final GslbMetrics gslb = new GslbMetrics(registry);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final AtomicReference<io.micrometer.core.instrument.Meter> info = new AtomicReference<>();
+    /**
+     * What the function counters read from, held here: Micrometer holds a function meter's source weakly, so a
+     * method reference that nothing else holds is collected at the next GC and its meter reads NaN from then on.
+     */
+    private final java.util.List<Object> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ServerMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -57,10 +62,10 @@ public final class ServerMetrics implements AutoCloseable {
 
     /** Exposes the rate limiter's slipped and dropped replies. */
     public void rateLimiter(java.util.function.LongSupplier slipped, java.util.function.LongSupplier dropped) {
-        io.micrometer.core.instrument.FunctionCounter.builder("meridian.dns.rrl.slipped", slipped,
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.dns.rrl.slipped", held(slipped),
                         java.util.function.LongSupplier::getAsLong)
                 .description("UDP replies sent truncated by rate limiting").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("meridian.dns.rrl.dropped", dropped,
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.dns.rrl.dropped", held(dropped),
                         java.util.function.LongSupplier::getAsLong)
                 .description("UDP replies dropped by rate limiting").register(registry);
     }
@@ -123,6 +128,11 @@ public final class ServerMetrics implements AutoCloseable {
         });
     }
 
+    private <T> T held(T source) {
+        sources.add(source);
+        return source;
+    }
+
     private static double seconds(java.time.Duration d) {
         return d.toMillis() / 1000.0;
     }
@@ -156,20 +166,20 @@ public final class ServerMetrics implements AutoCloseable {
             notificationCounter(w, "delivered", w::delivered);
             notificationCounter(w, "failed", w::failed);
             notificationCounter(w, "dropped", w::dropped);
-            io.micrometer.core.instrument.FunctionCounter.builder("meridian.notifications.retries", w,
+            io.micrometer.core.instrument.FunctionCounter.builder("meridian.notifications.retries", held(w),
                             dev.meridian.server.notify.WebhookNotifier.Counts::retries)
                     .description("Webhook deliveries attempted again after a failure").tag("webhook", w.webhook())
                     .register(registry);
             io.micrometer.core.instrument.Gauge.builder("meridian.notifications.queued", w,
                             dev.meridian.server.notify.WebhookNotifier.Counts::queued)
                     .description("Notifications waiting for their webhook").tag("webhook", w.webhook())
-                    .register(registry);
+                    .strongReference(true).register(registry);
         }
     }
 
     private void notificationCounter(dev.meridian.server.notify.WebhookNotifier.Counts webhook, String outcome,
             java.util.function.LongSupplier count) {
-        io.micrometer.core.instrument.FunctionCounter.builder("meridian.notifications", count,
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.notifications", held(count),
                         java.util.function.LongSupplier::getAsLong)
                 .description("Notifications by webhook and outcome (dropped: the oldest, from a full queue)")
                 .tag("webhook", webhook.webhook()).tag("outcome", outcome).register(registry);
@@ -178,14 +188,14 @@ public final class ServerMetrics implements AutoCloseable {
     /** Exposes the query log's lines written and queries not logged, by reason. */
     public void queryLog(java.util.function.LongSupplier written, java.util.function.LongSupplier queueFull,
             java.util.function.LongSupplier rateLimited) {
-        io.micrometer.core.instrument.FunctionCounter.builder("meridian.querylog.lines", written,
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.querylog.lines", held(written),
                         java.util.function.LongSupplier::getAsLong)
                 .description("Lines written to the query log").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("meridian.querylog.dropped", queueFull,
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.querylog.dropped", held(queueFull),
                         java.util.function.LongSupplier::getAsLong)
                 .description("Sampled queries not logged: the writer's queue was full, or the second's lines were "
                         + "written").tag("reason", "queue-full").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("meridian.querylog.dropped", rateLimited,
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.querylog.dropped", held(rateLimited),
                         java.util.function.LongSupplier::getAsLong)
                 .description("Sampled queries not logged: the writer's queue was full, or the second's lines were "
                         + "written").tag("reason", "rate-limit").register(registry);
