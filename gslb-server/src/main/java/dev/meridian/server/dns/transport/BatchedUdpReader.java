@@ -84,10 +84,11 @@ final class BatchedUdpReader implements UdpReader {
         int fd = call("socket", () -> LibC.socket(ipv6 ? LibC.AF_INET6 : LibC.AF_INET,
                 LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC, 0));
         try {
-            setInt(fd, LibC.SO_SNDBUF, SEND_BUFFER);
+            setInt(fd, LibC.SOL_SOCKET, LibC.SO_SNDBUF, SEND_BUFFER);
             if (sharePort) {
-                setInt(fd, LibC.SO_REUSEPORT, 1);
+                setInt(fd, LibC.SOL_SOCKET, LibC.SO_REUSEPORT, 1);
             }
+            unfragmented(fd, ipv6);
             Memory timeout = new Memory(16); // struct timeval
             timeout.setLong(0, RECEIVE_TIMEOUT_SECONDS);
             timeout.setLong(8, 0);
@@ -221,10 +222,35 @@ final class BatchedUdpReader implements UdpReader {
         state.set(CLOSED);
     }
 
-    private static void setInt(int fd, int option, int value) throws IOException {
+    /**
+     * Replies leave with DF set and are never fragmented (RFC 9715: a reply too large for the path is lost, and the
+     * resolver retries smaller or over TCP, instead of being reassembled from fragments an attacker can forge), and
+     * the path MTU is ignored, so a forged ICMP "fragmentation needed" cannot lower it. Replies are at most the EDNS
+     * limit of 1232 bytes, within any interface's MTU. It also spares the kernel the IP ID generator per datagram:
+     * an IPv4 datagram with DF set from an unconnected socket gets ID 0 (RFC 6864). An IPv6 socket sets the IPv4
+     * option too, for the IPv4 clients it serves on a dual stack.
+     */
+    private static void unfragmented(int fd, boolean ipv6) throws IOException {
+        if (ipv6) {
+            setInt(fd, LibC.IPPROTO_IPV6, LibC.IPV6_MTU_DISCOVER, LibC.PMTUDISC_PROBE);
+            setInt(fd, LibC.IPPROTO_IPV6, LibC.IPV6_DONTFRAG, 1);
+        }
+        setInt(fd, LibC.IPPROTO_IP, LibC.IP_MTU_DISCOVER, LibC.PMTUDISC_PROBE);
+    }
+
+    private static void setInt(int fd, int level, int option, int value) throws IOException {
         Memory memory = new Memory(4);
         memory.setInt(0, value);
-        call("setsockopt " + option, () -> LibC.setsockopt(fd, LibC.SOL_SOCKET, option, memory, 4));
+        call("setsockopt " + level + "/" + option, () -> LibC.setsockopt(fd, level, option, memory, 4));
+    }
+
+    /** An integer socket option as the kernel holds it: for tests of the options set here. */
+    int option(int level, int option) throws IOException {
+        Memory value = new Memory(4);
+        Memory length = new Memory(4);
+        length.setInt(0, 4);
+        call("getsockopt " + level + "/" + option, () -> LibC.getsockopt(fd, level, option, value, length));
+        return value.getInt(0);
     }
 
     private static InetSocketAddress boundAddress(int fd, InetSocketAddress asked) throws IOException {

@@ -18,6 +18,13 @@ final class LibC {
     static final int SOCK_DGRAM = 2;
     static final int SOCK_CLOEXEC = 0x80000;
     static final int SOL_SOCKET = 1;
+    static final int IPPROTO_IP = 0;
+    static final int IPPROTO_IPV6 = 41;
+    static final int IP_MTU_DISCOVER = 10;
+    static final int IPV6_MTU_DISCOVER = 23;
+    static final int IPV6_DONTFRAG = 62;
+    /** DF set, the path MTU ignored ({@code IP_PMTUDISC_PROBE}, {@code IPV6_PMTUDISC_PROBE}). */
+    static final int PMTUDISC_PROBE = 3;
     static final int SO_SNDBUF = 7;
     static final int SO_REUSEPORT = 15;
     static final int SO_RCVTIMEO = 20;
@@ -59,6 +66,9 @@ final class LibC {
     static native int socket(int domain, int type, int protocol) throws LastErrorException;
 
     static native int setsockopt(int fd, int level, int name, Pointer value, int length) throws LastErrorException;
+
+    static native int getsockopt(int fd, int level, int name, Pointer value, Pointer length)
+            throws LastErrorException;
 
     static native int bind(int fd, Pointer address, int length) throws LastErrorException;
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -81,6 +82,24 @@ class UdpReaderTest {
             assertArrayEquals(new byte[] {1, 2, 3, 42}, reply);
         }
         assertEquals("[" + Transport.UDP + " 127.0.0.1 3]", seen.toString());
+    }
+
+    @Test
+    void batchedIpv4RepliesLeaveWithDontFragmentWhateverThePathMtuSays() throws IOException {
+        BatchedUdpReader v4 = (BatchedUdpReader) Kind.BATCHED.bind(new InetSocketAddress(LOOPBACK, 0),
+                (request, transport, source) -> request);
+        reader = v4;
+        assertEquals(LibC.PMTUDISC_PROBE, v4.option(LibC.IPPROTO_IP, LibC.IP_MTU_DISCOVER));
+    }
+
+    @Test
+    void batchedIpv6RepliesAreNeverFragmentedNorTheirIpv4MappedOnes() throws IOException {
+        BatchedUdpReader v6 = (BatchedUdpReader) Kind.BATCHED.bind(
+                new InetSocketAddress(InetAddress.getByName("::1"), 0), (request, transport, source) -> request);
+        reader = v6;
+        assertEquals(1, v6.option(LibC.IPPROTO_IPV6, LibC.IPV6_DONTFRAG));
+        assertEquals(LibC.PMTUDISC_PROBE, v6.option(LibC.IPPROTO_IPV6, LibC.IPV6_MTU_DISCOVER));
+        assertEquals(LibC.PMTUDISC_PROBE, v6.option(LibC.IPPROTO_IP, LibC.IP_MTU_DISCOVER));
     }
 
     @ParameterizedTest
