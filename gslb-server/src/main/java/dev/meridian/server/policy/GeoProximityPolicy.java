@@ -55,14 +55,16 @@ public final class GeoProximityPolicy implements RoutingPolicy {
 
     @Override
     public Selection apply(List<Target> candidates, QueryContext context) {
-        Selection nearest = byDistance(candidates, context, placement);
-        return new Selection(Candidates.firstRegions(nearest.targets(), regions), nearest.scope());
+        return nearestCandidates(candidates, context, placement, regions);
     }
 
-    /** Candidates nearest first; a client with no known position keeps their order. */
-    static Selection byDistance(List<Target> candidates, QueryContext context, Placement nearest) {
+    /**
+     * The candidates of the {@code regions} nearest regions that have any, nearest first; for a client with no known
+     * position, of the first {@code regions} regions in their order.
+     */
+    static Selection nearestCandidates(List<Target> candidates, QueryContext context, Placement nearest, int regions) {
         Placement.Placed placed = nearest.place(context);
-        return new Selection(placed.regions() == null ? candidates
-                : Candidates.inRegionOrder(candidates, placed.regions()), placed.scope());
+        return new Selection(placed.regions() == null ? Candidates.firstRegions(candidates, regions)
+                : Candidates.nearestRegions(candidates, placed.regions(), regions), placed.scope());
     }
 }

@@ -169,12 +169,8 @@ public final class GslbName implements DynamicNode {
 
     /** Whether an endpoint the answer holds rests on stale health: the reply then says so (EDE 3). */
     private boolean anyStale(List<Target> chosen, QueryContext context) {
-        int used = 0;
-        for (Target t : chosen) {
-            if (used++ == answers) {
-                return false;
-            }
-            if (context.health().isStale(t.endpoint().index())) {
+        for (int i = 0; i < chosen.size() && i < answers; i++) {
+            if (context.health().isStale(chosen.get(i).endpoint().index())) {
                 return true;
             }
         }
@@ -187,13 +183,18 @@ public final class GslbName implements DynamicNode {
      */
     private long cappedTtl(List<Target> chosen, QueryContext context) {
         long cap = ttl;
-        int used = 0;
-        long now = System.currentTimeMillis();
-        for (Target t : chosen) {
-            if (used++ == answers) {
-                break;
+        // The clock is read only for an endpoint whose change is foreseen: most answers need no time at all.
+        long now = 0;
+        for (int i = 0; i < chosen.size() && i < answers; i++) {
+            int index = chosen.get(i).endpoint().index();
+            if (!context.health().changeForeseen(index)) {
+                continue;
             }
-            long seconds = context.health().secondsToChange(t.endpoint().index(), now);
+            if (now == 0) {
+                now = System.currentTimeMillis();
+            }
+            Target t = chosen.get(i);
+            long seconds = context.health().secondsToChange(index, now);
             if (seconds < ttl && context.trace().enabled()) {
                 context.trace().ttlBound(t.endpoint().id(), seconds);
             }

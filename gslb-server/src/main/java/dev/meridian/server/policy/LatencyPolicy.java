@@ -64,7 +64,7 @@ public final class LatencyPolicy implements RoutingPolicy {
     public Selection apply(List<Target> candidates, QueryContext context) {
         NetworkTable.Match<List<Region>> override = overrides.regionsFor(context);
         if (override.value() != null) {
-            return new Selection(Candidates.firstRegions(Candidates.inRegionOrder(candidates, override.value()), 1),
+            return new Selection(Candidates.nearestRegions(candidates, override.value(), 1),
                     override.decisivePrefix());
         }
         int known = Math.min(context.isIpv4() ? ipv4Prefix : ipv6Prefix, context.sourcePrefix());
@@ -83,12 +83,11 @@ public final class LatencyPolicy implements RoutingPolicy {
             context.latency().levels().decided(chosen == null ? null : row.level());
         }
         if (chosen == null) {
-            Selection byDistance = GeoProximityPolicy.byDistance(candidates, context, nearest);
+            Selection byDistance = GeoProximityPolicy.nearestCandidates(candidates, context, nearest, 1);
             if (context.trace().enabled()) {
                 context.trace().latency("geoproximity", null, List.of());
             }
-            return new Selection(Candidates.firstRegions(byDistance.targets(), 1),
-                    Math.max(scope, byDistance.scope()));
+            return new Selection(byDistance.targets(), Math.max(scope, byDistance.scope()));
         }
         if (context.trace().enabled()) {
             trace(row, context);

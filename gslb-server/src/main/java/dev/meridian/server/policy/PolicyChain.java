@@ -12,11 +12,14 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class PolicyChain {
     private final List<RoutingPolicy> steps;
+    /** The same steps, walked by index on every query. */
+    private final RoutingPolicy[] order;
     private final AllDownMode allDown;
     private final LongAdder allDownAnswers = new LongAdder();
 
     public PolicyChain(List<RoutingPolicy> steps, AllDownMode allDown) {
         this.steps = List.copyOf(steps);
+        this.order = this.steps.toArray(new RoutingPolicy[0]);
         this.allDown = allDown;
         boolean healthSeen = false;
         for (RoutingPolicy step : this.steps) {
@@ -46,7 +49,7 @@ public final class PolicyChain {
         List<Target> current = candidates;
         int scope = 0;
         ChainTrace trace = context.trace();
-        for (RoutingPolicy step : steps) {
+        for (RoutingPolicy step : order) {
             Selection selection = step.apply(current, context);
             scope = Math.max(scope, selection.scope());
             List<Target> next = selection.targets();

@@ -109,6 +109,11 @@ public final class HealthTable {
         return Math.max(0, (double) (nowMillis - rampStart[index]) / (rampEnd[index] - rampStart[index]));
     }
 
+    /** Whether a change of the endpoint's status is foreseen: else {@link #secondsToChange} needs no clock. */
+    public boolean changeForeseen(int index) {
+        return index < changeAt.length && changeAt[index] != Long.MAX_VALUE;
+    }
+
     /**
      * Seconds before the endpoint's status may change, or {@link Long#MAX_VALUE} when not foreseeable. Rounded up, so
      * a bound read a few milliseconds after it was compiled gives the same whole seconds as when it was compiled.

@@ -55,6 +55,13 @@ class HealthTableTest {
     }
 
     @Test
+    void aChangeIsForeseenOnlyWhereTheTableBoundsIt() {
+        assertTrue(table.changeForeseen(1));
+        assertFalse(table.changeForeseen(2));
+        assertFalse(table.changeForeseen(3));
+    }
+
+    @Test
     void staleHealthIsReadAtItsIndexAndAnEndpointCompiledLaterIsNotStale() {
         assertFalse(table.isStale(0));
         assertFalse(table.isStale(1));
