@@ -49,10 +49,11 @@ import java.util.function.Consumer;
  */
 public final class ServerHealth implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ServerHealth.class.getName());
-    /** How often staleness and failback delays are re-evaluated without a new observation. */
+    /**
+     * How often staleness and failback delays are re-evaluated without a new observation, and the health table
+     * compiled again if that (or a forced state's end) changed it; votes are compiled as they arrive.
+     */
     private static final Duration TICK = Duration.ofMillis(500);
-    /** How often the health table is compiled again if the observed health changed: well under a check interval. */
-    private static final Duration COMPILE_POLL = Duration.ofMillis(100);
     /** Failover events kept when there is no cluster to keep them (the cluster keeps as many). */
     private static final int EVENTS_KEPT = 1000;
     /** Lines of a shared log kept when there is no cluster to keep them. */
@@ -128,8 +129,14 @@ public final class ServerHealth implements AutoCloseable {
             return t;
         });
         aggregator.start(scheduler, TICK);
-        // Every batch is applied whole on the aggregator's thread, never on an event loop.
-        Consumer<VoteBatch> intake = batch -> scheduler.execute(() -> aggregator.onVotes(batch));
+        HealthCompiler compiler = new HealthCompiler(serving, aggregator.view(), aggregator::snapshot,
+                overlays::current, Clock.systemUTC());
+        // Every batch is applied whole on the aggregator's thread, never on an event loop, and the table compiled
+        // right after it: a verdict the votes reach is answered from at once.
+        Consumer<VoteBatch> intake = batch -> scheduler.execute(() -> {
+            aggregator.onVotes(batch);
+            compiler.refresh();
+        });
         VoteServer votes = null;
         if (cluster != null) {
             votes = VoteServer.start(vertx, clusterConfig.bindHost(), clusterConfig.voteListenPort(), intake);
@@ -152,11 +159,8 @@ public final class ServerHealth implements AutoCloseable {
             agent = new ProbeAgent(vertx, vantage, plan, out);
             agent.start();
         }
-        HealthCompiler compiler = new HealthCompiler(serving, aggregator.view(), aggregator::snapshot,
-                overlays::current, Clock.systemUTC());
         overlays.onChange(() -> scheduler.execute(compiler::refresh));
-        scheduler.scheduleWithFixedDelay(compiler::refresh, COMPILE_POLL.toMillis(), COMPILE_POLL.toMillis(),
-                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(compiler::refresh, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "health: {0} endpoint(s) checked, {1}, {2}; max-staleness {3}, then {4}",
                 targets.size(), cluster == null ? "votes kept in this process"
                         : "cluster " + options.cluster().name(),
