@@ -14,6 +14,7 @@
 #   KIND=static COMPARE=floor scripts/bench.sh  # then a JVM that only echoes each datagram (scripts/UdpEchoFloor.java)
 #   FLOOR=batched KIND=static COMPARE=floor scripts/bench.sh   # the echo batched as the server reads on Linux
 #   LATENCY=1 scripts/bench.sh                # then one run at LATENCY_QPS (50000/s), every reply timed: p50, p99, max
+#   ROUNDS=4 KIND=geo COMPARE=gdnsd scripts/bench.sh   # both up at once, measured in turn DURATION s each, 4 times
 # Needs two CPUs and taskset; installs dnsperf (and, with COMPARE, gdnsd or pdns-server with its bind backend, and dig)
 # with apt-get and builds the jar when they are missing.
 set -euo pipefail
@@ -35,6 +36,8 @@ KIND=${KIND:-mix}          # mix, or one kind (scripts/bench-queries.py): static
 LATENCY=${LATENCY:-}       # non-empty: after the measured run, one run of the same length with each reply's latency
 LATENCY_QPS=${LATENCY_QPS:-50000}  # the latency run's query rate: below saturation, so it shows the server, not a queue
 COMPARE=${COMPARE:-}       # "gdnsd", "pdns" or "floor": after the server, measure that one the same way, same CPU
+ROUNDS=${ROUNDS:-1}        # with COMPARE, above 1: both serve at once and are measured in turn, ROUNDS times each, so
+                           # a drift of the machine's speed over the run weighs on both alike
 PORT2=${PORT2:-5301}       # the other server's port
 PDNS_CONF=${PDNS_CONF:-}   # with COMPARE=pdns, more pdns.conf lines, e.g. "cache-ttl=0" (no packet cache)
 FLOOR=${FLOOR:-channel}    # with COMPARE=floor: "channel" (the JDK's DatagramChannel) or "batched" (recvmmsg, JNA)
@@ -54,6 +57,11 @@ case "$COMPARE" in
   "" | gdnsd | pdns | floor) ;;
   *) echo "COMPARE=$COMPARE: gdnsd, pdns or floor" >&2; exit 2 ;;
 esac
+[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS=$ROUNDS: a number of rounds, 1 or more" >&2; exit 2; }
+if [ "$ROUNDS" -gt 1 ] && { [ -z "$COMPARE" ] || [ -n "$LATENCY" ]; }; then
+  echo "ROUNDS above 1 takes turns with the COMPARE server, and not with LATENCY" >&2
+  exit 2
+fi
 missing=()
 command -v dnsperf >/dev/null || missing+=(dnsperf)
 if [ "$COMPARE" = gdnsd ]; then
@@ -146,11 +154,9 @@ wait_until server "$server_pid" "$work/server.log" grep -q 'serving' "$work/serv
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 user_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 }'; }
 
-# measure NAME PID PORT DESCRIPTION: the warm-up, then the measured dnsperf run against 127.0.0.1:PORT; prints the
-# figures and writes the CPU per query (µs) to $work/NAME.cpq.
-measure() {
-  local name=$1 pid=$2 port=$3 desc=$4 before after user_before user_after completed lost qps codes hz
-  local dnsperf_cmd=(taskset -c "$CLIENT_CPU" dnsperf -s 127.0.0.1 -p "$port" -q 100)
+# dnsperf_for PORT: the dnsperf command against 127.0.0.1:PORT, into the array dnsperf_cmd.
+dnsperf_for() {
+  dnsperf_cmd=(taskset -c "$CLIENT_CPU" dnsperf -s 127.0.0.1 -p "$1" -q 100)
   [ -z "$QPS" ] || dnsperf_cmd+=(-Q "$QPS")
   if [ "$KIND" = mix ]; then
     dnsperf_cmd+=(-d "$work/queries.txt" -e -E "$ECS")
@@ -159,34 +165,61 @@ measure() {
   fi
   [ -z "$COOKIE" ] || dnsperf_cmd+=(-E 10:0102030405060708)
   [ -z "$DNSSEC" ] || dnsperf_cmd+=(-D)
+}
+
+# warm PORT: WARMUP seconds of the same load, not measured, so the JIT has compiled the query path.
+warm() {
+  dnsperf_for "$1"
   "${dnsperf_cmd[@]}" -l "$WARMUP" >/dev/null
+}
+
+# segment NAME PID PORT: one measured dnsperf run of DURATION seconds against 127.0.0.1:PORT; adds the server's CPU
+# ticks (all, user), the queries completed and lost to $work/NAME.sum, one line per segment.
+segment() {
+  local name=$1 pid=$2 port=$3 before after user_before user_after completed lost
+  dnsperf_for "$port"
   before=$(cpu_ticks "$pid")
   user_before=$(user_ticks "$pid")
   "${dnsperf_cmd[@]}" -l "$DURATION" >"$work/$name.dnsperf.txt"
   after=$(cpu_ticks "$pid")
   user_after=$(user_ticks "$pid")
-
   completed=$(awk '/Queries completed:/ { print $3 }' "$work/$name.dnsperf.txt")
   lost=$(awk '/Queries lost:/ { print $3 }' "$work/$name.dnsperf.txt")
-  qps=$(awk '/Queries per second:/ { print $4 }' "$work/$name.dnsperf.txt")
-  codes=$(sed -n 's/^ *Response codes: *//p' "$work/$name.dnsperf.txt")
-  hz=$(getconf CLK_TCK)
   [ "${completed:-0}" -gt 0 ] || { cat "$work/$name.dnsperf.txt" >&2; echo "$name: no query completed" >&2; exit 1; }
+  echo "$((after - before)) $((user_after - user_before)) $completed $lost" >>"$work/$name.sum"
+}
 
+# report NAME PID PORT DESCRIPTION: prints what NAME's segments measured, summed, and writes its CPU per query (µs)
+# to $work/NAME.cpq.
+report() {
+  local name=$1 pid=$2 port=$3 desc=$4 codes
+  dnsperf_for "$port"
+  codes=$(sed -n 's/^ *Response codes: *//p' "$work/$name.dnsperf.txt")
   [ -z "$COMPARE" ] || echo "== $name"
-  echo "command:              ${dnsperf_cmd[*]} -l $DURATION (after $WARMUP s of warm-up)"
+  echo "command:              ${dnsperf_cmd[*]} -l $DURATION (after $WARMUP s of warm-up$(
+    [ "$ROUNDS" -eq 1 ] || echo "; $ROUNDS turns, alternating with the other server"))"
   echo "server:               $desc (pid $pid)"
-  echo "queries completed:    $completed (lost $lost)"
-  echo "response codes:       $codes"
-  echo "queries per second:   $qps"
-  awk -v t="$((after - before))" -v u="$((user_after - user_before))" -v hz="$hz" -v n="$completed" \
-    -v d="$DURATION" -v out="$work/$name.cpq" 'BEGIN {
-    cpu = t / hz
-    printf "server CPU:           %.2f s in %d s (%.0f%% of one CPU)\n", cpu, d, 100 * cpu / d
-    printf "server CPU per query: %.2f us (user %.2f, kernel %.2f)\n", 1e6 * cpu / n, 1e6 * u / hz / n,
-      1e6 * (t - u) / hz / n
-    printf "%.4f\n", 1e6 * cpu / n > out
-  }'
+  awk -v hz="$(getconf CLK_TCK)" -v d="$DURATION" -v codes="$codes" -v out="$work/$name.cpq" '
+    { t += $1; u += $2; n += $3; lost += $4; segments++ }
+    END {
+      cpu = t / hz
+      printf "queries completed:    %d (lost %d)\n", n, lost
+      printf "response codes:       %s%s\n", codes, (segments > 1 ? " (the last turn)" : "")
+      printf "queries per second:   %.0f\n", n / (d * segments)
+      printf "server CPU:           %.2f s in %d s (%.0f%% of one CPU)\n", cpu, d * segments, 100 * cpu / (d * segments)
+      printf "server CPU per query: %.2f us (user %.2f, kernel %.2f)\n", 1e6 * cpu / n, 1e6 * u / hz / n,
+        1e6 * (t - u) / hz / n
+      printf "%.4f\n", 1e6 * cpu / n > out
+    }' "$work/$name.sum"
+}
+
+# measure NAME PID PORT DESCRIPTION: the warm-up, then the measured dnsperf run against 127.0.0.1:PORT; prints the
+# figures and writes the CPU per query (µs) to $work/NAME.cpq.
+measure() {
+  local name=$1 pid=$2 port=$3 desc=$4
+  warm "$port"
+  segment "$name" "$pid" "$port"
+  report "$name" "$pid" "$port" "$desc"
   if [ -n "$LATENCY" ]; then
     # dnsperf -v prints one line per reply, its latency in seconds last; printing costs dnsperf time, so this run
     # is apart from the CPU measurement.
@@ -198,7 +231,28 @@ measure() {
   fi
 }
 
-measure meridian "$server_pid" "$PORT" "taskset -c $SERVER_CPU java ${JAVA_OPTS:+$JAVA_OPTS }-jar $JAR"
+# measure_other NAME PID PORT DESCRIPTION: measures the other server; with ROUNDS above 1, the server (still serving)
+# and the other in turn: both warmed, then a segment of each, ROUNDS times, and each turn's ratio.
+measure_other() {
+  local name=$1 pid=$2 port=$3 desc=$4
+  if [ "$ROUNDS" -eq 1 ]; then
+    measure "$@"
+    return
+  fi
+  warm "$PORT"
+  warm "$port"
+  for _ in $(seq "$ROUNDS"); do
+    segment meridian "$server_pid" "$PORT"
+    segment "$name" "$pid" "$port"
+  done
+  report meridian "$server_pid" "$PORT" "$server_desc"
+  report "$name" "$pid" "$port" "$desc"
+  echo "== each turn: meridian/$name = $(paste -d ' ' "$work/meridian.sum" "$work/$name.sum" |
+    awk '{ printf "%s%.2f", (NR > 1 ? ", " : ""), ($1 / $3) / ($5 / $7) }')"
+}
+
+server_desc="taskset -c $SERVER_CPU java ${JAVA_OPTS:+$JAVA_OPTS }-jar $JAR"
+[ "$ROUNDS" -gt 1 ] || measure meridian "$server_pid" "$PORT" "$server_desc"
 [ -n "$COMPARE" ] || exit 0
 
 # Signed answers are compared only with PowerDNS, which signs too: then the probe sets DO, as dnsperf does.
@@ -218,9 +272,11 @@ probe() {
   done
 }
 probe "$PORT" >"$work/meridian.answers"
-# One after the other: the server leaves CPU $SERVER_CPU before the other takes it.
-stop_pid "$server_pid"
-server_pid=""
+# One after the other: the server leaves CPU $SERVER_CPU before the other takes it; in turns, both stay.
+if [ "$ROUNDS" -eq 1 ]; then
+  stop_pid "$server_pid"
+  server_pid=""
+fi
 
 # gdnsd serving the same zone, with www as a DYNA record of the geoip plugin in city-auto mode: the policy's
 # regions as datacenters, with the same coordinates and addresses. The policy's other GSLB names (shop, status,
@@ -283,7 +339,7 @@ EOF
   echo "answers:              the same from both for www A and AAAA, api A, NXDOMAIN and wildcard (status, ECS scope," \
     "records)"
 
-  measure gdnsd "$other_pid" "$PORT2" \
+  measure_other gdnsd "$other_pid" "$PORT2" \
     "taskset -c $SERVER_CPU gdnsd -c <tmp>/gdnsd start (gdnsd $(gdnsd 2>&1 | sed -n 's/^gdnsd version //p'))"
 }
 
@@ -400,7 +456,7 @@ EOF
   # pdns_server --version exits with a failure status; the package's version says as much.
   version=$(dpkg-query -W -f '${Version}' pdns-server)
   desc="taskset -c $SERVER_CPU pdns_server --config-dir=<tmp>/pdns (PowerDNS $version, bind backend"
-  measure pdns "$other_pid" "$PORT2" "$desc${DNSSEC:+, signing live})"
+  measure_other pdns "$other_pid" "$PORT2" "$desc${DNSSEC:+, signing live})"
 }
 
 # The JVM's floor: a process that reads each datagram and sends it back (QR set), through the same JDK calls as the
@@ -413,7 +469,7 @@ compare_floor() {
     >"$work/floor.log" 2>&1 &
   other_pid=$!
   wait_until floor "$other_pid" "$work/floor.log" grep -q 'echoing on' "$work/floor.log"
-  measure floor "$other_pid" "$PORT2" "taskset -c $SERVER_CPU java scripts/UdpEchoFloor.java $FLOOR (echo, no answer)"
+  measure_other floor "$other_pid" "$PORT2" "taskset -c $SERVER_CPU java scripts/UdpEchoFloor.java $FLOOR (echo, no answer)"
 }
 
 "compare_$COMPARE"
