@@ -226,9 +226,9 @@ final class BatchedUdpReader implements UdpReader {
      * Replies leave with DF set and are never fragmented (RFC 9715: a reply too large for the path is lost, and the
      * resolver retries smaller or over TCP, instead of being reassembled from fragments an attacker can forge), and
      * the path MTU is ignored, so a forged ICMP "fragmentation needed" cannot lower it. Replies are at most the EDNS
-     * limit of 1232 bytes, within any interface's MTU. It also spares the kernel the IP ID generator per datagram:
-     * an IPv4 datagram with DF set from an unconnected socket gets ID 0 (RFC 6864). An IPv6 socket sets the IPv4
-     * option too, for the IPv4 clients it serves on a dual stack.
+     * limit of 1232 bytes, within the MTU of any link that can carry IPv6 (1280 bytes at least). It also spares the
+     * kernel the IP ID generator per datagram: an IPv4 datagram with DF set from an unconnected socket gets ID 0 (RFC
+     * 6864). An IPv6 socket sets the IPv4 option too, for the IPv4 clients it serves on a dual stack.
      */
     private static void unfragmented(int fd, boolean ipv6) throws IOException {
         if (ipv6) {
