@@ -74,7 +74,9 @@ final class CompiledPath {
     }
 
     /** What {@link #answer} returns when the rate limiter decided to send nothing. */
-    static final byte[] NOTHING = new byte[0];
+    static final int NOTHING = QueryHandler.NO_REPLY;
+    /** What {@link #answer} returns when the full path must answer. */
+    static final int FULL = -2;
     private static final int[] NO_TTL_FIELDS = {};
 
     /** @param serving the zone set serving now, which the answers are compiled for */
@@ -102,30 +104,31 @@ final class CompiledPath {
     }
 
     /**
-     * The reply to {@code request} from compiled answers; {@link #NOTHING} when the rate limiter decided to send
-     * nothing; {@code null} when the full path must answer it.
+     * Writes the reply to the query in the first {@code length} bytes of {@code request} from compiled answers at
+     * the start of {@code out}; returns its length, {@link #NOTHING} when the rate limiter decided to send nothing,
+     * or {@link #FULL} when the full path must answer it.
      *
      * @param started when the query was read, or -1 when it is not timed
      */
-    byte[] answer(byte[] request, Transport transport, InetAddress source, ServingSnapshot serving,
-            HealthTable table, long started) {
+    int answer(byte[] request, int length, Transport transport, InetAddress source, ServingSnapshot serving,
+            HealthTable table, long started, byte[] out) {
         Scratch local = scratch.get();
         local.missedNode = null;
         local.missedAnswer = null;
         RawQuery query = local.query;
         int slot;
-        if (!query.read(request, transport) || (slot = QtypeSlots.slot(query.qtype())) < 0
+        if (!query.read(request, length, transport) || (slot = QtypeSlots.slot(query.qtype())) < 0
                 || !sign.passesCompiled(query) || !cookies.admitCompiled(query, source, transport)) {
-            return null;
+            return FULL;
         }
         CompiledAnswers answers = answersFor(serving.zones());
         if (answers == null) {
-            return null;
+            return FULL;
         }
         Compiled compiled = answers.find(query.name(), query.nameLength(), query.labelStarts(), query.labels(),
                 slot);
         if (compiled == null) {
-            return null;
+            return FULL;
         }
         InetAddress client = client(query, source);
         ReplyTemplate template;
@@ -153,11 +156,11 @@ final class CompiledPath {
             }
         }
         // RFC 7871 section 7.2.1: a query that opted out with source prefix 0 gets scope 0.
-        byte[] reply = template == null ? null
+        int written = template == null ? -1
                 : replies.write(query, template, answer == null || query.clientSubnetSourcePrefix() == 0 ? 0
-                        : answer.scope(), ttlFields, ttl);
-        if (reply == null) {
-            return null;
+                        : answer.scope(), ttlFields, ttl, out);
+        if (written < 0) {
+            return FULL;
         }
         local.missedNode = null;
         local.missedAnswer = null;
@@ -170,16 +173,17 @@ final class CompiledPath {
             int verdict = rateLimit.limit(source, transport, about, query.qtype(), template.rcode(),
                     template.referral());
             if (verdict == AnswerStage.SLIP) {
-                reply = replies.truncated(query, template);
+                // Never longer than the reply it replaces, which fitted.
+                written = replies.truncated(query, template, out);
             } else if (verdict == AnswerStage.DROP) {
-                reply = null;
+                written = NOTHING;
             }
         }
         if (observer != QueryObserver.NONE) {
-            observer.onCompiled(query.qtype(), template.rcode(), compiled.zone(), transport, reply,
-                    started < 0 ? -1 : System.nanoTime() - started);
+            observer.onCompiled(query.qtype(), template.rcode(), compiled.zone(), transport,
+                    written < 0 ? null : out, started < 0 ? -1 : System.nanoTime() - started);
         }
-        return reply == null ? NOTHING : reply;
+        return written;
     }
 
     /**

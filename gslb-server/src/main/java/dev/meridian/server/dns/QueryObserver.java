@@ -41,7 +41,8 @@ public interface QueryObserver {
      * A query answered from a compiled reply; called only on observers that {@link #countsOnly()}.
      *
      * @param zone the zone that answered
-     * @param reply the reply's wire bytes, or {@code null} when the rate limiter decided to send nothing
+     * @param reply the reply's wire bytes at the start of the array (which may be longer, and is reused once this
+     *     returns), or {@code null} when the rate limiter decided to send nothing
      */
     default void onCompiled(int qtype, int rcode, AuthoritativeZone zone, Transport transport, byte[] reply,
             long nanos) {

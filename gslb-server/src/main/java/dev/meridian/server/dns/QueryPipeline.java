@@ -15,7 +15,9 @@ import dev.meridian.server.serving.ReloadResult;
 import dev.meridian.server.serving.ServingSnapshot;
 import dev.meridian.server.zone.Resolution;
 import dev.meridian.server.zone.ZoneResolver;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.xbill.DNS.ClientSubnetOption;
@@ -61,6 +63,17 @@ public final class QueryPipeline implements QueryHandler {
      */
     private int seen;
     private static final int TIMED_EVERY = 16;
+    /**
+     * Where {@link #handle} has a compiled reply written before copying it out, one per thread. Larger compiled
+     * replies (TCP only: UDP's are at most 1232 bytes) are left to the full path.
+     */
+    private static final int REPLY_ROOM = 4096;
+    private final FastThreadLocal<byte[]> replyRoom = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[REPLY_ROOM];
+        }
+    };
     /** {@code TIMED_EVERY - 1}, or 0 to time every query when an observer needs it. */
     private final int timedMask;
 
@@ -118,7 +131,48 @@ public final class QueryPipeline implements QueryHandler {
 
     @Override
     public byte[] handle(byte[] request, Transport transport, InetAddress source) {
-        return process(request, transport, source, ChainTrace.NONE, health.get());
+        HealthTable table = health.get();
+        long started = started();
+        if (compiled != null) {
+            byte[] out = replyRoom.get();
+            int written = compiledAnswer(request, request.length, transport, source, table, started, out);
+            if (written != CompiledPath.FULL) {
+                return written < 0 ? null : Arrays.copyOf(out, written);
+            }
+        }
+        return process(request, transport, source, ChainTrace.NONE, table, started);
+    }
+
+    /** Common queries are answered straight into {@code reply}; the others as {@link #handle} answers them. */
+    @Override
+    public int handleInto(byte[] request, int length, Transport transport, InetAddress source, byte[] reply) {
+        HealthTable table = health.get();
+        long started = started();
+        if (compiled != null) {
+            int written = compiledAnswer(request, length, transport, source, table, started, reply);
+            if (written != CompiledPath.FULL) {
+                return written;
+            }
+        }
+        return QueryHandler.copyInto(process(Arrays.copyOf(request, length), transport, source, ChainTrace.NONE,
+                table, started), reply);
+    }
+
+    /** When this query is timed: one in {@link #TIMED_EVERY} (or each) when an observer wants times, else -1. */
+    private long started() {
+        return timed && (++seen & timedMask) == 0 ? System.nanoTime() : -1;
+    }
+
+    /** The compiled path's answer, {@link CompiledPath#FULL} when it leaves the query to the full path or fails. */
+    private int compiledAnswer(byte[] request, int length, Transport transport, InetAddress source,
+            HealthTable table, long started, byte[] out) {
+        try {
+            return compiled.answer(request, length, transport, source, snapshot.get(), table, started, out);
+        } catch (RuntimeException e) {
+            // The full path answers it, and fails in its own way if the bug is shared.
+            LOG.log(System.Logger.Level.ERROR, "compiled answer failed; the full path answers", e);
+            return CompiledPath.FULL;
+        }
     }
 
     /**
@@ -128,19 +182,13 @@ public final class QueryPipeline implements QueryHandler {
      */
     public byte[] explain(byte[] request, InetAddress source, ChainTrace trace, HealthTable table) {
         return process(request, Transport.UDP, source, Objects.requireNonNull(trace, "trace"),
-                Objects.requireNonNull(table, "table"));
+                Objects.requireNonNull(table, "table"), -1);
     }
 
+    /** The full path: every query the compiled path does not answer, and every explained one. */
     private byte[] process(byte[] request, Transport transport, InetAddress source, ChainTrace trace,
-            HealthTable table) {
+            HealthTable table, long started) {
         try {
-            long started = timed && (++seen & timedMask) == 0 ? System.nanoTime() : -1;
-            if (compiled != null && trace == ChainTrace.NONE) {
-                byte[] reply = compiled.answer(request, transport, source, snapshot.get(), table, started);
-                if (reply != null) {
-                    return reply == CompiledPath.NOTHING ? null : reply;
-                }
-            }
             QueryCheck check = QueryReader.read(request, transport);
             if (check instanceof QueryCheck.Accepted accepted) {
                 ParsedQuery query = cookies.annotate(accepted.query(), source);

@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -71,6 +72,8 @@ class CompiledPathTest {
 
     private static ServingSnapshot snapshot;
     private static CompiledPath compiled;
+    /** The buffer {@link #compiledReply} writes every reply into. */
+    private static final byte[] REUSED = new byte[4096];
     private static QueryPipeline full;
 
     @BeforeAll
@@ -95,7 +98,7 @@ class CompiledPathTest {
                 for (byte[] query : variants(name, qtype, random)) {
                     for (Transport transport : Transport.values()) {
                         asked++;
-                        byte[] fast = compiled.answer(query, transport, SOURCE, snapshot, HealthTable.ALL_UP, -1);
+                        byte[] fast = compiledReply(query, transport);
                         if (fast != null) {
                             answered++;
                             byte[] reference = full.handle(query, transport, SOURCE);
@@ -116,7 +119,7 @@ class CompiledPathTest {
         // hostmaster.gslb.example does not exist, but the SOA names it: compressed against the question, the SOA of
         // this NXDOMAIN would not be the compiled bytes moved.
         byte[] query = query(Name.fromString("x.hostmaster.gslb.example."), Type.A, null);
-        assertNull(compiled.answer(query, Transport.UDP, SOURCE, snapshot, HealthTable.ALL_UP, -1));
+        assertNull(compiledReply(query, Transport.UDP));
     }
 
     @Test
@@ -154,8 +157,7 @@ class CompiledPathTest {
     void aGslbAnswerIsCompiledWithTheClientsScope() throws Exception {
         OPTRecord opt = new OPTRecord(1232, 0, 0, 0,
                 List.of(new ClientSubnetOption(24, InetAddress.getByName("10.1.2.0"))));
-        byte[] reply = compiled.answer(query(Name.fromString("geo.gslb.example."), Type.A, opt), Transport.UDP,
-                SOURCE, snapshot, HealthTable.ALL_UP, -1);
+        byte[] reply = compiledReply(query(Name.fromString("geo.gslb.example."), Type.A, opt), Transport.UDP);
         assertNotNull(reply);
         Message message = new Message(reply);
         assertEquals("192.0.2.20", message.getSection(Section.ANSWER).get(0).rdataToString());
@@ -267,6 +269,42 @@ class CompiledPathTest {
             }
         }
         assertTrue(slipped > 0 && dropped > 0, slipped + " slipped, " + dropped + " dropped");
+    }
+
+    @Test
+    void repliesWrittenIntoAReusedBufferAreTheRepliesHandleGives() throws Exception {
+        QueryPipeline pipeline = pipeline(Stages.NONE);
+        pipeline.compileAnswers();
+        // As a UDP reader reuses them: the query at the start of a longer buffer, the reply over the last one.
+        byte[] request = new byte[4096];
+        byte[] reply = new byte[4096];
+        Arrays.fill(request, (byte) 0x5A);
+        Arrays.fill(reply, (byte) 0x5A);
+        Random random = new Random(11);
+        int compared = 0;
+        for (Name name : corpusNames()) {
+            for (int qtype : QTYPES) {
+                for (byte[] query : variants(name, qtype, random)) {
+                    System.arraycopy(query, 0, request, 0, query.length);
+                    int written = pipeline.handleInto(request, query.length, Transport.UDP, SOURCE, reply);
+                    byte[] expected = pipeline.handle(query, Transport.UDP, SOURCE);
+                    assertArrayEquals(expected, written < 0 ? null : Arrays.copyOf(reply, written),
+                            () -> "reply to " + parse(query));
+                    compared++;
+                }
+            }
+        }
+        assertTrue(compared > 100, compared + " queries compared");
+    }
+
+    /**
+     * The compiled path's reply, written into one buffer reused for every query as a UDP reader reuses its own, so
+     * that a byte an earlier reply left behind would show; {@code null} when the full path must answer.
+     */
+    private static byte[] compiledReply(byte[] query, Transport transport) {
+        int written = compiled.answer(query, query.length, transport, SOURCE, snapshot, HealthTable.ALL_UP, -1,
+                REUSED);
+        return written < 0 ? null : Arrays.copyOf(REUSED, written);
     }
 
     private static QueryPipeline pipeline(Stages stages) {

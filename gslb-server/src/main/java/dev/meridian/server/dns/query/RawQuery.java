@@ -41,8 +41,17 @@ public final class RawQuery {
      * @return whether it was; when not, nothing else here is meaningful
      */
     public boolean read(byte[] wire, Transport transport) {
+        return read(wire, wire.length, transport);
+    }
+
+    /**
+     * Reads the query in the first {@code length} bytes of {@code wire} (a buffer reused for each datagram) when it
+     * is a common query.
+     *
+     * @return whether it was; when not, nothing else here is meaningful
+     */
+    public boolean read(byte[] wire, int length, Transport transport) {
         this.wire = wire;
-        int length = wire.length;
         // QR clear, opcode QUERY, TC clear; one question, no answer or authority records, at most an OPT.
         if (length < WireHeader.LENGTH + 5 || (wire[2] & 0xFA) != 0 || u16(wire, 4) != 1 || u16(wire, 6) != 0
                 || u16(wire, 8) != 0 || u16(wire, 10) > 1) {

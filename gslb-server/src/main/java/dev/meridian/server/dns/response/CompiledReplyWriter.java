@@ -17,8 +17,6 @@ public final class CompiledReplyWriter {
     private static final int OPTION_HEADER = 4;
     private static final int SUBNET_FIXED = 4;
 
-    private static final int[] NO_FIELDS = {};
-
     private final byte[] nsid;
 
     /** @param identity this server's name, sent as NSID to requesters that ask for it */
@@ -27,29 +25,21 @@ public final class CompiledReplyWriter {
     }
 
     /**
-     * The reply, or {@code null} when the full path must write it (too long for the limit, or too long for the
-     * compression pointers to reach).
+     * Writes the reply at the start of {@code out} with {@code ttl} in the TTL fields at {@code ttlFields} (offsets in
+     * the template: a GSLB answer whose TTL health shortened); returns its length, or -1 when the full path must
+     * write it (too long for the query's limit or for {@code out}, or for the compression pointers to reach).
      *
      * @param scope the ECS scope prefix length to return when the query carried a subnet
      */
-    public byte[] write(RawQuery query, ReplyTemplate template, int scope) {
-        return write(query, template, scope, NO_FIELDS, 0);
-    }
-
-    /**
-     * The reply with {@code ttl} written in the TTL fields at {@code ttlFields} (offsets in the template): a GSLB
-     * answer whose TTL health shortened.
-     */
-    public byte[] write(RawQuery query, ReplyTemplate template, int scope, int[] ttlFields, long ttl) {
+    public int write(RawQuery query, ReplyTemplate template, int scope, int[] ttlFields, long ttl, byte[] out) {
         int opt = optLength(query);
         int length = template.length(query.nameLength()) + opt;
-        if (length > query.replyLimit()) {
-            return null;
+        if (length > query.replyLimit() || length > out.length) {
+            return -1;
         }
-        byte[] out = new byte[length];
         int p = template.write(query.wire(), query.nameLength(), out);
         if (p < 0) {
-            return null;
+            return -1;
         }
         int shift = template.shift(query.nameLength());
         for (int field : ttlFields) {
@@ -61,21 +51,24 @@ public final class CompiledReplyWriter {
         if (opt > 0) {
             writeOpt(query, scope, out, p, opt);
         }
-        return out;
+        return length;
     }
 
     /**
-     * The reply cut to its header, question and OPT with TC set, as {@link ResponseWriter#truncated} writes a rate
-     * limiter's slip.
+     * Writes the reply cut to its header, question and OPT with TC set at the start of {@code out}, as
+     * {@link ResponseWriter#truncated} writes a rate limiter's slip; returns its length, or -1 when it does not fit.
      */
-    public byte[] truncated(RawQuery query, ReplyTemplate template) {
+    public int truncated(RawQuery query, ReplyTemplate template, byte[] out) {
         int opt = optLength(query);
-        byte[] out = new byte[WireHeader.LENGTH + query.nameLength() + 4 + opt];
+        int length = WireHeader.LENGTH + query.nameLength() + 4 + opt;
+        if (length > out.length) {
+            return -1;
+        }
         int p = template.writeTruncated(query.wire(), query.nameLength(), out);
         if (opt > 0) {
             writeOpt(query, 0, out, p, opt);
         }
-        return out;
+        return length;
     }
 
     private int optLength(RawQuery query) {

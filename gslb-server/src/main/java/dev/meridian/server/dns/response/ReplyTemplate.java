@@ -98,6 +98,8 @@ public final class ReplyTemplate {
         out[0] = query[0];
         out[1] = query[1];
         out[2] = (byte) (wire[2] | 0x02 | (query[2] & 0x01));
+        // Every count written, the question's 1 and the others 0: out may hold an earlier reply.
+        Arrays.fill(out, 4, WireHeader.LENGTH, (byte) 0);
         out[5] = 1;
         int question = queryNameLength + 4;
         System.arraycopy(query, QUESTION_NAME, out, QUESTION_NAME, question);
@@ -111,7 +113,8 @@ public final class ReplyTemplate {
 
     /**
      * Writes the reply to {@code query} (whose question name is {@code queryNameLength} bytes at offset 12) into
-     * {@code out} from offset 0: ID and RD from the query, the query's question as sent, the sections moved.
+     * {@code out} from offset 0, every byte of it (out may hold an earlier reply): ID and RD from the query, the
+     * query's question as sent, the sections moved.
      *
      * @return the offset after the last byte written, or -1 when a moved pointer would not fit in 14 bits
      */

@@ -95,6 +95,9 @@ final class ChannelUdpReader implements UdpReader {
     private void read() {
         ByteBuffer in = ByteBuffer.allocateDirect(MAX_QUERY);
         ByteBuffer out = ByteBuffer.allocateDirect(MAX_REPLY);
+        // Reused for every datagram: the handler keeps neither once it returns.
+        byte[] request = new byte[MAX_QUERY];
+        byte[] reply = new byte[MAX_REPLY];
         while (true) {
             SocketAddress sender;
             in.clear();
@@ -107,14 +110,14 @@ final class ChannelUdpReader implements UdpReader {
                 continue;
             }
             in.flip();
-            byte[] request = new byte[in.remaining()];
-            in.get(request);
-            byte[] reply = handler.answer(request, ((InetSocketAddress) sender).getAddress());
-            if (reply == null) {
+            int length = in.remaining();
+            in.get(request, 0, length);
+            int written = handler.answer(request, length, ((InetSocketAddress) sender).getAddress(), reply);
+            if (written < 0) {
                 continue;
             }
             out.clear();
-            out.put(reply).flip();
+            out.put(reply, 0, written).flip();
             try {
                 channel.send(out, sender);
             } catch (ClosedChannelException e) {

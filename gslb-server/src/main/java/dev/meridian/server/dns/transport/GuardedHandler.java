@@ -7,9 +7,9 @@ import java.time.Duration;
 
 /**
  * The query handler as a UDP reader calls it: a handler never throws nor gives a reply over
- * {@link UdpReader#MAX_REPLY}, but if a bug makes it, that datagram goes unanswered, the reader reads the next, and
- * the failure is logged with its stack at most once a minute, with how many went unlogged. One per reader thread: not
- * thread-safe.
+ * {@link UdpReader#MAX_REPLY} (the reader's room for one), but if a bug makes it, that datagram goes unanswered, the
+ * reader reads the next, and the failure is logged with its stack at most once a minute, with how many went
+ * unlogged. One per reader thread: not thread-safe.
  */
 final class GuardedHandler {
     private static final System.Logger LOG = System.getLogger(GuardedHandler.class.getName());
@@ -23,21 +23,18 @@ final class GuardedHandler {
         this.handler = handler;
     }
 
-    /** The reply to send, or {@code null} for none (the handler's choice, or its failure). */
-    byte[] answer(byte[] request, InetAddress source) {
-        byte[] reply;
+    /**
+     * Writes the reply to the first {@code length} bytes of {@code request} at the start of {@code reply} (room for
+     * {@link UdpReader#MAX_REPLY} bytes); returns its length, or {@link QueryHandler#NO_REPLY} for none (the
+     * handler's choice, or its failure).
+     */
+    int answer(byte[] request, int length, InetAddress source, byte[] reply) {
         try {
-            reply = handler.handle(request, Transport.UDP, source);
+            return handler.handleInto(request, length, Transport.UDP, source, reply);
         } catch (RuntimeException | StackOverflowError e) {
             failed(e);
-            return null;
+            return QueryHandler.NO_REPLY;
         }
-        if (reply != null && reply.length > UdpReader.MAX_REPLY) {
-            failed(new IllegalStateException("a UDP reply of " + reply.length + " bytes, over "
-                    + UdpReader.MAX_REPLY));
-            return null;
-        }
-        return reply;
     }
 
     private void failed(Throwable e) {
