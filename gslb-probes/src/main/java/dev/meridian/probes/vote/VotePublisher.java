@@ -1,5 +1,6 @@
 package dev.meridian.probes.vote;
 
+import dev.meridian.probes.observe.HealthStatus;
 import dev.meridian.probes.observe.Observation;
 import dev.meridian.probes.observe.VoteBatch;
 import io.vertx.core.Context;
@@ -20,8 +21,10 @@ import java.util.function.Consumer;
  * brings a node that just (re)connected everything at once. With nothing changing, an agent thus sends one message
  * per interval however many endpoints it checks.
  *
- * <p>A failing streak counts as a change because a node bounds answer TTLs by how soon a failing endpoint could go
- * down; a smoothed round-trip time does not, and travels with the heartbeat. Everything runs on one Vert.x context;
+ * <p>An up endpoint's failing streak counts as a change because a node bounds answer TTLs by how soon a failing
+ * endpoint could go down. A down endpoint's streak goes on growing with every failed check but tells a node
+ * nothing, so it is not a change: an endpoint that stays down costs no more than one that stays up. A smoothed
+ * round-trip time is not a change either, and travels with the heartbeat. Everything runs on one Vert.x context;
  * the methods may be called from any thread.
  */
 public final class VotePublisher implements AutoCloseable {
@@ -123,9 +126,10 @@ public final class VotePublisher implements AutoCloseable {
         out.accept(VoteBatch.all(vantage, new ArrayList<>(latest.values())));
     }
 
-    /** Status and failing streak in one number: what makes a vote a change. */
+    /** Status and, while up, failing streak in one number: what makes a vote a change. */
     private static long signature(Observation o) {
-        return ((long) o.status().ordinal() << 32) | (o.failingStreak() & 0xFFFFFFFFL);
+        int streak = o.status() == HealthStatus.DOWN ? 0 : o.failingStreak();
+        return ((long) o.status().ordinal() << 32) | (streak & 0xFFFFFFFFL);
     }
 
     @Override
