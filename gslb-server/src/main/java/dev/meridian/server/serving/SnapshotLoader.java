@@ -74,7 +74,13 @@ public final class SnapshotLoader {
             throw new ConfigException(null, ConfigException.NO_LINE, e.getMessage(), e);
         }
         FamilyGeoLocator databases = new FamilyGeoLocator(opened);
-        Placement.compile(gslb.placements(), databases);
+        try {
+            Placement.compile(gslb.placements(), databases);
+        } catch (RuntimeException | Error e) {
+            // A failed load leaves nothing open, whatever failed after the readers opened.
+            databases.close();
+            throw e;
+        }
         return new ServingSnapshot(config, zones, gslb, new CachedGeoLocator(databases, LOCATIONS_CACHED), version,
                 sources, fingerprint, databases);
     }
