@@ -25,6 +25,11 @@ final class Backend implements AutoCloseable {
         return port;
     }
 
+    /** Health checks this backend answered since it last (re)started listening. */
+    int checks() {
+        return server.getRequestCount();
+    }
+
     void set(Mode value) {
         mode = value;
     }

@@ -37,14 +37,17 @@ final class HealthNodes {
     /** Checks every 200 ms: down after 3 failures, up after 2 successes. */
     static final String CHECK = "interval: 200ms, timeout: 100ms, rise: 2, fall: 3";
 
+    /** The test zone without its static www records, which the policy's GSLB name takes. */
+    static final String ZONE = TestZones.EXAMPLE.replace("www      IN A    192.0.2.10\n", "")
+            .replace("www      IN AAAA 2001:db8::10\n", "");
+
     private HealthNodes() {
     }
 
     /** Writes the zone and the policy whose checks probe the two backends. */
     static Path zones(Path dir, Backend eu, Backend us) throws IOException {
         Path zones = Files.createDirectories(dir.resolve("zones"));
-        Files.writeString(zones.resolve("gslb.example.zone"), TestZones.EXAMPLE.replace("www      IN A    192.0.2.10\n", "")
-                .replace("www      IN AAAA 2001:db8::10\n", ""));
+        Files.writeString(zones.resolve("gslb.example.zone"), ZONE);
         Files.writeString(zones.resolve("gslb.example.policy.yaml"), """
                 regions:
                   eu:
