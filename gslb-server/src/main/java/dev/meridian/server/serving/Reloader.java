@@ -26,9 +26,9 @@ import java.util.function.Consumer;
  * result.
  *
  * <p>Of the server YAML, what the snapshot is built from reloads: the zones directory and the geo databases. Listen
- * addresses, identity, TCP limits, health (cluster, region, agent, quorum, state file) and the admin API (address,
- * tokens, TLS) are bound at start; a reload
- * that finds them changed logs which and keeps running with the old values until a restart.
+ * addresses, identity, TCP limits, event loops, health (cluster, region, agent, quorum, state file), the admin API
+ * (address, tokens, TLS), webhooks, the query log and the DNSSEC keys are bound at start; a reload that finds them
+ * changed logs which and keeps running with the old values until a restart.
  */
 public final class Reloader implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Reloader.class.getName());

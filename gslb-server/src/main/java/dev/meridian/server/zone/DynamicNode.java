@@ -15,7 +15,7 @@ public interface DynamicNode {
     Name name();
 
     /**
-     * The answer for one query; it must not block. Steps that use the client narrow {@code context}'s ECS scope.
+     * The answer for one query, with the ECS scope it depended on; it must not block.
      */
     DynamicAnswer answer(int qtype, QueryContext context);
 
