@@ -28,12 +28,18 @@ public final class ExplainText {
             out.printf("client placed in %s %s %s (GeoIP network %s)%n", l.getString("continent", "-"),
                     l.getString("country", "-"), l.getString("subdivision", "-"), l.getString("network"));
         }
+        if (why.getString("zone") != null) {
+            out.println("zone " + why.getString("zone"));
+        }
         for (JsonObject n : objects(why.getJsonArray("gslb"))) {
             out.printf("%s (ttl %d, all down: %s)%n", n.getString("name"), n.getLong("ttl"), n.getString("allDown"));
             for (JsonObject s : objects(n.getJsonArray("steps"))) {
                 out.printf("  %-12s %s -> %s%s%n", s.getString("step"), strings(s.getJsonArray("in")),
                         strings(s.getJsonArray("out")), s.getInteger("scope") > 0
                                 ? "  (looked at /" + s.getInteger("scope") + ")" : "");
+                if (s.getString("reason") != null) {
+                    out.println("               " + s.getString("reason"));
+                }
             }
             if (n.containsKey("allDownAnswered")) {
                 out.println("  every candidate down: answered by " + n.getString("allDownAnswered"));
@@ -41,6 +47,8 @@ public final class ExplainText {
             for (JsonObject b : objects(n.getJsonArray("ttlBounds"))) {
                 out.printf("  ttl bounded to %ds by %s%n", b.getLong("seconds"), b.getString("endpoint"));
             }
+            out.println("  ttl: " + n.getString("ttlReason"));
+            out.println("  ECS scope: " + n.getString("scopeReason"));
         }
         for (JsonObject c : objects(why.getJsonArray("candidates"))) {
             out.printf("  %-16s %-12s weight %d%n", c.getString("id"), c.getString("state"), c.getInteger("weight"));

@@ -13,6 +13,7 @@ import dev.meridian.server.request.ChainTrace;
 import dev.meridian.server.request.QueryContext;
 import dev.meridian.server.serving.ReloadResult;
 import dev.meridian.server.serving.ServingSnapshot;
+import dev.meridian.server.zone.AuthoritativeZone;
 import dev.meridian.server.zone.Resolution;
 import dev.meridian.server.zone.ZoneResolver;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -238,6 +239,10 @@ public final class QueryPipeline implements QueryHandler {
         }
         ServingSnapshot serving = snapshot.get();
         QueryContext context = context(serving, query, source, trace, table);
+        if (trace.enabled()) {
+            AuthoritativeZone zone = serving.zones().zoneFor(query.qname());
+            trace.zone(zone == null ? null : zone.origin().toString());
+        }
         Resolution resolution = ZoneResolver.resolve(serving.zones(), query.qname(), query.qtype(),
                 compiled == null || trace != ChainTrace.NONE ? (node, type) -> node.answer(type, context)
                         : compiled.step(context));

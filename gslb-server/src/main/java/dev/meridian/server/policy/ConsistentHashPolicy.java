@@ -1,5 +1,6 @@
 package dev.meridian.server.policy;
 
+import dev.meridian.probes.latency.ClientNetwork;
 import dev.meridian.server.request.QueryContext;
 import java.net.Inet4Address;
 import java.util.List;
@@ -52,6 +53,12 @@ public final class ConsistentHashPolicy implements RoutingPolicy {
             }
         }
         return new Selection(List.of(best), prefix);
+    }
+
+    @Override
+    public String reason(List<Target> in, Selection out, QueryContext context) {
+        return "weighted rendezvous hash of the client network " + ClientNetwork.of(context.client(), out.scope())
+                + ": the same network gets the same endpoint while the candidates stay";
     }
 
     /**

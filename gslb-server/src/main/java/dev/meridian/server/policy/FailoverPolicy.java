@@ -46,6 +46,15 @@ public final class FailoverPolicy implements RoutingPolicy {
         return Selection.of(choose(candidates));
     }
 
+    @Override
+    public String reason(List<Target> in, Selection out, QueryContext context) {
+        if (out.targets().isEmpty()) {
+            return "no candidates";
+        }
+        return tierByIndex.length == 0 ? "the first region in the order the candidates came"
+                : "the first tier of the priority list that has candidates: tier " + (tier(out.targets().get(0)) + 1);
+    }
+
     private List<Target> choose(List<Target> candidates) {
         if (candidates.isEmpty()) {
             return candidates;

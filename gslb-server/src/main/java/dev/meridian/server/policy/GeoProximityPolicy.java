@@ -58,6 +58,12 @@ public final class GeoProximityPolicy implements RoutingPolicy {
         return nearestCandidates(candidates, context, placement, regions);
     }
 
+    @Override
+    public String reason(List<Target> in, Selection out, QueryContext context) {
+        return placement.reason(context) + "; kept the nearest " + (regions == 1 ? "region" : regions + " regions")
+                + " with candidates";
+    }
+
     /**
      * The candidates of the {@code regions} nearest regions that have any, nearest first; for a client with no known
      * position, of the first {@code regions} regions in their order.

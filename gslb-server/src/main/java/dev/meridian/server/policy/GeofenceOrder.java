@@ -29,4 +29,18 @@ record GeofenceOrder(Map<String, List<Region>> subdivisions, Map<String, List<Re
         }
         return found == null ? fallback : found;
     }
+
+    @Override
+    public String reason(GeoLocation location) {
+        if (location.subdivision() != null && subdivisions.containsKey(location.subdivision())) {
+            return "subdivision " + location.subdivision() + " → " + RegionOrder.names(regionsFor(location));
+        }
+        if (location.country() != null && countries.containsKey(location.country())) {
+            return "country " + location.country() + " → " + RegionOrder.names(regionsFor(location));
+        }
+        if (location.continent() != null && continents.containsKey(location.continent())) {
+            return "continent " + location.continent() + " → " + RegionOrder.names(regionsFor(location));
+        }
+        return "no rule for this location: the default " + RegionOrder.names(fallback);
+    }
 }

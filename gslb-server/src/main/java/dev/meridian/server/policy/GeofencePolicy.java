@@ -40,6 +40,11 @@ public final class GeofencePolicy implements RoutingPolicy {
     }
 
     @Override
+    public String reason(List<Target> in, Selection out, QueryContext context) {
+        return placement.reason(context) + "; candidates outside these regions dropped";
+    }
+
+    @Override
     public Selection apply(List<Target> candidates, QueryContext context) {
         Placement.Placed placed = placement.place(context);
         return new Selection(Candidates.inRegionOrder(candidates, placed.regions()), placed.scope());

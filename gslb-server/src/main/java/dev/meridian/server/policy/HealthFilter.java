@@ -49,6 +49,18 @@ public enum HealthFilter implements RoutingPolicy {
         return table.hasRamps() ? pacedIfRamping(kept, context) : Selection.of(kept);
     }
 
+    @Override
+    public String reason(List<Target> in, Selection out, QueryContext context) {
+        List<String> dropped = new ArrayList<>();
+        for (Target t : in) {
+            if (!out.targets().contains(t)) {
+                dropped.add(t.endpoint().id() + (context.health().isUp(t.endpoint().index()) ? " (slow start)"
+                        : " (not serving)"));
+            }
+        }
+        return dropped.isEmpty() ? "every candidate serves" : "dropped " + String.join(", ", dropped);
+    }
+
     /** Paces the ramping candidates when one is ramping and another is at its full share; else keeps them all. */
     private static Selection pacedIfRamping(List<Target> kept, QueryContext context) {
         long now = System.currentTimeMillis();

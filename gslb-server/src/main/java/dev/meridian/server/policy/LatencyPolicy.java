@@ -95,6 +95,15 @@ public final class LatencyPolicy implements RoutingPolicy {
         return new Selection(Candidates.inRegionOrder(candidates, List.of(chosen)), scope);
     }
 
+    @Override
+    public String reason(List<Target> in, Selection out, QueryContext context) {
+        if (overrides.regionsFor(context).value() != null) {
+            return nearest.reason(context);
+        }
+        return "the region with the lowest measured round-trip time for the client's network or country (see"
+                + " latency); without measurements, the nearest: " + nearest.reason(context);
+    }
+
     /** The row's most preferred region that has a candidate; a linear scan of a few ids, no lookups. */
     private static Region firstCandidate(LatencyRow row, List<Target> candidates) {
         int[] regions = row.regions();

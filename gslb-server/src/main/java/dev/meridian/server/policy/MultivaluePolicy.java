@@ -27,6 +27,11 @@ public final class MultivaluePolicy implements RoutingPolicy {
     }
 
     @Override
+    public String reason(List<Target> in, Selection out, QueryContext context) {
+        return "up to " + count + " of the candidates, in order";
+    }
+
+    @Override
     public Selection apply(List<Target> candidates, QueryContext context) {
         return Selection.of(candidates.size() <= count ? candidates : candidates.subList(0, count));
     }

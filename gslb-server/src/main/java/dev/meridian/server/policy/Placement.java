@@ -1,5 +1,6 @@
 package dev.meridian.server.policy;
 
+import dev.meridian.probes.latency.ClientNetwork;
 import dev.meridian.server.geo.GeoLocation;
 import dev.meridian.server.geo.GeoLocator;
 import dev.meridian.server.request.QueryContext;
@@ -67,6 +68,37 @@ public final class Placement {
         }
         GeoLocation location = context.location();
         return new Placed(order.regionsFor(location), Math.max(override.decisivePrefix(), location.networkPrefix()));
+    }
+
+    /**
+     * Why this client is placed where it is, for explain: the override that matched, or the GeoIP network that holds
+     * the client and what the order makes of its location.
+     */
+    String reason(QueryContext context) {
+        NetworkTable.Match<List<Region>> override = overrides.regionsFor(context);
+        if (override.value() != null) {
+            return "override " + ClientNetwork.of(context.client(), override.decisivePrefix()) + " → "
+                    + RegionOrder.names(override.value());
+        }
+        GeoLocation location = context.location();
+        String network = ClientNetwork.of(context.client(), location.networkPrefix()).toString();
+        String where = !location.isKnown() ? "not in the GeoIP database (" + network + ")"
+                : "GeoIP network " + network + " (" + describe(location) + ")";
+        return where + ": " + order.reason(location);
+    }
+
+    private static String describe(GeoLocation location) {
+        StringBuilder place = new StringBuilder();
+        for (String part : new String[] {location.subdivision(), location.country(), location.continent()}) {
+            if (part != null) {
+                place.append(place.length() == 0 ? "" : ", ").append(part);
+            }
+        }
+        if (location.hasCoordinates()) {
+            place.append(place.length() == 0 ? "" : ", ").append(location.latitude()).append(' ')
+                    .append(location.longitude());
+        }
+        return place.toString();
     }
 
     /**

@@ -54,7 +54,8 @@ public final class PolicyChain {
             scope = Math.max(scope, selection.scope());
             List<Target> next = selection.targets();
             if (trace.enabled()) {
-                trace.step(step.kind(), ids(current), ids(next), selection.scope());
+                trace.step(step.kind(), ids(current), ids(next), selection.scope(),
+                        step.reason(current, selection, context));
             }
             if (step == HealthFilter.INSTANCE && next.isEmpty() && !current.isEmpty()) {
                 allDownAnswers.increment();

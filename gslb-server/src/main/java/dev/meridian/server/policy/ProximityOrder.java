@@ -29,6 +29,23 @@ record ProximityOrder(List<Region> regions) implements RegionOrder {
                 .toList();
     }
 
+    @Override
+    public String reason(GeoLocation location) {
+        if (!location.hasCoordinates()) {
+            return "no known position: the configured order";
+        }
+        StringBuilder why = new StringBuilder("nearest first by distance × (1 − bias/100):");
+        for (Region r : regionsFor(location)) {
+            why.append(' ').append(r.name()).append(' ').append(Math.round(biasedDistance(location, r))).append(" km");
+            if (r.bias() != 0) {
+                why.append(" (bias ").append(r.bias()).append(')');
+            }
+            why.append(',');
+        }
+        why.setLength(why.length() - 1);
+        return why.toString();
+    }
+
     static double biasedDistance(GeoLocation client, Region region) {
         return distanceKm(client.latitude(), client.longitude(), region.latitude(), region.longitude())
                 * (1 - region.bias() / 100);

@@ -9,4 +9,12 @@ import java.util.List;
  */
 interface RegionOrder {
     List<Region> regionsFor(GeoLocation location);
+
+    /** Why {@link #regionsFor} gives what it gives for this location, for explain. */
+    String reason(GeoLocation location);
+
+    /** Region names in order, as explain shows them. */
+    static String names(List<Region> regions) {
+        return regions.stream().map(Region::name).toList().toString();
+    }
 }

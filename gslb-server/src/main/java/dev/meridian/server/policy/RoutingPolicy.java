@@ -16,6 +16,12 @@ public interface RoutingPolicy {
     Selection apply(List<Target> candidates, QueryContext context);
 
     /**
+     * Why this step kept what it kept from {@code in}, in words an operator reads in explain; called only when
+     * explaining, after {@link #apply}, so it may allocate and look things up.
+     */
+    String reason(List<Target> in, Selection out, QueryContext context);
+
+    /**
      * Why this step cannot choose among these endpoints, checked once at load (a weighted step whose weights sum to
      * zero, a distance-based step over a region without coordinates); empty when it can.
      */

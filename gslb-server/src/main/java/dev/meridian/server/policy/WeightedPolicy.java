@@ -31,6 +31,15 @@ public enum WeightedPolicy implements RoutingPolicy {
         return Selection.of(choose(candidates, context.health()));
     }
 
+    @Override
+    public String reason(List<Target> in, Selection out, QueryContext context) {
+        StringBuilder weights = new StringBuilder("one at random by weight:");
+        for (Target t : in) {
+            weights.append(' ').append(t.endpoint().id()).append('=').append(weight(t, context.health()));
+        }
+        return weights.toString();
+    }
+
     private static List<Target> choose(List<Target> candidates, HealthTable table) {
         if (candidates.size() <= 1) {
             return candidates;

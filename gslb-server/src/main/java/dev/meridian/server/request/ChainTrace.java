@@ -4,8 +4,8 @@ import dev.meridian.server.geo.GeoLocation;
 import java.util.List;
 
 /**
- * What explaining an answer records as the query runs: the GSLB name, each policy step's candidates in and out,
- * where the client was placed, and what bounded the TTL. The query path runs with {@link #NONE}, which records
+ * What explaining an answer records as the query runs: the zone, the GSLB name, each policy step's candidates in
+ * and out and why, where the client was placed, and what bounded the TTL. The query path runs with {@link #NONE}, which records
  * nothing and is never asked for more than {@link #enabled()}; explain runs the same path with a recorder, so the
  * explained answer is the one a query gets.
  */
@@ -18,11 +18,15 @@ public interface ChainTrace {
         }
 
         @Override
+        public void zone(String origin) {
+        }
+
+        @Override
         public void name(String name, long ttl, String allDownMode) {
         }
 
         @Override
-        public void step(String kind, List<String> in, List<String> out, int scope) {
+        public void step(String kind, List<String> in, List<String> out, int scope, String reason) {
         }
 
         @Override
@@ -45,11 +49,14 @@ public interface ChainTrace {
     /** Whether anything is recorded; callers skip building what they would record when not. */
     boolean enabled();
 
+    /** The zone the query falls in, {@code null} for none (refused). */
+    void zone(String origin);
+
     /** The GSLB name answering, its configured TTL and all-down mode. */
     void name(String name, long ttl, String allDownMode);
 
-    /** One step: the endpoint ids it was given and those it kept, and the client prefix it looked at. */
-    void step(String kind, List<String> in, List<String> out, int scope);
+    /** One step: the endpoint ids it was given and those it kept, the client prefix it looked at, and why. */
+    void step(String kind, List<String> in, List<String> out, int scope, String reason);
 
     /** The health filter left nothing; the name's all-down mode answered. */
     void allDown(String mode);

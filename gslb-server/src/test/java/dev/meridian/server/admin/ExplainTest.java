@@ -123,6 +123,52 @@ class ExplainTest {
         assertEquals(3, why.getJsonArray("candidates").size());
     }
 
+    private static JsonObject step(JsonObject why, String kind) {
+        return why.getJsonArray("gslb").getJsonObject(0).getJsonArray("steps").stream().map(JsonObject.class::cast)
+                .filter(s -> s.getString("step").equals(kind)).findFirst().orElseThrow(() -> new AssertionError(
+                        "no " + kind + " step in " + why.encodePrettily()));
+    }
+
+    @Test
+    void explainNamesTheZoneAndTheGeoIpNetworkAndRuleThatPlacedTheClient() throws Exception {
+        JsonObject why = explain("shop.gslb.example", "A", "127.0.0.1", "203.0.113.0/24").getJsonObject("why");
+
+        assertEquals("gslb.example.", why.getString("zone"));
+        String reason = step(why, "geofence").getString("reason");
+        assertTrue(reason.startsWith("GeoIP network 203.0.113.0/24 (US-WA, US, NA"), reason);
+        assertTrue(reason.contains("subdivision US-WA → [us-west, us-east]"), reason);
+    }
+
+    @Test
+    void explainGivesEachRegionsDistanceForGeoproximity() throws Exception {
+        JsonObject why = explain("www.gslb.example", "A", "127.0.0.1", "198.51.100.0/24").getJsonObject("why");
+
+        String reason = step(why, "geoproximity").getString("reason");
+        // The demo database puts 198.51.100.0/24 in Virginia: us-east (Ashburn) is near, eu-west (London) far.
+        java.util.regex.Matcher km = java.util.regex.Pattern
+                .compile("us-east (\\d+) km, us-west (\\d+) km, eu-west (\\d+) km").matcher(reason);
+        assertTrue(km.find(), reason);
+        assertTrue(Integer.parseInt(km.group(1)) < 500 && Integer.parseInt(km.group(3)) > 5000, reason);
+    }
+
+    @Test
+    void explainNamesTheOverrideThatMatched() throws Exception {
+        JsonObject why = explain("www.gslb.example", "A", "127.0.0.1", "192.0.2.192/26").getJsonObject("why");
+
+        assertTrue(step(why, "geoproximity").getString("reason").startsWith("override 192.0.2.192/26 → [us-west]"),
+                why.encodePrettily());
+    }
+
+    @Test
+    void explainSaysWhyTheTtlAndTheEcsScopeAreWhatTheyAre() throws Exception {
+        JsonObject name = explain("www.gslb.example", "A", "127.0.0.1", "198.51.100.0/24").getJsonObject("why")
+                .getJsonArray("gslb").getJsonObject(0);
+
+        assertEquals("the name's TTL (30 s): no answered endpoint is changing", name.getString("ttlReason"));
+        assertTrue(name.getString("scopeReason").matches("the longest client prefix a step looked at: /\\d+ "
+                + "\\(geoproximity\\)"), name.getString("scopeReason"));
+    }
+
     @Test
     void whatIfAnswersAsTheSameChangeMadeForRealWouldWithoutMakingIt() throws Exception {
         JsonObject whatIf = json(get("/api/v1/what-if?name=status.gslb.example&client=127.0.0.1&down=us-east"));
