@@ -4,29 +4,27 @@ import dev.meridian.probes.latency.LatencyView;
 import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.health.EndpointHealth;
 import dev.meridian.server.admin.ExplainQuery;
-import dev.meridian.server.admin.ExplainTrace;
-import dev.meridian.server.admin.Explanation;
+import dev.meridian.server.admin.TrialExplainer;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.control.WhatIf;
 import dev.meridian.server.control.Overlays;
 import dev.meridian.server.ctl.ExplainText;
-import dev.meridian.server.dns.QueryPipeline;
-import dev.meridian.server.dns.Stages;
-import dev.meridian.server.health.HealthReport;
-import dev.meridian.server.health.HealthTables;
 import dev.meridian.server.policy.EndpointIndex;
-import dev.meridian.server.request.HealthTable;
-import dev.meridian.server.serving.ReloadResult;
 import dev.meridian.server.serving.ServingSnapshot;
 import dev.meridian.server.serving.SnapshotLoader;
+import dev.meridian.server.zone.AuthoritativeZone;
+import dev.meridian.server.zone.DynamicNodeSource;
+import dev.meridian.server.zone.ZoneFileLoader;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.xbill.DNS.Name;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,6 +68,10 @@ final class WhatIfCommand implements Callable<Integer> {
     @Option(names = "--weight", paramLabel = "TARGET=WEIGHT", split = ",", description = "Assume a weight.")
     List<String> weight = new ArrayList<>();
 
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "Read the policy of the zone NAME falls in from FILE instead of the one beside the zone.")
+    Path policy;
+
     @Option(names = "--json", description = "Print JSON, as the admin API's what-if answers.")
     boolean json;
 
@@ -87,7 +89,7 @@ final class WhatIfCommand implements Callable<Integer> {
         try {
             ServerConfig config = options.load();
             try (ServingSnapshot snapshot = SnapshotLoader.load(config, options.config, new EndpointIndex(),
-                    Clock.systemUTC())) {
+                    Clock.systemUTC(), policyInstead(config, query))) {
                 for (String target : assumed.targets()) {
                     if (snapshot.gslb().endpoints().stream().noneMatch(e -> e.id().equals(target)
                             || e.region().name().equals(target))) {
@@ -97,17 +99,8 @@ final class WhatIfCommand implements Callable<Integer> {
                     }
                 }
                 Instant now = Instant.now();
-                Overlays overlays = assumed.over(Overlays.NONE, now);
-                HealthTable table = HealthTables.compile(snapshot.gslb(), key -> EndpointHealth.ASSUMED_UP,
-                        overlays, now);
-                QueryPipeline pipeline = new QueryPipeline(() -> snapshot, () -> table, () -> LatencyView.NONE,
-                        () -> new HealthReport(0, "-", 0, 0, 0),
-                        () -> new ReloadResult.Loaded(now, "what-if", snapshot.version(), Duration.ZERO),
-                        config.identity(), Stages.NONE);
-                ExplainTrace trace = new ExplainTrace();
-                byte[] reply = pipeline.explain(query.message().toWire(), query.source(), trace, table);
-                JsonObject body = Explanation.json(query, reply, trace, snapshot.gslb(), table, overlays)
-                        .put("configuration", snapshot.version().shortDigest())
+                JsonObject body = TrialExplainer.explain(snapshot, key -> EndpointHealth.ASSUMED_UP,
+                        assumed.over(Overlays.NONE, now), LatencyView.NONE, query, config.identity(), now)
                         .put("assumed", new JsonObject().put("down", assumed.down()).put("drained", assumed.drained())
                                 .put("weights", new JsonObject(new java.util.HashMap<>(assumed.weights()))));
                 if (json) {
@@ -121,5 +114,19 @@ final class WhatIfCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 2;
         }
+    }
+
+    /** With {@code --policy}, the zone the name falls in (told by the zone files alone) gets its policy from it. */
+    private Map<Name, Path> policyInstead(ServerConfig config, ExplainQuery query) throws ConfigException {
+        if (policy == null) {
+            return Map.of();
+        }
+        Name asked = query.message().getQuestion().getName();
+        AuthoritativeZone zone = ZoneFileLoader.loadDirectory(config.zonesDir(), DynamicNodeSource.NONE)
+                .zoneFor(asked);
+        if (zone == null) {
+            throw new ConfigException(null, ConfigException.NO_LINE, asked + " is in no zone of " + config.zonesDir());
+        }
+        return Map.of(zone.origin(), policy);
     }
 }

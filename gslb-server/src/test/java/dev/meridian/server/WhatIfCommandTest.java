@@ -53,6 +53,39 @@ class WhatIfCommandTest {
     }
 
     @Test
+    void anotherPolicyFileAnswersAsThatFileWould() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("candidate", ".policy.yaml");
+        try {
+            java.nio.file.Files.writeString(file, java.nio.file.Files.readString(
+                    java.nio.file.Path.of("../zones/gslb.example.policy.yaml"))
+                    .replace("priority: [us-east, eu-west]", "priority: [eu-west, us-east]"));
+
+            Run run = whatIf("--json", "status.gslb.example", "--client", "192.0.2.1", "--policy", file.toString());
+
+            assertEquals(0, run.status(), run.err());
+            assertEquals(List.of("status.gslb.example.\t30\tIN\tA\t192.0.2.20"),
+                    new JsonObject(run.out()).getJsonObject("answer").getJsonArray("records").getList());
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    @Test
+    void aBrokenPolicyFileIsRefusedNamingItsLine() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("candidate", ".policy.yaml");
+        try {
+            java.nio.file.Files.writeString(file, "regions:\n  eu: {latitude: 91}\n");
+
+            Run run = whatIf("status.gslb.example", "--client", "192.0.2.1", "--policy", file.toString());
+
+            assertEquals(2, run.status(), run.out());
+            assertTrue(run.err().startsWith("error: " + file + ":2: "), run.err());
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    @Test
     void anUnknownTargetIsRefused() {
         Run run = whatIf("www.gslb.example", "--client", "192.0.2.1", "--down", "mars");
         assertEquals(1, run.status());

@@ -66,6 +66,13 @@ public interface AdminNode {
     /** The operator's changes in force. */
     OverlayStore overlays();
 
+    /**
+     * This node's configuration as its files are now, with the policy of the zone {@code name} falls in read from
+     * {@code policy}: loaded as a reload would load it, never served. The caller closes it.
+     */
+    dev.meridian.server.serving.ServingSnapshot trial(org.xbill.DNS.Name name, java.nio.file.Path policy)
+            throws dev.meridian.probes.config.ConfigException;
+
     /** The GSLB names serving now, with their endpoints. */
     GslbNames gslb();
 

@@ -86,6 +86,8 @@ public final class AdminServer implements AutoCloseable {
                 new ExplainRoute(node, false));
         route(router, HttpMethod.GET, ExplainRoute.WHAT_IF, auth.requiring(Access.READ_ONLY),
                 new ExplainRoute(node, true));
+        route(router, HttpMethod.POST, ExplainRoute.WHAT_IF, auth.requiring(Access.READ_WRITE),
+                new ExplainRoute(node, true));
         AnycastRoutes anycast = new AnycastRoutes(node, audit);
         route(router, HttpMethod.POST, LatencyIngestRoute.PATH, auth.requiring(Access.READ_WRITE),
                 new LatencyIngestRoute(node, java.time.Clock.systemUTC()));

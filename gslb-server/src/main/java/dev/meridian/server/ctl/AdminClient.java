@@ -42,11 +42,16 @@ final class AdminClient {
     }
 
     Reply send(String method, String path, JsonObject body) throws Unreachable {
+        return send(method, path, "application/json", body == null ? null : body.encode());
+    }
+
+    /** Sends {@code body} (none when {@code null}) as {@code contentType}. */
+    Reply send(String method, String path, String contentType, String body) throws Unreachable {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body.encode()));
+                        : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
-            request.header("content-type", "application/json");
+            request.header("content-type", contentType);
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

@@ -249,7 +249,9 @@ public final class CtlCommand implements Callable<Integer> {
             @Option(names = "--drain", paramLabel = "TARGET", split = ",", description = "Assume it drained.")
             List<String> drain,
             @Option(names = "--weight", paramLabel = "TARGET=WEIGHT", split = ",", description = "Assume a weight.")
-            List<String> weight) {
+            List<String> weight,
+            @Option(names = "--policy", paramLabel = "FILE", description = "Try this policy file for the name's zone "
+                    + "(takes a writer's token).") Path policy) {
         StringBuilder path = new StringBuilder("/api/v1/what-if?name=" + encode(name) + "&type=" + encode(type)
                 + "&client=" + encode(client) + (ecs == null ? "" : "&ecs=" + encode(ecs)));
         for (String d : down == null ? List.<String>of() : down) {
@@ -261,7 +263,18 @@ public final class CtlCommand implements Callable<Integer> {
         for (String w : weight == null ? List.<String>of() : weight) {
             path.append("&weight=").append(encode(w));
         }
-        return run("GET", path.toString(), null, body -> ExplainText.print(body, out()));
+        if (policy == null) {
+            return run("GET", path.toString(), null, body -> ExplainText.print(body, out()));
+        }
+        String file;
+        try {
+            file = Files.readString(policy);
+        } catch (IOException e) {
+            err().println("error: cannot read " + policy + ": " + e.getMessage());
+            return ERROR;
+        }
+        return run(api -> api.send("POST", path.toString(), "application/yaml", file),
+                body -> ExplainText.print(body, out()));
     }
 
     private int waitDrained(String target, Duration timeout) {
@@ -340,9 +353,18 @@ public final class CtlCommand implements Callable<Integer> {
     }
 
     private int run(String method, String path, JsonObject body, Printer printer) {
+        return run(client -> client.send(method, path, body), printer);
+    }
+
+    /** One request to the admin API: how it is sent. */
+    private interface Request {
+        AdminClient.Reply send(AdminClient client) throws AdminClient.Unreachable;
+    }
+
+    private int run(Request request, Printer printer) {
         AdminClient.Reply reply;
         try {
-            reply = client().send(method, path, body);
+            reply = request.send(client());
         } catch (AdminClient.Unreachable | IOException e) {
             err().println("error: " + e.getMessage());
             return ERROR;

@@ -3,11 +3,15 @@ package dev.meridian.server.serving;
 import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.logging.LogEvent;
 import dev.meridian.server.config.ServerConfig;
+import dev.meridian.server.policy.EndpointIndex;
+import dev.meridian.server.zone.AuthoritativeZone;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.xbill.DNS.Name;
 
 /**
  * Owns the serving snapshot: builds a new one off the event loops, swaps it in whole when all of it loaded, and
@@ -87,6 +92,19 @@ public final class Reloader implements AutoCloseable {
     /** Reloads on the reloader's thread; the future completes when the new snapshot serves or was refused. */
     public CompletableFuture<ReloadResult> reload(String trigger) {
         return CompletableFuture.supplyAsync(() -> reloadNow(trigger), thread);
+    }
+
+    /**
+     * Loads the configuration as a reload would, with the policy of the zone {@code name} falls in read from
+     * {@code policy} instead, and serves none of it: what-if with another policy file. The caller closes it.
+     */
+    public ServingSnapshot trial(Name name, Path policy) throws ConfigException {
+        AuthoritativeZone zone = current().zones().zoneFor(name);
+        if (zone == null) {
+            throw new ConfigException(null, ConfigException.NO_LINE, name + " is in no zone this node serves");
+        }
+        return SnapshotLoader.load(source.load(), source.file(), new EndpointIndex(), clock,
+                Map.of(zone.origin(), policy));
     }
 
     /** Runs {@code task} every {@code interval} on the reloader's thread, so it never overlaps a reload. */

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.xbill.DNS.Name;
 
 /**
  * Builds a {@link ServingSnapshot} from configuration: every zone with its GSLB names, the geo database when some
@@ -42,13 +44,22 @@ public final class SnapshotLoader {
      */
     public static ServingSnapshot load(ServerConfig config, Path configFile, EndpointIndex index, Clock clock)
             throws ConfigException {
+        return load(config, configFile, index, clock, Map.of());
+    }
+
+    /**
+     * The same, with the policy of each zone in {@code policyInstead} read from the file given there: a configuration
+     * to try (what-if), never one to serve.
+     */
+    public static ServingSnapshot load(ServerConfig config, Path configFile, EndpointIndex index, Clock clock,
+            Map<Name, Path> policyInstead) throws ConfigException {
         // Fingerprint and digest before reading, so a file written while we load shows as a change on the next poll.
         SourceFiles sources = SourceFiles.scan(config, configFile);
         List<String> fingerprint = sources.fingerprint();
         String configDigest = sources.configDigest();
         String digest = sources.dataDigest();
         java.time.Instant loadedAt = clock.instant();
-        PolicyFiles policies = new PolicyFiles(index);
+        PolicyFiles policies = new PolicyFiles(index, policyInstead);
         ZoneSet zones = ZoneFileLoader.loadDirectory(config.zonesDir(), policies);
         if (!zones.includes().isEmpty()) {
             // Known only now: taken after the read, so an included file written meanwhile may wait for its next edit.

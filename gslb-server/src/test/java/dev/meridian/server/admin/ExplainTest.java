@@ -50,6 +50,10 @@ import org.xbill.DNS.Type;
  */
 class ExplainTest {
     private static final String TOKEN = "explain-reader-0123456789";
+    private static final String WRITER = "explain-writer-0123456789";
+    /** The repository's policy with status's priority turned around: eu-west first. */
+    private static final String EU_FIRST = policyFile().replace("priority: [us-east, eu-west]",
+            "priority: [eu-west, us-east]");
     /** One GSLB name of zones/gslb.example.policy.yaml for each policy kind. */
     private static final List<String> NAMES = List.of("www", "shop", "status", "canary", "sticky", "all", "fast");
     /** Weighted picks at random per query: the same candidates, not the same pick. */
@@ -68,7 +72,8 @@ class ExplainTest {
                 HostPort.parse("[::1]:0", HostPort.DNS_PORT)), Path.of("../zones"), "explain-node", TcpLimits.DEFAULT,
                 List.of(Path.of("../geo-data/demo-city.mmdb")), TestServer.health(dir));
         server = MeridianServer.start(ConfigSource.fixed(config), false);
-        port = server.startAdmin(AdminOptions.loopback(0, List.of(AdminToken.of("r", Access.READ_ONLY, TOKEN))));
+        port = server.startAdmin(AdminOptions.loopback(0, List.of(AdminToken.of("r", Access.READ_ONLY, TOKEN),
+                AdminToken.of("w", Access.READ_WRITE, WRITER))));
     }
 
     @AfterAll
@@ -167,6 +172,63 @@ class ExplainTest {
         assertEquals("the name's TTL (30 s): no answered endpoint is changing", name.getString("ttlReason"));
         assertTrue(name.getString("scopeReason").matches("the longest client prefix a step looked at: /\\d+ "
                 + "\\(geoproximity\\)"), name.getString("scopeReason"));
+    }
+
+    private static String policyFile() {
+        try {
+            return java.nio.file.Files.readString(Path.of("../zones/gslb.example.policy.yaml"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static HttpResponse<String> postWhatIf(String query, String policy) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/what-if?" + query))
+                .header("Authorization", "Bearer " + WRITER).header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(policy)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void whatIfWithAnotherPolicyFileAnswersAsThatFileWouldWithoutServingIt() throws Exception {
+        HttpResponse<String> response = postWhatIf("name=status.gslb.example&client=127.0.0.1", EU_FIRST);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(List.of("status.gslb.example.\t30\tIN\tA\t192.0.2.20"),
+                json(response).getJsonObject("answer").getJsonArray("records").getList());
+        assertEquals("198.51.100.20", ((org.xbill.DNS.ARecord) dns("status.gslb.example.", Type.A, "127.0.0.1", null)
+                .getSection(Section.ANSWER).get(0)).getAddress().getHostAddress(), "the node still serves its own");
+    }
+
+    @Test
+    void whatIfWithAnotherPolicyFileTakesTheAssumptionsOnTop() throws Exception {
+        HttpResponse<String> response = postWhatIf("name=status.gslb.example&client=127.0.0.1&down=eu-west",
+                EU_FIRST);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(List.of("status.gslb.example.\t30\tIN\tA\t198.51.100.20"),
+                json(response).getJsonObject("answer").getJsonArray("records").getList());
+    }
+
+    @Test
+    void whatIfWithABrokenPolicyFileIsRefusedNamingTheBodysLine() throws Exception {
+        String broken = EU_FIRST.replace("policy: weighted", "policy: heaviest");
+        int line = (int) broken.lines().takeWhile(l -> !l.contains("heaviest")).count() + 1;
+
+        HttpResponse<String> response = postWhatIf("name=status.gslb.example&client=127.0.0.1", broken);
+
+        assertEquals(422, response.statusCode(), response.body());
+        assertTrue(new JsonObject(response.body()).getString("detail").startsWith("request body:" + line + ": "),
+                response.body());
+    }
+
+    @Test
+    void whatIfWithAPolicyFileTakesAWriter() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/what-if?name=status.gslb.example&client=127.0.0.1")).header("Authorization", "Bearer "
+                + TOKEN).POST(HttpRequest.BodyPublishers.ofString(EU_FIRST)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(403, response.statusCode(), response.body());
     }
 
     @Test

@@ -123,6 +123,11 @@ class OpenApiDocumentsEveryRouteTest {
         }
 
         @Override
+        public dev.meridian.server.serving.ServingSnapshot trial(org.xbill.DNS.Name name, java.nio.file.Path policy) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public dev.meridian.server.policy.GslbNames gslb() {
             throw new UnsupportedOperationException();
         }

@@ -167,4 +167,18 @@ class CtlCommandTest {
         assertTrue(run.out().startsWith("lb.gslb.example. A from 127.0.0.1: NOERROR"), run.out());
         assertTrue(run.out().contains("failover     [eu/lb, us/lb] -> [eu/lb]"), run.out());
     }
+
+    @Test
+    void whatIfWithAPolicyFileTriesItOnTheNodeWithoutServingIt() throws Exception {
+        Path candidate = Files.writeString(dir.resolve("candidate.policy.yaml"),
+                POLICY.replace("chain: [health, failover], endpoints: [eu, us]",
+                        "chain: [health, failover], endpoints: [us, eu]"));
+
+        Run run = ctl(writer, "what-if", "lb.gslb.example", "--client", "127.0.0.1", "--policy", candidate.toString());
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("failover     [us/lb, eu/lb] -> [us/lb]"), run.out());
+        Run explain = ctl(reader, "explain", "lb.gslb.example", "A", "--client", "127.0.0.1");
+        assertTrue(explain.out().contains("-> [eu/lb]"), "still serving its own: " + explain.out());
+    }
 }

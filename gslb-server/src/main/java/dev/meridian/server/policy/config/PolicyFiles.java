@@ -21,16 +21,26 @@ import org.xbill.DNS.Name;
 public final class PolicyFiles implements DynamicNodeSource {
     private static final String SUFFIX = ".policy.yaml";
     private final EndpointIndex index;
+    private final Map<Name, Path> instead;
     private final List<GslbName> loaded = new ArrayList<>();
 
     /** @param index gives endpoints their health-table slots; the server keeps one across reloads */
     public PolicyFiles(EndpointIndex index) {
+        this(index, Map.of());
+    }
+
+    /**
+     * Reads the policy of each zone named in {@code instead} from the file given there rather than the one beside the
+     * zone: what-if with another policy file, which is loaded as a reload would load it but never served.
+     */
+    public PolicyFiles(EndpointIndex index, Map<Name, Path> instead) {
         this.index = Objects.requireNonNull(index, "index");
+        this.instead = Map.copyOf(instead);
     }
 
     @Override
     public Loaded load(Path zoneFile, Name origin) throws ConfigException {
-        Path policyFile = policyFileOf(zoneFile);
+        Path policyFile = instead.getOrDefault(origin, policyFileOf(zoneFile));
         if (!Files.exists(policyFile)) {
             return new Loaded(policyFile, List.of(), Map.of());
         }
