@@ -533,6 +533,11 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     }
 
     @Override
+    public void applyOverlays() {
+        health.applyOverlays();
+    }
+
+    @Override
     public ServingSnapshot trial(org.xbill.DNS.Name name, java.nio.file.Path policy) throws ConfigException {
         return reloader.trial(name, policy);
     }

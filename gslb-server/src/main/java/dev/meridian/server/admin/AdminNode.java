@@ -63,6 +63,9 @@ public interface AdminNode {
     /** When this node last heard from each vantage (agent), by vantage. */
     java.util.Map<String, java.time.Instant> vantagesLastHeard();
 
+    /** Returns once this node's queries read a health table with the operator's changes in force now. */
+    void applyOverlays();
+
     /** The operator's changes in force. */
     OverlayStore overlays();
 

@@ -178,6 +178,8 @@ final class OverlayRoutes {
             ctx.vertx().executeBlocking(() -> {
                 Overlays before = node.overlays().current();
                 Overlays after = node.overlays().update(target, change, token.name(), at);
+                // Answered once this node answers by it: the next query here already obeys the change.
+                node.applyOverlays();
                 audit.record(new AuditLog.Entry(at, node.identity(), token.name(), from, action + " " + target,
                         json(before, target), json(after, target), "done"));
                 return after;

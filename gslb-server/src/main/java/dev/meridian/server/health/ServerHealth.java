@@ -48,6 +48,8 @@ import java.util.function.Consumer;
  * process.
  */
 public final class ServerHealth implements AutoCloseable {
+    /** How long an API change waits for this node's table to take it before answering anyway. */
+    private static final Duration APPLY_LIMIT = Duration.ofSeconds(5);
     private static final System.Logger LOG = System.getLogger(ServerHealth.class.getName());
     /**
      * How often staleness and failback delays are re-evaluated without a new observation, and the health table
@@ -179,6 +181,22 @@ public final class ServerHealth implements AutoCloseable {
         HostPort bind = cluster.bind();
         return ClusterConfig.of(cluster.name(), cluster.options().memberList(), bind.address().getHostAddress(),
                 bind.port());
+    }
+
+    /**
+     * Compiles the table with the operator's changes in force now, on the health thread, and returns once queries
+     * read it: an API call that drains a target returns only when the next query here no longer gets it.
+     */
+    public void applyOverlays() {
+        try {
+            scheduler.submit(compiler::refresh).get(APPLY_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // The change is made and the next compile (at most a tick away) takes it: only the wait is lost.
+            LOG.log(System.Logger.Level.WARNING, "health: the overlays were not applied within {0}: {1}",
+                    APPLY_LIMIT, String.valueOf(e));
+        }
     }
 
     /** The table the query path would read if {@code overlays} were the operator's changes: for what-if. */

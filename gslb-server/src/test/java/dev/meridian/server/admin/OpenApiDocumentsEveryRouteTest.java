@@ -123,6 +123,10 @@ class OpenApiDocumentsEveryRouteTest {
         }
 
         @Override
+        public void applyOverlays() {
+        }
+
+        @Override
         public dev.meridian.server.serving.ServingSnapshot trial(org.xbill.DNS.Name name, java.nio.file.Path policy) {
             throw new UnsupportedOperationException();
         }
