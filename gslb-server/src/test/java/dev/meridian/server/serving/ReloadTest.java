@@ -268,6 +268,35 @@ class ReloadTest {
     }
 
     @Test
+    void anEditedPolicyFileIsReloadedWithoutBeingAsked() throws Exception {
+        start(true);
+        assertEquals("198.51.100.20", geoAnswerForVirginia());
+
+        Files.writeString(policyFile, TestZones.EXAMPLE_POLICY.replace("{lb: {addresses: [198.51.100.20]}}",
+                "{lb: {addresses: [198.51.100.20], down: true}}"));
+
+        await().atMost(BOUND).until(() -> geoAnswerForVirginia().equals("192.0.2.20"));
+        assertEquals("file-change", server.lastReload().trigger());
+    }
+
+    @Test
+    void aReplacedGeoDatabaseIsReloadedWithoutBeingAsked() throws Exception {
+        start(true);
+        assertEquals("198.51.100.20", geoAnswerForVirginia());
+        // The same networks, but 198.51.100.0/24 moved to London: its clients now go to eu.
+        Path csv = Files.writeString(dir.resolve("moved.csv"), "network,continent,country,subdivision,latitude,"
+                + "longitude\n198.51.100.0/24,EU,GB,GB-ENG,51.5074,-0.1278\n");
+        Path built = dir.resolve("moved.mmdb");
+        assertEquals(0, new picocli.CommandLine(new dev.meridian.server.Main()).execute("geo-build", "--csv",
+                csv.toString(), "--out", built.toString()));
+
+        Files.move(built, geoFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        await().atMost(BOUND).until(() -> geoAnswerForVirginia().equals("192.0.2.20"));
+        assertEquals("file-change", server.lastReload().trigger());
+    }
+
+    @Test
     void anEditedIncludedFileIsReloadedWithoutBeingAsked() throws Exception {
         start(true);
         Path included = Files.writeString(zoneFile.resolveSibling("extra.records"), "extra IN A 192.0.2.71\n");
