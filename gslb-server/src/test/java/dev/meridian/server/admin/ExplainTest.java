@@ -11,6 +11,7 @@ import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.config.TcpLimits;
 import dev.meridian.server.geo.Cidr;
 import dev.meridian.server.serving.ConfigSource;
+import dev.meridian.server.testing.AdminHttp;
 import dev.meridian.server.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -114,6 +115,27 @@ class ExplainTest {
         JsonArray gslb = explained.getJsonObject("why").getJsonArray("gslb");
         assertEquals(name + ".gslb.example.", gslb.getJsonObject(0).getString("name"));
         assertFalse(gslb.getJsonObject(0).getJsonArray("steps").isEmpty(), "no step recorded");
+    }
+
+    @Test
+    void explainGivesTheWeightedAnswerTheQueryGetsOnceTheDrawIsDecided() throws Exception {
+        // canary draws blue or green at random per query; with green's weight at 0 the draw is blue every time.
+        HttpResponse<String> zero = AdminHttp.send(port, "PUT", "/api/v1/endpoints/us-east/green/weight", WRITER,
+                "{\"weight\": 0}");
+        assertEquals(200, zero.statusCode(), zero.body());
+        try {
+            for (String[] client : new String[][] {{"127.0.0.1", null}, {"::1", "2001:db8:b000::/40"}}) {
+                Set<String> fromDns = dns("canary.gslb.example.", Type.A, client[0], client[1])
+                        .getSection(Section.ANSWER).stream().map(Record::toString)
+                        .collect(Collectors.toCollection(TreeSet::new));
+                JsonObject explained = explain("canary.gslb.example", "A", client[0], client[1]);
+                assertEquals(fromDns, new TreeSet<>(explained.getJsonObject("answer").getJsonArray("records").stream()
+                        .map(String::valueOf).toList()), explained.encodePrettily());
+                assertTrue(fromDns.iterator().next().endsWith("198.51.100.21"), "blue: " + fromDns);
+            }
+        } finally {
+            AdminHttp.send(port, "DELETE", "/api/v1/endpoints/us-east/green/weight", WRITER, null);
+        }
     }
 
     @Test
