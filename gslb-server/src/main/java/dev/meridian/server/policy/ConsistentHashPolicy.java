@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * DNS-level stickiness: the client's network (a /24 or /48 by default) is hashed against every candidate with
  * weighted rendezvous hashing, and the highest score wins. When an endpoint leaves (removed or unhealthy), only the
- * clients it had move, about 1/N of them; every other client keeps its endpoint. Weights bias the share.
+ * clients it had move, about 1/N of them; every other client keeps its endpoint. Weights bias the share. A
+ * slow-starting endpoint's weight ramps with its slow start: a growing weight only raises its score for a network, so
+ * a network moves to it once, as the ramp reaches it, and stays.
  */
 public final class ConsistentHashPolicy implements RoutingPolicy {
     public static final String NAME = "hash";
@@ -36,7 +38,17 @@ public final class ConsistentHashPolicy implements RoutingPolicy {
     }
 
     @Override
+    public boolean rampsByWeight() {
+        return true;
+    }
+
+    @Override
     public Selection apply(List<Target> candidates, QueryContext context) {
+        return applyRamped(candidates, context, SlowStart.NONE);
+    }
+
+    @Override
+    public Selection applyRamped(List<Target> candidates, QueryContext context, long nowMillis) {
         if (candidates.isEmpty()) {
             return Selection.of(candidates);
         }
@@ -44,9 +56,9 @@ public final class ConsistentHashPolicy implements RoutingPolicy {
         long key = ClientHash.networkKey(context.client().getAddress(), prefix, context.client() instanceof Inet4Address);
         Target best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
-        for (Target t : candidates) {
-            double score = score(key, t.endpoint().id(),
-                    context.health().weight(t.endpoint().index(), t.endpoint().weight()));
+        for (int i = 0; i < candidates.size(); i++) {
+            Target t = candidates.get(i);
+            double score = score(key, t.endpoint().id(), SlowStart.weight(t, context.health(), nowMillis));
             if (score > bestScore) {
                 bestScore = score;
                 best = t;
@@ -65,7 +77,7 @@ public final class ConsistentHashPolicy implements RoutingPolicy {
      * Weighted rendezvous score: -w / ln(u) with u uniform in (0, 1) from the hash, always positive; weight 0 scores
      * in (-2, -1), below every weighted endpoint but still consistent among themselves.
      */
-    static double score(long key, String endpointId, int weight) {
+    static double score(long key, String endpointId, double weight) {
         double u = ClientHash.unit(key, endpointId);
         return weight == 0 ? u - 2 : -weight / Math.log(u);
     }

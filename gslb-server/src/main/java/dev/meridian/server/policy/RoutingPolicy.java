@@ -43,4 +43,20 @@ public interface RoutingPolicy {
     default boolean selects() {
         return true;
     }
+
+    /**
+     * Whether this step chooses by weight, so that a slow start ramps the endpoint's weight here instead of pacing
+     * it per client network before the step ({@link SlowStart}).
+     */
+    default boolean rampsByWeight() {
+        return false;
+    }
+
+    /**
+     * As {@link #apply}, with each candidate's weight scaled by its slow start at {@code nowMillis}. The chain calls it
+     * instead of {@link #apply} on the step where a ramp is applied, when that step {@link #rampsByWeight()}.
+     */
+    default Selection applyRamped(List<Target> candidates, QueryContext context, long nowMillis) {
+        return apply(candidates, context);
+    }
 }
