@@ -60,8 +60,13 @@ class SlowStartApiTest {
               split: {chain: [health, weighted], endpoints: [eu, us], ttl: 2}
               sticky: {chain: [health, hash], endpoints: [eu, us], ttl: 2}
             """;
-    /** Long enough to measure at two points of it, short enough to wait through. */
-    private static final long RAMP_MILLIS = 10_000;
+    /**
+     * Long enough to measure at two points of it with time to spare on a loaded machine (a measurement may take
+     * seconds there, and must end before the ramp does), short enough to wait through.
+     */
+    private static final long RAMP_MILLIS = 20_000;
+    /** Queries (or networks) per measurement: a share within ±0.03 is then over four standard deviations wide. */
+    private static final int SAMPLES = 5_000;
 
     @TempDir
     Path dir;
@@ -102,9 +107,11 @@ class SlowStartApiTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> System.currentTimeMillis() >= at);
     }
 
-    /** The ramp fraction in the middle of a measurement that ran from {@code before} to now. */
+    /** The ramp fraction in the middle of a measurement that ran from {@code before} to now, which ended in it. */
     private static double fractionSince(long start, long before) {
-        return ((before + System.currentTimeMillis()) / 2.0 - start) / RAMP_MILLIS;
+        long now = System.currentTimeMillis();
+        assertTrue(now < start + RAMP_MILLIS, "the measurement outlasted the ramp: " + (now - before) + " ms");
+        return ((before + now) / 2.0 - start) / RAMP_MILLIS;
     }
 
     private InetSocketAddress dns() {
@@ -115,10 +122,10 @@ class SlowStartApiTest {
     void aWeightedEndpointsShareGrowsWithItsWeightTimesItsRamp() throws Exception {
         long start = slowStartEu();
         double previous = 0;
-        for (double point : new double[] {0.3, 0.7}) {
+        for (double point : new double[] {0.25, 0.6}) {
             awaitRamp(start, point);
             long before = System.currentTimeMillis();
-            double share = ClientNetworks.share(dns(), "split.gslb.example.", EU, 10_000);
+            double share = ClientNetworks.share(dns(), "split.gslb.example.", EU, SAMPLES);
             double fraction = fractionSince(start, before);
             // eu at weight 1 × fraction beside us at 1; paced per network instead, it would be fraction / 2.
             double expected = fraction / (fraction + 1);
@@ -130,10 +137,10 @@ class SlowStartApiTest {
 
     @Test
     void aHashEndpointTakesAGrowingShareOfNetworksAndKeepsEachItTakes() throws Exception {
-        int networks = 10_000;
+        int networks = SAMPLES;
         long start = slowStartEu();
         BitSet earlier = null;
-        for (double point : new double[] {0.3, 0.7}) {
+        for (double point : new double[] {0.25, 0.6}) {
             awaitRamp(start, point);
             long before = System.currentTimeMillis();
             BitSet onEu = ClientNetworks.answering(dns(), "sticky.gslb.example.", EU, networks);
