@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.probes.config.HostPort;
+import dev.meridian.probes.testing.LogCapture;
 import dev.meridian.server.MeridianServer;
 import dev.meridian.server.admin.AdminToken.Access;
 import dev.meridian.server.config.ServerConfig;
@@ -30,6 +31,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +114,35 @@ class AdminApiTest {
         assertFalse(response.body().contains("secret"), "never echo a token: " + response.body());
         assertEquals(before, server.lastReload(), "no reload ran");
         assertFalse(Files.exists(audit), "nothing audited");
+    }
+
+    @Test
+    void noTokenReachesTheLogWhetherAcceptedRefusedOrOneCharacterOff() throws Exception {
+        List<String> sent = List.of(READER, WRITER, "writer-secret-0123456780", "reader-secret-012345678",
+                "Writer-secret-0123456789", "not-a-configured-token-4242");
+        // Debug records too: a token written at a level the production log hides would still be written somewhere.
+        List<Logger> loud = List.of(Logger.getLogger("dev.meridian"), Logger.getLogger("io.vertx"));
+        List<Level> levels = loud.stream().map(Logger::getLevel).toList();
+        loud.forEach(l -> l.setLevel(Level.ALL));
+        LogCapture log = LogCapture.attach();
+        try {
+            for (String token : sent) {
+                send("GET", "/api/v1/status", token, null);
+                send("POST", "/api/v1/reload", token, null);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.of(AuditLog.class.getName()).stream()
+                    .anyMatch(line -> line.contains("ops-writer")));
+        } finally {
+            log.close();
+            for (int i = 0; i < loud.size(); i++) {
+                loud.get(i).setLevel(levels.get(i));
+            }
+        }
+        for (String line : log.everything()) {
+            for (String token : sent) {
+                assertFalse(line.contains(token), "a token was logged: " + line);
+            }
+        }
     }
 
     @Test
