@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Operator overlays are cluster state: a change made through one node's admin API is obeyed by every node, and
- * survives a restart of them all. Three real members on loopback.
+ * survives a restart of them all. Three real members on loopback; where the overlay must win over observed health,
+ * each with an agent checking MockWebServer backends.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ClusterOverlayTest {
@@ -124,11 +126,52 @@ class ClusterOverlayTest {
                 .until(() -> nodes.stream().allMatch(n -> HealthNodes.answer(n).equals(expected)));
     }
 
+    /**
+     * Asks every node where www is until {@code condition} holds, failing at the first answer that is not
+     * {@code expected} or after {@code limit}: an answer that must hold throughout, not at one moment.
+     */
+    private void everyAnswerIsWhileAwaiting(String expected, Duration limit, String what, BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        int asked = 0;
+        while (true) {
+            for (MeridianServer node : nodes) {
+                assertEquals(expected, HealthNodes.answer(node), "answer " + (asked + 1) + " while awaiting " + what);
+                asked++;
+            }
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "not within " + limit + ": " + what);
+            Thread.sleep(50); // polling pace
+        }
+    }
+
+    /** Every node answers {@code expected} to every question asked over {@code period}. */
+    private void everyAnswerIsFor(String expected, Duration period) throws InterruptedException {
+        long end = System.nanoTime() + period.toNanos();
+        everyAnswerIsWhileAwaiting(expected, period.plusSeconds(10), period + " of answers",
+                () -> System.nanoTime() >= end);
+    }
+
     /** The node's status of one endpoint ({@code region/name}). */
     private JsonObject endpoint(MeridianServer node, String id) throws Exception {
         return new JsonObject(send(node, "GET", "/api/v1/status", null).body()).getJsonObject("node")
                 .getJsonArray("endpoints").stream().map(JsonObject.class::cast)
                 .filter(e -> e.getString("id").equals(id)).findFirst().orElseThrow();
+    }
+
+    /** Whether every node's status shows eu/lb forced down while fresh observations of its checks see it up. */
+    private boolean everyNodeShowsEuForcedDownThoughSeenUp() {
+        return nodes.stream().allMatch(n -> {
+            try {
+                JsonObject eu = endpoint(n, "eu/lb");
+                return eu.getString("state").equals("forced-down") && eu.getString("observed").equals("up")
+                        && !eu.getBoolean("stale");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test
@@ -245,14 +288,21 @@ class ClusterOverlayTest {
     }
 
     @Test
-    void aForcedDownEndpointStaysDownAcrossARestartOfEveryNode() throws Exception {
-        startNodes();
+    void aForcedDownEndpointStaysDownAcrossARestartOfEveryNodeThoughItsChecksSeeItUp() throws Exception {
+        startNodes(true);
+        awaitEvery(EU, WAIT);
         change(nodes.get(1), "PUT", "/api/v1/endpoints/eu/lb/force", "{\"state\": \"down\"}");
         awaitEvery(US, Duration.ofSeconds(2));
+        // The overlay wins over what the vantages see: without it, every node would answer eu.
+        everyAnswerIsWhileAwaiting(US, WAIT, "every node's checks seeing eu up while it is forced down",
+                this::everyNodeShowsEuForcedDownThoughSeenUp);
 
         stopNodes();
-        startNodes();
+        startNodes(true);
 
-        awaitEvery(US, Duration.ofSeconds(10));
+        // From the restarted nodes' first answers on, through their checks seeing eu up again, and beyond.
+        everyAnswerIsWhileAwaiting(US, WAIT, "every restarted node's checks seeing eu up while it is forced down",
+                this::everyNodeShowsEuForcedDownThoughSeenUp);
+        everyAnswerIsFor(US, Duration.ofSeconds(3));
     }
 }
