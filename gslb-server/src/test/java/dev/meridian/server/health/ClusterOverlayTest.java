@@ -14,6 +14,7 @@ import dev.meridian.server.admin.AdminOptions;
 import dev.meridian.server.admin.AdminToken;
 import dev.meridian.server.config.HealthOptions;
 import dev.meridian.server.testing.ClientNetworks;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -304,5 +305,27 @@ class ClusterOverlayTest {
         everyAnswerIsWhileAwaiting(US, WAIT, "every restarted node's checks seeing eu up while it is forced down",
                 this::everyNodeShowsEuForcedDownThoughSeenUp);
         everyAnswerIsFor(US, Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aNodeRestartedAfterTheOthersClearedAForceDoesNotBringItBack() throws Exception {
+        startNodes();
+        awaitEvery(EU, Duration.ofSeconds(10));
+        change(nodes.get(0), "PUT", "/api/v1/endpoints/eu/lb/force", "{\"state\": \"down\"}");
+        awaitEvery(US, Duration.ofSeconds(2));
+        nodes.remove(2).close();
+        Path awayFile = dir.resolve("node2").resolve("overlays.json");
+        assertTrue(Files.readString(awayFile).contains("\"forced\""), "node2 left remembering the force");
+
+        change(nodes.get(1), "DELETE", "/api/v1/endpoints/eu/lb/force", null);
+        awaitEvery(EU, Duration.ofSeconds(2));
+        nodes.add(startNode(2, false));
+
+        everyAnswerIsFor(EU, Duration.ofSeconds(3));
+        JsonArray overlays = new JsonObject(send(nodes.get(2), "GET", "/api/v1/overlays", null).body())
+                .getJsonArray("overlays");
+        assertTrue(overlays.isEmpty(), "the rejoined node shows no overlay in force: " + overlays.encode());
+        assertFalse(Files.readString(awayFile).contains("\"forced\""), "its file follows the cluster: "
+                + Files.readString(awayFile));
     }
 }
