@@ -50,6 +50,16 @@ public final class LogCapture extends Handler {
         return records.stream().filter(r -> loggerName.equals(r.getLoggerName())).map(LogCapture::describe).toList();
     }
 
+    /**
+     * Every record, each described with the values it carries beside its message (structured fields a JSON log
+     * writes) and its exception, to search for what must never reach a log.
+     */
+    public List<String> everything() {
+        return records.stream().map(r -> describe(r) + (r.getParameters() == null ? ""
+                : " " + java.util.Arrays.toString(r.getParameters()))
+                + (r.getThrown() == null ? "" : " " + r.getThrown().getMessage())).toList();
+    }
+
     public static String describe(LogRecord record) {
         String message = record.getParameters() == null ? record.getMessage()
                 : MessageFormat.format(record.getMessage(), record.getParameters());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.probes.config.HostPort;
+import dev.meridian.probes.testing.LogCapture;
 import dev.meridian.server.MeridianServer;
 import dev.meridian.server.admin.AdminToken.Access;
 import dev.meridian.server.config.ServerConfig;
@@ -30,6 +31,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,10 @@ class AdminApiTest {
     private static final String READER = "reader-secret-0123456789";
     private static final String WRITER = "writer-secret-0123456789";
     private static final Duration HEADER_DEADLINE = Duration.ofSeconds(1);
+    private static final Duration BODY_DEADLINE = Duration.ofSeconds(2);
+    private static final Duration CLOSE_MARGIN = Duration.ofSeconds(2);
+    /** Far past either deadline and its margin: a connection still open then is held for good. */
+    private static final Duration GIVE_UP = Duration.ofSeconds(15);
 
     @TempDir
     Path dir;
@@ -65,7 +72,7 @@ class AdminApiTest {
         port = server.startAdmin(AdminOptions.loopback(0, List.of(
                         AdminToken.of("ops-reader", Access.READ_ONLY, READER),
                         AdminToken.of("ops-writer", Access.READ_WRITE, WRITER)))
-                .withDeadlines(HEADER_DEADLINE, Duration.ofSeconds(2))
+                .withDeadlines(HEADER_DEADLINE, BODY_DEADLINE)
                 .withAuditFile(audit));
     }
 
@@ -107,6 +114,35 @@ class AdminApiTest {
         assertFalse(response.body().contains("secret"), "never echo a token: " + response.body());
         assertEquals(before, server.lastReload(), "no reload ran");
         assertFalse(Files.exists(audit), "nothing audited");
+    }
+
+    @Test
+    void noTokenReachesTheLogWhetherAcceptedRefusedOrOneCharacterOff() throws Exception {
+        List<String> sent = List.of(READER, WRITER, "writer-secret-0123456780", "reader-secret-012345678",
+                "Writer-secret-0123456789", "not-a-configured-token-4242");
+        // Debug records too: a token written at a level the production log hides would still be written somewhere.
+        List<Logger> loud = List.of(Logger.getLogger("dev.meridian"), Logger.getLogger("io.vertx"));
+        List<Level> levels = loud.stream().map(Logger::getLevel).toList();
+        loud.forEach(l -> l.setLevel(Level.ALL));
+        LogCapture log = LogCapture.attach();
+        try {
+            for (String token : sent) {
+                send("GET", "/api/v1/status", token, null);
+                send("POST", "/api/v1/reload", token, null);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.of(AuditLog.class.getName()).stream()
+                    .anyMatch(line -> line.contains("ops-writer")));
+        } finally {
+            log.close();
+            for (int i = 0; i < loud.size(); i++) {
+                loud.get(i).setLevel(levels.get(i));
+            }
+        }
+        for (String line : log.everything()) {
+            for (String token : sent) {
+                assertFalse(line.contains(token), "a token was logged: " + line);
+            }
+        }
     }
 
     @Test
@@ -167,33 +203,69 @@ class AdminApiTest {
     }
 
     @Test
-    void aClientDribblingHeadersIsClosedAtTheDeadlineWhileDnsKeepsAnswering() throws Exception {
-        try (Socket slow = new Socket()) {
-            slow.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            slow.setSoTimeout(100);
-            OutputStream out = slow.getOutputStream();
-            InputStream in = slow.getInputStream();
-            out.write("GET /api/v1/status HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
-            long started = System.nanoTime();
-            boolean closed = false;
-            // One byte every 100 ms would keep an idle timeout from ever firing.
-            while (!closed && System.nanoTime() - started < TimeUnit.SECONDS.toNanos(15)) {
-                try {
-                    out.write('a');
-                    out.flush();
-                    closed = in.read() == -1;
-                } catch (java.net.SocketTimeoutException stillOpen) {
-                    // nothing to read yet: go on dribbling
-                } catch (IOException reset) {
-                    closed = true;
-                }
-                assertEquals(Rcode.NOERROR, dns().send(TestServer.newQuery("www.gslb.example.", Type.A)).getRcode());
-            }
-            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            assertTrue(closed, "the admin server still holds a connection that dribbles bytes");
-            assertTrue(tookMillis >= HEADER_DEADLINE.toMillis() - 200, "closed after " + tookMillis + " ms");
+    void aClientDribblingHeadersIsClosedAtTheHeaderDeadlineWhileDnsKeepsAnswering() throws Exception {
+        try (Socket slow = connect()) {
+            slow.getOutputStream().write("GET /api/v1/status HTTP/1.1\r\nHost: x\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            long tookMillis = millisUntilClosedWhileDribblingAndAskingDns(slow);
+            assertClosedAtTheDeadline(HEADER_DEADLINE, tookMillis);
         }
         assertEquals(200, send("GET", "/api/v1/status", READER, null).statusCode(), "others still get in");
+    }
+
+    @Test
+    void aClientDribblingTheBodyIsClosedAtTheBodyDeadlineWhileDnsKeepsAnswering() throws Exception {
+        try (Socket slow = connect()) {
+            // Complete headers announcing a body well under the size limit, so only the deadline can end it.
+            slow.getOutputStream().write(("POST /api/v1/reload HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n"
+                    + "Content-Type: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            long tookMillis = millisUntilClosedWhileDribblingAndAskingDns(slow);
+            // Closing at the header deadline would be too early: the body has a deadline of its own, twice as long.
+            assertClosedAtTheDeadline(BODY_DEADLINE, tookMillis);
+        }
+        assertEquals(200, send("GET", "/api/v1/status", READER, null).statusCode(), "others still get in");
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        socket.setSoTimeout(100);
+        return socket;
+    }
+
+    /**
+     * Sends one byte about every 100 ms, which would keep an idle timeout from ever firing, and asks the DNS server
+     * a question between bytes, until the admin server closes the connection; fails if it answers instead or holds
+     * the connection for {@link #GIVE_UP}. Returns how long it held it, from the call.
+     */
+    private long millisUntilClosedWhileDribblingAndAskingDns(Socket slow) throws IOException {
+        OutputStream out = slow.getOutputStream();
+        InputStream in = slow.getInputStream();
+        long started = System.nanoTime();
+        while (System.nanoTime() - started < GIVE_UP.toNanos()) {
+            try {
+                out.write('a');
+                out.flush();
+                int read = in.read();
+                assertEquals(-1, read, "the admin server answered a request it should have cut off");
+                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            } catch (java.net.SocketTimeoutException stillOpen) {
+                // nothing to read yet: go on dribbling
+            } catch (IOException reset) {
+                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            }
+            assertEquals(Rcode.NOERROR, dns().send(TestServer.newQuery("www.gslb.example.", Type.A)).getRcode(),
+                    "DNS answers while the admin server is held");
+        }
+        throw new AssertionError("the admin server still holds a connection that dribbles bytes after " + GIVE_UP);
+    }
+
+    private static void assertClosedAtTheDeadline(Duration deadline, long tookMillis) {
+        assertTrue(tookMillis >= deadline.toMillis() - 200, "closed after " + tookMillis + " ms, before the "
+                + deadline.toMillis() + " ms deadline");
+        // The margin is for a loaded machine, where the deadline's timer, the close and this loop wait their turns.
+        assertTrue(tookMillis <= deadline.plus(CLOSE_MARGIN).toMillis(), "closed after " + tookMillis + " ms, "
+                + "not within " + CLOSE_MARGIN.toMillis() + " ms of the " + deadline.toMillis() + " ms deadline");
     }
 
     private SimpleResolver dns() {

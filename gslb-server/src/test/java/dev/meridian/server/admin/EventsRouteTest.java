@@ -2,6 +2,7 @@ package dev.meridian.server.admin;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.meridian.probes.config.HostPort;
 import dev.meridian.server.MeridianServer;
@@ -38,6 +39,8 @@ class EventsRouteTest {
     Path dir;
 
     private MockWebServer backend;
+    /** What eu's health check is answered: 503 until a test says otherwise. */
+    private volatile boolean backendHealthy;
     private MeridianServer server;
     private int port;
 
@@ -62,6 +65,65 @@ class EventsRouteTest {
                 .filter(e -> e.getString("subject").equals("gslb.example/eu/lb")).findFirst().orElseThrow();
         assertEquals(List.of("eu/events-node"), event.getJsonArray("downVantages").getList());
         assertEquals(0, events("?offset=1000").size(), "a page past the end is empty");
+    }
+
+    @Test
+    void eventsComeNewestFirstAPageAtATimeEachPageNamingTheNext() throws Exception {
+        startWithFailingBackend();
+        awaitEndpointTransitions("down");
+        backendHealthy = true;
+        awaitEndpointTransitions("up", "down");
+        backendHealthy = false;
+        awaitEndpointTransitions("down", "up", "down");
+
+        // Read while nothing is appended, so that both pages and the whole log are the same log.
+        TwoPages read = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(this::readTwoPagesOfTwo, TwoPages::logUnchangedMeanwhile);
+
+        assertEquals(2, read.first().getJsonArray("events").size());
+        assertEquals(EventsRoute.PATH + "?limit=2&offset=2", read.first().getString("next"));
+        List<Object> paged = new java.util.ArrayList<>(read.first().getJsonArray("events").getList());
+        paged.addAll(read.second().getJsonArray("events").getList());
+        assertEquals(read.whole().getList().subList(0, paged.size()), paged,
+                "the second page goes on where the first ended");
+        assertFalse(read.second().getJsonArray("events").isEmpty());
+        List<Long> versions = read.whole().stream().map(JsonObject.class::cast).map(e -> e.getLong("version"))
+                .toList();
+        assertEquals(versions.stream().sorted(java.util.Comparator.reverseOrder()).toList(), versions,
+                "newest (highest health version) first");
+        assertEquals(List.of("down", "up", "down"), endpointTransitions(read.whole()),
+                "the latest failover first, then the recovery, then the first failover");
+    }
+
+    /** Reading a log the cluster appends to while it is read: the whole log before and after two pages of it. */
+    private record TwoPages(JsonArray before, JsonObject first, JsonObject second, JsonArray whole) {
+        boolean logUnchangedMeanwhile() {
+            return before.equals(whole);
+        }
+    }
+
+    private TwoPages readTwoPagesOfTwo() throws Exception {
+        JsonArray before = events("?limit=" + EventsRoute.MAX_LIMIT);
+        JsonObject first = new JsonObject(get(EventsRoute.PATH + "?limit=2").body());
+        JsonObject second = new JsonObject(get(first.getString("next")).body());
+        JsonObject whole = new JsonObject(get(EventsRoute.PATH + "?limit=" + EventsRoute.MAX_LIMIT).body());
+        assertFalse(whole.containsKey("next"), "a page shorter than its limit is the last: " + whole.encode());
+        return new TwoPages(before, first, second, whole.getJsonArray("events"));
+    }
+
+    /** Waits until eu/lb's status changes, newest first, are {@code newestFirst}. */
+    private void awaitEndpointTransitions(String... newestFirst) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> endpointTransitions(events("?limit=" + EventsRoute.MAX_LIMIT)),
+                        List.of(newestFirst)::equals);
+    }
+
+    /** The states eu/lb changed to, in the order the events are listed. */
+    private static List<String> endpointTransitions(JsonArray events) {
+        return events.stream().map(JsonObject.class::cast)
+                .filter(e -> e.getString("subject").equals("gslb.example/eu/lb"))
+                .filter(e -> !e.getString("from").equals(e.getString("to")))
+                .map(e -> e.getString("to")).toList();
     }
 
     @Test
@@ -93,7 +155,8 @@ class EventsRouteTest {
         backend.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-                return new MockResponse.Builder().code(503).body("maintenance").build();
+                return backendHealthy ? new MockResponse.Builder().code(200).body("ok").build()
+                        : new MockResponse.Builder().code(503).body("maintenance").build();
             }
         });
         backend.start(InetAddress.getLoopbackAddress(), 0);
@@ -111,7 +174,8 @@ class EventsRouteTest {
                 """.formatted(backend.getPort()));
         ServerConfig config = new ServerConfig(List.of(HostPort.parse("127.0.0.1:0", HostPort.DNS_PORT)), zones,
                 "events-node", TcpLimits.DEFAULT, ServerConfig.DEFAULT_GEO_DATABASES,
-                TestServer.health(dir).withEmbeddedAgent(true).withRegion("eu"));
+                // Failback at once, so a recovery is an event within the test's time.
+                TestServer.health(dir).withEmbeddedAgent(true).withRegion("eu").withFailbackDelay(Duration.ZERO));
         server = MeridianServer.start(ConfigSource.fixed(config), false);
         port = server.startAdmin(AdminOptions.loopback(0, List.of(AdminToken.of("r", Access.READ_ONLY, TOKEN))));
     }
