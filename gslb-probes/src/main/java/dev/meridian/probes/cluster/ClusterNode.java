@@ -269,14 +269,15 @@ public final class ClusterNode implements AutoCloseable {
                 .setBackupCount(1)
                 .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(),
                         MergePolicyConfig.DEFAULT_BATCH_SIZE)));
-        // Shared strings (the operators' overlays) after a split heals: per key, the value written last wins, so a
-        // drain made on either side during the split stands, and the later of two changes to one target. Each
-        // entry is small and each change rare, so every member keeps a backup.
+        // Shared strings (the operators' overlays) after a split heals: per key, the value changed last by its
+        // writer's own time wins (LaterChangeMergePolicy), so a drain made on either side during the split stands,
+        // the later of two changes to one target wins, and a node that restarted alone and restored an old value
+        // from its file does not bring it back. Each entry is small and each change rare, so every member keeps a
+        // backup.
         config.addMapConfig(new MapConfig(SHARED_PREFIX + "*")
                 .setInMemoryFormat(InMemoryFormat.OBJECT)
                 .setBackupCount(1)
-                .setPerEntryStatsEnabled(true)
-                .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(),
+                .setMergePolicyConfig(new MergePolicyConfig(LaterChangeMergePolicy.class.getName(),
                         MergePolicyConfig.DEFAULT_BATCH_SIZE)));
         // The latency map and the measurement targets after a split heals: per key, the value written last wins (an
         // entry is a network's newest smoothed RTT from one region; a target list is one node's newest). Losing one

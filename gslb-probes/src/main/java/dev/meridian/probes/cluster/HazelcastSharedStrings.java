@@ -8,6 +8,7 @@ import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.map.listener.MapClearedListener;
 import com.hazelcast.map.MapEvent;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * {@link SharedStrings} over an {@link IMap}: changes are compare-and-set loops on one key, so two nodes changing
- * the same key at once both land, one after the other. How the map merges after a split is set where it is
- * configured ({@link ClusterNode}).
+ * the same key at once both land, one after the other. Each stored value carries the time its writer gave
+ * ({@link StampedValue}), which {@link LaterChangeMergePolicy} compares when the map merges after a split
+ * (configured in {@link ClusterNode}).
  */
 final class HazelcastSharedStrings implements SharedStrings {
     private final IMap<String, String> map;
@@ -31,24 +33,32 @@ final class HazelcastSharedStrings implements SharedStrings {
 
     @Override
     public Map<String, String> entries() {
-        return new HashMap<>(map);
+        Map<String, String> values = new HashMap<>();
+        map.forEach((key, stored) -> values.put(key, StampedValue.parse(stored).value()));
+        return values;
     }
 
     @Override
-    public String update(String key, UnaryOperator<String> change) {
+    public String update(String key, UnaryOperator<String> change, Instant changedAt) {
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(changedAt, "changedAt");
         while (true) {
             String old = map.get(key);
-            String next = change.apply(old);
+            String oldValue = old == null ? null : StampedValue.parse(old).value();
+            String next = change.apply(oldValue);
+            if (Objects.equals(next, oldValue)) {
+                // Nothing changes, and the value keeps the time it was made.
+                return next;
+            }
             if (old == null) {
-                if (next == null || map.putIfAbsent(key, next) == null) {
+                if (map.putIfAbsent(key, StampedValue.of(changedAt, next)) == null) {
                     return next;
                 }
             } else if (next == null) {
                 if (map.remove(key, old)) {
                     return null;
                 }
-            } else if (map.replace(key, old, next)) {
+            } else if (map.replace(key, old, StampedValue.of(changedAt, next))) {
                 return next;
             }
         }

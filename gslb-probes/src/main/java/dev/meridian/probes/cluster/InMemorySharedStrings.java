@@ -1,5 +1,6 @@
 package dev.meridian.probes.cluster;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +19,7 @@ public final class InMemorySharedStrings implements SharedStrings {
     }
 
     @Override
-    public String update(String key, UnaryOperator<String> change) {
+    public String update(String key, UnaryOperator<String> change, Instant changedAt) {
         String next = map.compute(Objects.requireNonNull(key, "key"), (k, old) -> change.apply(old));
         listeners.forEach(Runnable::run);
         return next;

@@ -276,5 +276,31 @@ class HazelcastClusterTest {
                 "each node republishes its own plan after a merge");
         assertEquals(PutIfAbsentMergePolicy.class.getName(),
                 hz.getRingbufferConfig(HazelcastEventLog.RINGBUFFER_NAME).getMergePolicyConfig().getPolicy());
+        assertEquals(LaterChangeMergePolicy.class.getName(),
+                hz.getMapConfig(ClusterNode.SHARED_PREFIX + "overlays").getMergePolicyConfig().getPolicy(),
+                "shared strings merge by the time their writers gave");
+    }
+
+    @Test
+    void everyMemberReadsASharedStringAsWrittenWithoutItsTime() {
+        java.time.Instant at = java.time.Instant.parse("2026-12-01T10:00:00Z");
+        nodes.get(0).shared("strings").update("k", old -> "{\"v\": 1}", at);
+
+        awaitTrue(() -> Map.of("k", "{\"v\": 1}").equals(nodes.get(1).shared("strings").entries()),
+                "another member reads the value");
+        assertEquals(at.toEpochMilli() + " {\"v\": 1}",
+                nodes.get(2).hazelcast().getMap(ClusterNode.SHARED_PREFIX + "strings").get("k"),
+                "stored with its writer's time, for merging after a split");
+    }
+
+    @Test
+    void aSharedChangeThatKeepsTheValueKeepsItsTime() {
+        java.time.Instant made = java.time.Instant.parse("2026-12-01T10:00:00Z");
+        nodes.get(0).shared("kept").update("k", old -> "same", made);
+
+        nodes.get(1).shared("kept").update("k", old -> old, made.plusSeconds(3600));
+
+        assertEquals(made.toEpochMilli() + " same",
+                nodes.get(2).hazelcast().getMap(ClusterNode.SHARED_PREFIX + "kept").get("k"));
     }
 }

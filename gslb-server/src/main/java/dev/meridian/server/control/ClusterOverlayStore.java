@@ -41,7 +41,8 @@ public final class ClusterOverlayStore implements OverlayStore {
         ClusterOverlayStore store = new ClusterOverlayStore(shared, file);
         for (Overlay remembered : OverlayFile.read(file)) {
             shared.update(remembered.target(), cluster -> cluster == null
-                    || parse(cluster).at().isBefore(remembered.at()) ? encode(remembered) : cluster);
+                    || parse(cluster).at().isBefore(remembered.at()) ? encode(remembered) : cluster,
+                    remembered.at());
         }
         shared.onChange(store::changed);
         store.changed();
@@ -56,7 +57,8 @@ public final class ClusterOverlayStore implements OverlayStore {
     @Override
     public Overlays update(String target, UnaryOperator<Overlay> change, String by, Instant at) {
         // An overlay left empty is stored anyway, as the record that the target was cleared and when.
-        shared.update(target, old -> encode(change.apply(old == null ? Overlay.none(target, by, at) : parse(old))));
+        shared.update(target, old -> encode(change.apply(old == null ? Overlay.none(target, by, at) : parse(old))),
+                at);
         changed();
         return current;
     }

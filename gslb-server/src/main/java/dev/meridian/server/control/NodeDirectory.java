@@ -49,9 +49,9 @@ public final class NodeDirectory implements AutoCloseable {
             if (facts.equals(last) && now - lastWrittenMillis < FORGET_AFTER.toMillis() / 4) {
                 return;
             }
-            String entry = new JsonObject(facts).put("identity", identity).put("at", clock.instant().toString())
-                    .encode();
-            shared.update(identity, old -> entry);
+            java.time.Instant at = clock.instant();
+            String entry = new JsonObject(facts).put("identity", identity).put("at", at.toString()).encode();
+            shared.update(identity, old -> entry, at);
             last = facts;
             lastWrittenMillis = now;
         } catch (RuntimeException e) {
@@ -72,7 +72,7 @@ public final class NodeDirectory implements AutoCloseable {
     public void close() {
         thread.shutdownNow();
         try {
-            shared.update(identity, old -> null);
+            shared.update(identity, old -> null, clock.instant());
         } catch (RuntimeException e) {
             // the cluster may already be gone: the entry ages out
         }
