@@ -19,7 +19,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -160,9 +159,7 @@ class EventsRouteTest {
             }
         });
         backend.start(InetAddress.getLoopbackAddress(), 0);
-        Path zones = Files.createDirectories(dir.resolve("zones"));
-        Files.writeString(zones.resolve("gslb.example.zone"), TestZones.EXAMPLE);
-        Files.writeString(zones.resolve("gslb.example.policy.yaml"), """
+        Path zones = TestZones.write(dir, """
                 regions:
                   eu:
                     check: {type: http, address: 127.0.0.1, port: %d, path: /health, interval: 200ms, timeout: 100ms, rise: 2, fall: 2}

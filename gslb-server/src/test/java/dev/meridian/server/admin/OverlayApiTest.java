@@ -61,9 +61,7 @@ class OverlayApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path zones = Files.createDirectories(dir.resolve("zones"));
-        Files.writeString(zones.resolve("gslb.example.zone"), TestZones.EXAMPLE);
-        Files.writeString(zones.resolve("gslb.example.policy.yaml"), POLICY);
+        Path zones = TestZones.write(dir, POLICY);
         startNode();
     }
 

@@ -20,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,9 +75,7 @@ class SlowStartApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path zones = Files.createDirectories(dir.resolve("zones"));
-        Files.writeString(zones.resolve("gslb.example.zone"), TestZones.EXAMPLE);
-        Files.writeString(zones.resolve("gslb.example.policy.yaml"), POLICY);
+        Path zones = TestZones.write(dir, POLICY);
         ServerConfig config = new ServerConfig(List.of(HostPort.parse("127.0.0.1:0", HostPort.DNS_PORT)),
                 zones, "slow-start-node", TcpLimits.DEFAULT, ServerConfig.DEFAULT_GEO_DATABASES,
                 TestServer.health(dir));

@@ -17,7 +17,6 @@ import dev.meridian.server.testing.TestZones;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,9 +48,7 @@ class StatusPageTest {
     }
 
     private int start(boolean readNeedsToken) throws Exception {
-        Path zones = Files.createDirectories(dir.resolve("zones"));
-        Files.writeString(zones.resolve("gslb.example.zone"), TestZones.EXAMPLE);
-        Files.writeString(zones.resolve("gslb.example.policy.yaml"), TestZones.EXAMPLE_POLICY);
+        Path zones = TestZones.write(dir, TestZones.EXAMPLE_POLICY);
         ServerConfig config = new ServerConfig(List.of(HostPort.parse("127.0.0.1:0", HostPort.DNS_PORT)), zones,
                 "page-node", TcpLimits.DEFAULT, List.of(Path.of("../geo-data/demo-city.mmdb")), TestServer.health(dir));
         server = MeridianServer.start(ConfigSource.fixed(config), false);

@@ -17,7 +17,6 @@ import dev.meridian.server.testing.TestZones;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -57,9 +56,7 @@ class StatusRouteTest {
             }
         });
         backend.start(InetAddress.getLoopbackAddress(), 0);
-        Path zones = Files.createDirectories(dir.resolve("zones"));
-        Files.writeString(zones.resolve("gslb.example.zone"), TestZones.EXAMPLE);
-        Files.writeString(zones.resolve("gslb.example.policy.yaml"), """
+        Path zones = TestZones.write(dir, """
                 regions:
                   eu:
                     check: {type: http, address: 127.0.0.1, port: %d, path: /health, interval: 200ms, timeout: 150ms, rise: 2, fall: 20}

@@ -57,9 +57,7 @@ class CtlCommandTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path zones = Files.createDirectories(dir.resolve("zones"));
-        Files.writeString(zones.resolve("gslb.example.zone"), TestZones.EXAMPLE);
-        Files.writeString(zones.resolve("gslb.example.policy.yaml"), POLICY);
+        Path zones = TestZones.write(dir, POLICY);
         server = MeridianServer.start(ConfigSource.fixed(new ServerConfig(
                 List.of(HostPort.parse("127.0.0.1:0", HostPort.DNS_PORT)), zones, "ctl-node", TcpLimits.DEFAULT,
                 ServerConfig.DEFAULT_GEO_DATABASES, TestServer.health(dir))), false);

@@ -42,9 +42,7 @@ class SigningAheadTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path zones = Files.createDirectories(dir.resolve("zones"));
-        Files.writeString(zones.resolve("gslb.example.zone"), TestZones.EXAMPLE);
-        Files.writeString(zones.resolve("gslb.example.policy.yaml"), TestZones.EXAMPLE_POLICY);
+        Path zones = TestZones.write(dir, TestZones.EXAMPLE_POLICY);
         Path keys = dir.resolve("keys");
         KeyFiles.write(keys, ZoneKey.generate(Name.fromConstantString("gslb.example."),
                 KeyAlgorithm.ECDSAP256SHA256, true, 3600));

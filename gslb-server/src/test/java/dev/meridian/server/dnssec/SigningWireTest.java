@@ -48,9 +48,7 @@ class SigningWireTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path zones = Files.createDirectories(dir.resolve("zones"));
-        Files.writeString(zones.resolve("gslb.example.zone"), TestZones.EXAMPLE);
-        Files.writeString(zones.resolve("gslb.example.policy.yaml"), TestZones.EXAMPLE_POLICY);
+        Path zones = TestZones.write(dir, TestZones.EXAMPLE_POLICY);
         Files.writeString(zones.resolve("plain.example.zone"), """
                 $ORIGIN plain.example.
                 $TTL 300

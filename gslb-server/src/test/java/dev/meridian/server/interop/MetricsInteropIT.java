@@ -58,9 +58,7 @@ class MetricsInteropIT {
 
     @Test
     void countersMoveByExactlyTheQueriesSentAndNoLabelHoldsAClientOrAQname() throws Exception {
-        Path zones = Files.createDirectories(work.resolve("zones"));
-        Files.writeString(zones.resolve("gslb.example.zone"), TestZones.EXAMPLE);
-        Files.writeString(zones.resolve("gslb.example.policy.yaml"), """
+        Path zones = TestZones.write(work, """
                 regions:
                   eu: {endpoints: {lb: {addresses: [192.0.2.20]}}}
                   us: {endpoints: {lb: {addresses: [198.51.100.20]}}}

@@ -19,7 +19,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,9 +41,7 @@ class MetricsTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path zones = Files.createDirectories(dir.resolve("zones"));
-        Files.writeString(zones.resolve("gslb.example.zone"), TestZones.EXAMPLE);
-        Files.writeString(zones.resolve("gslb.example.policy.yaml"), TestZones.EXAMPLE_POLICY);
+        Path zones = TestZones.write(dir, TestZones.EXAMPLE_POLICY);
         ServerConfig config = new ServerConfig(List.of(HostPort.parse("127.0.0.1:0", HostPort.DNS_PORT)), zones,
                 "metrics-node", TcpLimits.DEFAULT, List.of(Path.of("../geo-data/demo-city.mmdb")), TestServer.health(dir),
                 AdminOptions.loopback(0, List.of(AdminToken.of("r", AdminToken.Access.READ_ONLY, "metrics-reader"))));

@@ -43,9 +43,7 @@ class OperatorNotificationsTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path zones = Files.createDirectories(dir.resolve("zones"));
-        Files.writeString(zones.resolve("gslb.example.zone"), TestZones.EXAMPLE);
-        Files.writeString(zones.resolve("gslb.example.policy.yaml"), """
+        Path zones = TestZones.write(dir, """
                 regions:
                   eu: {endpoints: {lb: {addresses: [192.0.2.20]}}}
                   us: {endpoints: {lb: {addresses: [198.51.100.20]}}}

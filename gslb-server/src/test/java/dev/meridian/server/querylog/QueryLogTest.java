@@ -48,9 +48,7 @@ class QueryLogTest {
     }
 
     private Path start(double sample, int maxPerSecond) throws Exception {
-        Path zones = Files.createDirectories(dir.resolve("zones"));
-        Files.writeString(zones.resolve("gslb.example.zone"), TestZones.EXAMPLE);
-        Files.writeString(zones.resolve("gslb.example.policy.yaml"), """
+        Path zones = TestZones.write(dir, """
                 regions:
                   eu: {endpoints: {lb: {addresses: [192.0.2.20]}}}
                   us: {endpoints: {lb: {addresses: [198.51.100.20]}}}

@@ -2,6 +2,17 @@ package dev.meridian.server.testing;
 
 /** Zone texts for tests; each name is there for a behaviour a test checks. */
 public final class TestZones {
+    /**
+     * Writes the test zone, with {@code policy} beside it, into {@code dir}/zones, the directory a server's
+     * configuration names; returns it.
+     */
+    public static java.nio.file.Path write(java.nio.file.Path dir, String policy) throws java.io.IOException {
+        java.nio.file.Path zones = java.nio.file.Files.createDirectories(dir.resolve("zones"));
+        java.nio.file.Files.writeString(zones.resolve("gslb.example.zone"), EXAMPLE);
+        java.nio.file.Files.writeString(zones.resolve("gslb.example.policy.yaml"), policy);
+        return zones;
+    }
+
     private TestZones() {
     }
 
