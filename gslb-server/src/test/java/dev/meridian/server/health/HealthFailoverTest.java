@@ -15,6 +15,7 @@ import dev.meridian.probes.observe.HealthStatus;
 import dev.meridian.probes.health.StaleRule;
 import dev.meridian.probes.observe.Observation;
 import dev.meridian.probes.observe.VoteBatch;
+import dev.meridian.probes.testing.LogCapture;
 import dev.meridian.probes.vote.VoteChannels;
 import dev.meridian.probes.agent.ProbeAgent;
 import dev.meridian.server.MeridianServer;
@@ -208,6 +209,13 @@ class HealthFailoverTest {
         return node;
     }
 
+    /** Every record logged in this JVM from now until the test ends. */
+    private LogCapture captureLogs() {
+        LogCapture logs = LogCapture.attach();
+        closing.add(logs::close);
+        return logs;
+    }
+
     /**
      * Fails eu over with one agent, stops that agent, and checks every answer until the node reports an endpoint
      * expired: while stale they must be what they were, with the name's full TTL. Returns once both have expired.
@@ -260,20 +268,24 @@ class HealthFailoverTest {
 
     @Test
     void everyAgentLostKeepsAnswersAndTtlsUntilTheMaxStalenessThenHolds() throws Exception {
+        LogCapture logs = captureLogs();
         MeridianServer node = loneMember(HealthNodes.options(dir.resolve("a"), "eu", false)
                 .withMaxStaleness(Duration.ofSeconds(5)));
         loseEveryAgentAndAwaitExpiry(node);
         assertEquals(US + " ttl=30", HealthNodes.answerAndTtl(node), "hold: eu was last seen down, so still us");
         assertTrue(txt(node).endsWith("stale=2 expired=2 unknown=0 state=stale"), txt(node));
+        assertEquals(List.of(), logs.severeOrWithStackTraceOutsideHazelcast(), "losing every agent is no error");
     }
 
     @Test
     void everyAgentLostKeepsAnswersAndTtlsUntilTheMaxStalenessThenFailsOpen() throws Exception {
+        LogCapture logs = captureLogs();
         MeridianServer node = loneMember(HealthNodes.options(dir.resolve("a"), "eu", false)
                 .withMaxStaleness(Duration.ofSeconds(5)).withAfterMaxStaleness(StaleRule.FAIL_OPEN));
         loseEveryAgentAndAwaitExpiry(node);
         assertEquals(EU + " ttl=30", HealthNodes.answerAndTtl(node), "fail-open: eu counts as up again");
         assertTrue(txt(node).contains(" down=0 stale=2 expired=2 "), txt(node));
+        assertEquals(List.of(), logs.severeOrWithStackTraceOutsideHazelcast(), "losing every agent is no error");
     }
 
     @Test
