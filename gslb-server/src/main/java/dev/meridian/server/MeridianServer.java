@@ -117,6 +117,9 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
         HealthMetrics healthMetrics = new HealthMetrics(metrics.registry(), health::table, health::report);
         metrics.health(health::vantagesLastHeard, health::staleTransitions, health::staleExpirations,
                 Clock.systemUTC());
+        if (health.clustered()) {
+            metrics.cluster(health::clusterMembers);
+        }
         Consumer<ServingSnapshot> bind = snapshot -> {
             metrics.queries().bind(snapshot.zones());
             metrics.gslb().bind(snapshot.gslb());

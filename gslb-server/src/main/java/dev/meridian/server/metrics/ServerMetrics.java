@@ -80,6 +80,17 @@ public final class ServerMetrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /**
+     * {@code meridian_cluster_members}: the DNS nodes in this node's cluster as it sees them, itself included; 1
+     * when it has lost every other member.
+     */
+    public void cluster(java.util.function.IntSupplier members) {
+        io.micrometer.core.instrument.Gauge.builder("meridian.cluster.members", members,
+                        java.util.function.IntSupplier::getAsInt)
+                .description("DNS nodes in this node's cluster as it sees them, itself included")
+                .strongReference(true).register(registry);
+    }
+
     /** Exposes the rate limiter's slipped and dropped replies. */
     public void rateLimiter(java.util.function.LongSupplier slipped, java.util.function.LongSupplier dropped) {
         io.micrometer.core.instrument.FunctionCounter.builder("meridian.dns.rrl.slipped", held(slipped),
