@@ -115,6 +115,11 @@ public final class MeridianServer implements AdminNode, AutoCloseable {
     private static ServerMetrics metrics(ServingSnapshot initial, Reloader reloader, ServerHealth health) {
         ServerMetrics metrics = new ServerMetrics();
         HealthMetrics healthMetrics = new HealthMetrics(metrics.registry(), health::table, health::report);
+        metrics.health(health::vantagesLastHeard, health::staleTransitions, health::staleExpirations,
+                Clock.systemUTC());
+        if (health.clustered()) {
+            metrics.cluster(health::clusterMembers);
+        }
         Consumer<ServingSnapshot> bind = snapshot -> {
             metrics.queries().bind(snapshot.zones());
             metrics.gslb().bind(snapshot.gslb());

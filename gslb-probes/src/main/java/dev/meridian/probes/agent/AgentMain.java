@@ -52,6 +52,11 @@ public final class AgentMain implements Callable<Integer> {
     @Option(names = "--cluster-name", paramLabel = "NAME", description = "Cluster name (default: meridian).")
     String clusterName;
 
+    @Option(names = "--metrics", paramLabel = "ADDRESS[:PORT]",
+            description = "Serve the agent's metrics (Prometheus text) at http://ADDRESS:PORT/metrics (default port "
+                    + AgentMetrics.DEFAULT_PORT + "); not served unless given. A loopback address keeps them local.")
+    String metricsAddress;
+
     @Option(names = DefaultLogging.FLAG, paramLabel = "text|json",
             description = "Log one text line per record (default) or one JSON object per line.")
     DefaultLogging.Format logFormat;
@@ -81,6 +86,15 @@ public final class AgentMain implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + options.missing());
             return 2;
         }
+        HostPort metricsListen = null;
+        if (metricsAddress != null) {
+            try {
+                metricsListen = HostPort.parse(metricsAddress, AgentMetrics.DEFAULT_PORT);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("error: --metrics: " + e.getMessage());
+                return 2;
+            }
+        }
         String agentName = options.name() != null ? options.name() : HostName.local("agent");
         ClusterOptions cluster = options.cluster();
         ClusterNode node;
@@ -97,6 +111,18 @@ public final class AgentMain implements Callable<Integer> {
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         String vantage = options.region() + "/" + agentName;
         VoteChannels channels = new VoteChannels(vertx, vantage);
+        AgentMetrics metrics = null;
+        if (metricsListen != null) {
+            try {
+                metrics = AgentMetrics.start(vertx, metricsListen, channels, node::status, Clock.systemUTC());
+            } catch (IllegalStateException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                channels.close();
+                vertx.close();
+                node.close();
+                return 2;
+            }
+        }
         CheckPlan.Subscription nodes = node.plan().subscribeVoteAddresses(channels::follow);
         ProbeAgent agent = new ProbeAgent(vertx, vantage, node.plan(), channels);
         agent.start();
@@ -105,7 +131,11 @@ public final class AgentMain implements Callable<Integer> {
                 new RecentTargets(node.measurementTargets(), TARGETS_REREAD, Clock.systemUTC()),
                 node.latency(LatencySettings.DEFAULTS), Clock.systemUTC()).start();
         CountDownLatch stopped = new CountDownLatch(1);
+        AgentMetrics served = metrics;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (served != null) {
+                served.close();
+            }
             measurer.close();
             agent.close();
             nodes.close();

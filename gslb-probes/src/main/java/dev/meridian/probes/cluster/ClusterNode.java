@@ -78,6 +78,7 @@ public final class ClusterNode implements AutoCloseable {
         Config hz = memberConfig(config);
         adjust.accept(hz);
         hz.addListenerConfig(new ListenerConfig(link));
+        hz.addListenerConfig(new ListenerConfig(new MembershipLog(config.clusterName())));
         return new ClusterNode(Hazelcast.newHazelcastInstance(hz), true, link);
     }
 
@@ -178,6 +179,22 @@ public final class ClusterNode implements AutoCloseable {
     /** How many members the cluster has as this node sees it (clients not counted); local, does not block. */
     public int clusterSize() {
         return hazelcast.getCluster().getMembers().size();
+    }
+
+    /**
+     * {@link #clusterSize()}, or 0 once this node has stopped: for a gauge read at any time, also after a shutdown
+     * (when Hazelcast refuses to answer).
+     */
+    public int members() {
+        if (!isRunning()) {
+            return 0;
+        }
+        try {
+            return clusterSize();
+        } catch (RuntimeException e) {
+            // Stopped between the two calls.
+            return 0;
+        }
     }
 
     /** Whether this node is still running. */

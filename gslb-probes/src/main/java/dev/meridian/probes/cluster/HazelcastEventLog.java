@@ -38,14 +38,30 @@ public final class HazelcastEventLog implements EventLog {
     @Override
     public void append(FailoverEvent event) {
         Objects.requireNonNull(event, "event");
-        if (oldestMemberWrites && !isOldestMember()) {
-            return;
-        }
-        ringbuffer().addAsync(event, OverflowPolicy.OVERWRITE).whenComplete((sequence, failure) -> {
-            if (failure != null) {
-                LOG.log(System.Logger.Level.WARNING, "could not record health event " + event, failure);
+        try {
+            if (oldestMemberWrites && !isOldestMember()) {
+                return;
             }
-        });
+            ringbuffer().addAsync(event, OverflowPolicy.OVERWRITE).whenComplete((sequence, failure) -> {
+                if (failure != null) {
+                    notRecorded(event, failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            notRecorded(event, e);
+        }
+    }
+
+    /**
+     * One line, never a stack trace: the event is in this node's own log lines either way. A node that is stopping
+     * (a batch applied as it shuts down) loses its last write as a matter of course, so that is not worth a warning.
+     */
+    private void notRecorded(FailoverEvent event, Throwable failure) {
+        if (!hazelcast.getLifecycleService().isRunning()) {
+            LOG.log(System.Logger.Level.DEBUG, "health event not recorded, this node is stopping: {0}", event);
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "could not record health event {0}: {1}", event, failure.toString());
+        }
     }
 
     @Override

@@ -76,6 +76,14 @@ public final class HealthAggregator {
     private long persistFailures;
     private int lastUnknown;
     private Instant lastPublished = Instant.MIN;
+    /** Guarded by this: when each vantage's last batch arrived. */
+    private final Map<String, Instant> lastHeard = new HashMap<>();
+    /**
+     * How long a silent vantage is still listed by {@link #vantagesLastHeard()}. Long enough that a lost agent shows
+     * (and an alert on its silence fires) for a day; bounded, so that agents renamed or retired do not stay listed,
+     * each a metric series, for as long as the node runs.
+     */
+    public static final Duration VANTAGE_FORGOTTEN_AFTER = Duration.ofHours(24);
 
     private HealthAggregator(Builder builder) {
         this.settings = builder.settings;
@@ -89,9 +97,6 @@ public final class HealthAggregator {
     }
 
     /** Starts building an aggregator that reads time from {@code clock}. */
-    /** Guarded by this: when each vantage's last batch arrived. */
-    private final Map<String, Instant> lastHeard = new java.util.HashMap<>();
-
     public static Builder builder(Clock clock) {
         return new Builder(clock);
     }
@@ -214,7 +219,10 @@ public final class HealthAggregator {
         return votes.all(endpointKey);
     }
 
-    /** When this node last heard from each vantage (a batch or a heartbeat), by vantage: for status and metrics. */
+    /**
+     * When this node last heard from each vantage (a batch or a heartbeat), by vantage: for status and metrics. A
+     * vantage silent for longer than {@link #VANTAGE_FORGOTTEN_AFTER} is no longer listed.
+     */
     public synchronized Map<String, Instant> vantagesLastHeard() {
         return Map.copyOf(lastHeard);
     }
@@ -225,7 +233,10 @@ public final class HealthAggregator {
      */
     public void tick() {
         synchronized (this) {
-            evaluateAll(clock.instant(), false);
+            Instant now = clock.instant();
+            evaluateAll(now, false);
+            Instant forgotten = now.minus(VANTAGE_FORGOTTEN_AFTER);
+            lastHeard.values().removeIf(heard -> heard.isBefore(forgotten));
         }
         save();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.probes.agent.ProbeAgent;
 import dev.meridian.probes.health.HealthSettings;
+import dev.meridian.probes.observe.HealthStatus;
 import dev.meridian.probes.plan.CheckSpec;
 import dev.meridian.probes.plan.CheckTarget;
 import dev.meridian.probes.plan.CheckTiming;
@@ -105,9 +106,15 @@ class AgentReconnectIT {
         Instant restarted = Instant.now();
         List<TestDnsNode> again = List.of(startMember(0), startMember(1));
         again.forEach(this::awaitVoteOn);
+        // Restarted without a state file, each node knows nothing until the agent's votes say the backend is down.
+        for (TestDnsNode member : again) {
+            Await.until(WAIT, "the down backend is down on " + member.cluster().name(),
+                    () -> member.statuses().get(target.endpointKey()) == HealthStatus.DOWN);
+        }
         Duration took = Duration.between(restarted, Instant.now());
         // The agent retries at most 10 s apart (with a fifth of jitter); the rest is the members forming.
-        assertTrue(took.compareTo(Duration.ofSeconds(20)) < 0, "votes reached the restarted nodes after " + took);
+        assertTrue(took.compareTo(Duration.ofSeconds(20)) < 0, "votes reached the restarted nodes and took the "
+                + "backend down on each after " + took);
         assertQuietAboutIt();
     }
 

@@ -709,4 +709,20 @@ class HealthAggregatorTest {
         assertEquals(version + 1, aggregator.snapshot().version(), "fifty first verdicts, one new snapshot");
         assertEquals(51, aggregator.snapshot().endpoints().size());
     }
+
+    @Test
+    void aVantageSilentForADayIsNoLongerListedWhileOneStillHeardIs() {
+        observeNow("eu/retired", UP);
+        clock.advance(HealthAggregator.VANTAGE_FORGOTTEN_AFTER.minusSeconds(1));
+        observeNow("us/b", UP);
+        aggregator.tick();
+        assertEquals(java.util.Set.of("eu/retired", "us/b"), aggregator.vantagesLastHeard().keySet(),
+                "silent for less than a day: still listed, with when it was last heard");
+
+        clock.advance(Duration.ofSeconds(2));
+        aggregator.tick();
+
+        assertEquals(java.util.Map.of("us/b", T0.plus(HealthAggregator.VANTAGE_FORGOTTEN_AFTER).minusSeconds(1)),
+                aggregator.vantagesLastHeard());
+    }
 }

@@ -219,6 +219,19 @@ public final class ServerHealth implements AutoCloseable {
         return aggregator.vantagesLastHeard();
     }
 
+    /** Whether this node is a member of a cluster of DNS nodes. */
+    public boolean clustered() {
+        return cluster != null;
+    }
+
+    /**
+     * How many DNS nodes this node's cluster has as it sees them, itself included (1 when it is alone), 0 without a
+     * cluster or once stopped. Local; does not block.
+     */
+    public int clusterMembers() {
+        return cluster == null ? 0 : cluster.members();
+    }
+
     /** A map of strings the cluster shares, or this node's alone without a cluster. */
     public SharedStrings shared(String name) {
         return cluster == null ? new InMemorySharedStrings() : cluster.shared(name);

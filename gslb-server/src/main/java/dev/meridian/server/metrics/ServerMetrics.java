@@ -27,6 +27,8 @@ public final class ServerMetrics implements AutoCloseable {
      * method reference that nothing else holds is collected at the next GC and its meter reads NaN from then on.
      */
     private final java.util.List<Object> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Set once health is bound; its series follow the vantages as each scrape reads them. */
+    private volatile VantageMetrics vantages;
 
     public ServerMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -58,6 +60,35 @@ public final class ServerMetrics implements AutoCloseable {
         if (previous != null && !previous.getId().getTag("version").equals(version)) {
             registry.remove(previous);
         }
+    }
+
+    /**
+     * {@code meridian_health_vantage_last_heard_age_seconds{vantage}} (see {@link VantageMetrics}), and the
+     * staleness counters {@code meridian_health_stale_transitions_total} (an endpoint lost its fresh votes) and
+     * {@code meridian_health_stale_expirations_total} (an endpoint was stale for longer than the maximum staleness).
+     */
+    public void health(java.util.function.Supplier<java.util.Map<String, java.time.Instant>> lastHeard,
+            java.util.function.LongSupplier staleTransitions, java.util.function.LongSupplier staleExpirations,
+            java.time.Clock clock) {
+        vantages = new VantageMetrics(registry, lastHeard, clock);
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.health.stale.transitions",
+                        held(staleTransitions), java.util.function.LongSupplier::getAsLong)
+                .description("Times an endpoint lost its fresh votes and was held stale").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("meridian.health.stale.expirations",
+                        held(staleExpirations), java.util.function.LongSupplier::getAsLong)
+                .description("Times a stale endpoint passed the maximum staleness and its stale rule applied")
+                .register(registry);
+    }
+
+    /**
+     * {@code meridian_cluster_members}: the DNS nodes in this node's cluster as it sees them, itself included; 1
+     * when it has lost every other member.
+     */
+    public void cluster(java.util.function.IntSupplier members) {
+        io.micrometer.core.instrument.Gauge.builder("meridian.cluster.members", members,
+                        java.util.function.IntSupplier::getAsInt)
+                .description("DNS nodes in this node's cluster as it sees them, itself included")
+                .strongReference(true).register(registry);
     }
 
     /** Exposes the rate limiter's slipped and dropped replies. */
@@ -215,6 +246,10 @@ public final class ServerMetrics implements AutoCloseable {
 
     /** The Prometheus text exposition of every meter. */
     public String scrape() {
+        VantageMetrics v = vantages;
+        if (v != null) {
+            v.refresh();
+        }
         return registry.scrape();
     }
 

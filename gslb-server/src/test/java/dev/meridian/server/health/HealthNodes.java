@@ -4,6 +4,8 @@ import dev.meridian.probes.config.ConfigException;
 import dev.meridian.probes.config.HostPort;
 import dev.meridian.probes.testing.ClusterPorts;
 import dev.meridian.server.MeridianServer;
+import dev.meridian.server.admin.AdminOptions;
+import dev.meridian.server.admin.AdminToken;
 import dev.meridian.server.config.HealthOptions;
 import dev.meridian.server.config.ServerConfig;
 import dev.meridian.server.config.TcpLimits;
@@ -77,6 +79,21 @@ final class HealthNodes {
             throws ConfigException {
         return MeridianServer.start(new ServerConfig(List.of(HostPort.parse("127.0.0.1:0", HostPort.DNS_PORT)), zones, identity,
                 TcpLimits.DEFAULT, ServerConfig.DEFAULT_GEO_DATABASES, health).withNotifications(notify));
+    }
+
+    /** A node with the admin API on a loopback port, so that it keeps metrics ({@link MeridianServer#metricsText()}). */
+    static MeridianServer startWithMetrics(Path zones, String identity, HealthOptions health)
+            throws ConfigException {
+        return MeridianServer.start(new ServerConfig(List.of(HostPort.parse("127.0.0.1:0", HostPort.DNS_PORT)), zones,
+                identity, TcpLimits.DEFAULT, ServerConfig.DEFAULT_GEO_DATABASES, health,
+                AdminOptions.loopback(0, List.of(AdminToken.of("r", AdminToken.Access.READ_ONLY, "metrics-reader")))));
+    }
+
+    /** A series' value in the node's metrics, or NaN when they do not have it. */
+    static double metric(MeridianServer node, String series) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^" + java.util.regex.Pattern.quote(series)
+                + " ([0-9.Ee+-]+|NaN)$", java.util.regex.Pattern.MULTILINE).matcher(node.metricsText());
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     /** A cluster's member list on free loopback ports (each with its vote port, the next one, free too). */
