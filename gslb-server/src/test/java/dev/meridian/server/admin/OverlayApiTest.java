@@ -61,7 +61,7 @@ class OverlayApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        Path zones = TestZones.write(dir, POLICY);
+        TestZones.write(dir, POLICY);
         startNode();
     }
 

@@ -7,17 +7,14 @@ import dev.meridian.probes.config.HostPort;
 import dev.meridian.server.MeridianServer;
 import dev.meridian.server.config.HealthOptions;
 import dev.meridian.server.serving.ReloadResult;
+import dev.meridian.server.testing.ClusterRig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,31 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class RolloutCheckPlanTest {
-    /** Held so the level sticks: java.util.logging keeps loggers weakly. */
-    private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** Five check intervals: long enough that a backend still checked would have been. */
     private static final Duration QUIET = Duration.ofSeconds(1);
 
     @TempDir
     Path dir;
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @BeforeAll
-    static void quietHazelcast() {
-        HAZELCAST_LOG.setLevel(Level.WARNING);
-    }
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final ClusterRig rig = new ClusterRig();
 
     private Backend backend() throws Exception {
         Backend backend = new Backend();
-        closing.add(backend);
+        rig.closeLater(backend);
         return backend;
     }
 
@@ -87,7 +71,7 @@ class RolloutCheckPlanTest {
             String cluster) throws Exception {
         MeridianServer node = HealthNodes.start(zones, name, HealthNodes.options(dir.resolve(name), "eu", agent)
                 .withCluster(new HealthOptions.Cluster(new ClusterOptions(cluster, members), members.get(index))));
-        closing.add(node);
+        rig.closeLater(node);
         return node;
     }
 
