@@ -32,7 +32,8 @@ public final class AgentMetrics implements AutoCloseable {
     private final HttpServer server;
 
     private AgentMetrics(Vertx vertx, VoteChannels channels, Supplier<ClusterNode.Status> cluster, Clock clock) {
-        // Each gauge and counter holds its source strongly: Micrometer holds them weakly otherwise.
+        // Micrometer holds what a meter reads weakly: the gauges hold their sources strongly, and the counters read
+        // the vote channels, which the agent holds for its life.
         Gauge.builder("meridian.agent.cluster.connected", cluster, c -> c.get().connected() ? 1 : 0)
                 .description("1 while the agent is connected to the DNS nodes' cluster, which brings it the plan")
                 .strongReference(true).register(registry);
@@ -76,7 +77,7 @@ public final class AgentMetrics implements AutoCloseable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            metrics.registry.close();
+            metrics.close();
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException("cannot serve metrics on " + listen + ": " + cause.getMessage(), cause);
         }

@@ -53,6 +53,9 @@ class MembershipLogTest {
         Await.until(WAIT, "the other member is back", () -> node.clusterSize() == 2);
 
         String at = "at 127.0.0.1:" + port + ": member 127.0.0.1:" + otherPort;
+        // Membership listeners run after the view changes: wait for the third line before reading them.
+        Await.until(WAIT, "three membership lines", () -> logs.of(MembershipLog.class.getName()).stream()
+                .filter(l -> l.contains(at)).count() >= 3);
         List<String> lines = logs.of(MembershipLog.class.getName()).stream().filter(l -> l.contains(at)).toList();
         assertEquals(3, lines.size(), lines::toString);
         assertTrue(lines.get(0).startsWith("INFO") && lines.get(0).contains(" joined; 2 member(s)"), lines::toString);

@@ -72,6 +72,8 @@ public interface AdminNode {
     /**
      * This node's configuration as its files are now, with the policy of the zone {@code name} falls in read from
      * {@code policy}: loaded as a reload would load it, never served. The caller closes it.
+     *
+     * @throws IllegalArgumentException when {@code name} is in no zone this node serves
      */
     dev.meridian.server.serving.ServingSnapshot trial(org.xbill.DNS.Name name, java.nio.file.Path policy)
             throws dev.meridian.probes.config.ConfigException;

@@ -4,6 +4,7 @@ import dev.meridian.probes.config.ConfigException;
 import dev.meridian.server.control.WhatIf;
 import dev.meridian.server.control.Overlays;
 import dev.meridian.server.policy.Endpoint;
+import dev.meridian.server.policy.GslbNames;
 import dev.meridian.server.request.HealthTable;
 import dev.meridian.server.serving.ServingSnapshot;
 import io.vertx.core.Handler;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 /**
  * {@code GET /api/v1/explain?name=&type=&client=[&ecs=]}: the answer this node gives a query from {@code client}
@@ -34,6 +36,7 @@ final class ExplainRoute implements Handler<RoutingContext> {
 
     private final AdminNode node;
     private final boolean whatIf;
+    private final Semaphore trials = new Semaphore(1);
 
     ExplainRoute(AdminNode node, boolean whatIf) {
         this.node = node;
@@ -61,26 +64,36 @@ final class ExplainRoute implements Handler<RoutingContext> {
             ApiError.send(ctx, 400, "bad request", e.getMessage());
             return;
         }
-        for (String target : assumed.targets()) {
-            if (!known(target)) {
-                ApiError.send(ctx, 404, "unknown target", "'" + target + "' is not a region or endpoint of the "
-                        + "configuration serving now");
-                return;
-            }
-        }
-        ExplainQuery asked = query;
-        WhatIf assuming = assumed;
-        String policy = ctx.request().method() == HttpMethod.POST ? ctx.body().asString() : null;
-        if (policy != null && policy.isBlank()) {
+        boolean withPolicy = ctx.request().method() == HttpMethod.POST;
+        String policy = withPolicy && ctx.body() != null ? ctx.body().asString() : null;
+        if (withPolicy && (policy == null || policy.isBlank())) {
             ApiError.send(ctx, 400, "bad request", "expected a policy file as the body");
             return;
         }
+        if (!withPolicy) {
+            for (String target : assumed.targets()) {
+                if (!known(node.gslb(), target)) {
+                    ApiError.send(ctx, 404, "unknown target", "'" + target + "' is not a region or endpoint of the "
+                            + "configuration serving now");
+                    return;
+                }
+            }
+        } else if (!trials.tryAcquire()) {
+            // Loading a configuration costs as much as a reload: one at a time, whoever asks.
+            ApiError.send(ctx, 429, "busy", "another what-if with a policy file is being answered; ask again");
+            return;
+        }
+        ExplainQuery asked = query;
+        WhatIf assuming = assumed;
         // Compiling a what-if table takes the health compiler's lock, and a policy file is read from disk: off the
         // event loop, which DNS may share.
-        ctx.vertx().executeBlocking(() -> policy == null ? explain(asked, assuming)
-                : explainWith(policy, asked, assuming), false).onComplete(done -> {
-                    if (done.failed() && done.cause() instanceof ConfigException refused) {
-                        ApiError.send(ctx, 422, "policy refused", refused.getMessage());
+        ctx.vertx().executeBlocking(() -> withPolicy ? explainWith(policy, asked, assuming)
+                : explain(asked, assuming), false).onComplete(done -> {
+                    if (withPolicy) {
+                        trials.release();
+                    }
+                    if (done.failed() && done.cause() instanceof Refused refused) {
+                        ApiError.send(ctx, refused.status, refused.error, refused.getMessage());
                     } else if (done.failed()) {
                         ApiError.send(ctx, 500, "explain failed", String.valueOf(done.cause().getMessage()));
                     } else {
@@ -89,21 +102,47 @@ final class ExplainRoute implements Handler<RoutingContext> {
                 });
     }
 
-    /** What-if with {@code policy} as the policy of the name's zone; errors name the body's lines. */
-    private String explainWith(String policy, ExplainQuery query, WhatIf assumed) throws IOException,
-            ConfigException {
+    /** A what-if the node answers with an error of its own: the status, the error and the detail. */
+    private static final class Refused extends RuntimeException {
+        private final int status;
+        private final String error;
+
+        Refused(int status, String error, String detail) {
+            super(detail, null, false, false);
+            this.status = status;
+            this.error = error;
+        }
+    }
+
+    /**
+     * What-if with {@code policy} as the policy of the name's zone. A broken body is a 422 naming its lines; a name in
+     * no zone, or a target neither the body nor the rest of the configuration has, a 404; files on disk that no
+     * longer load, a 500 that says so.
+     */
+    private String explainWith(String policy, ExplainQuery query, WhatIf assumed) throws IOException {
         Path dir = Files.createTempDirectory("meridian-what-if-");
         Path file = dir.resolve("policy.yaml");
         try {
             Files.writeString(file, policy);
             try (ServingSnapshot trial = node.trial(query.message().getQuestion().getName(), file)) {
+                for (String target : assumed.targets()) {
+                    if (!known(trial.gslb(), target)) {
+                        throw new Refused(404, "unknown target", "'" + target + "' is not a region or endpoint of "
+                                + "the configuration with this policy");
+                    }
+                }
                 Instant now = Instant.now();
                 return TrialExplainer.explain(trial, node::observed, assumed.over(node.overlays().current(), now),
                         node.latency().view(), query, node.identity(), now).put("assumed", assumed(assumed))
                         .put("policy", "from the request body").encode();
+            } catch (IllegalArgumentException e) {
+                throw new Refused(404, "unknown name", e.getMessage());
             } catch (ConfigException e) {
-                throw new ConfigException(null, ConfigException.NO_LINE,
-                        e.getMessage().replace(file.toString(), "request body"), e);
+                if (e.getMessage().contains(file.toString())) {
+                    throw new Refused(422, "policy refused", e.getMessage().replace(file.toString(), "request body"));
+                }
+                throw new Refused(500, "configuration does not load",
+                        "the files this node would reload from do not load: " + e.getMessage());
             }
         } finally {
             Files.deleteIfExists(file);
@@ -134,8 +173,8 @@ final class ExplainRoute implements Handler<RoutingContext> {
                 .map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 
-    private boolean known(String target) {
-        for (Endpoint e : node.gslb().endpoints()) {
+    private static boolean known(GslbNames gslb, String target) {
+        for (Endpoint e : gslb.endpoints()) {
             if (e.id().equals(target) || e.region().name().equals(target)) {
                 return true;
             }

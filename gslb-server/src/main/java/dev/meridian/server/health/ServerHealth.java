@@ -192,7 +192,8 @@ public final class ServerHealth implements AutoCloseable {
             scheduler.submit(compiler::refresh).get(APPLY_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                | java.util.concurrent.RejectedExecutionException e) {
             // The change is made and the next compile (at most a tick away) takes it: only the wait is lost.
             LOG.log(System.Logger.Level.WARNING, "health: the overlays were not applied within {0}: {1}",
                     APPLY_LIMIT, String.valueOf(e));

@@ -29,8 +29,11 @@ final class VantageMetrics {
                 .baseUnit("seconds").register(registry);
     }
 
-    /** Brings the series in line with the vantages listed now: new ones added, forgotten ones removed. */
-    void refresh() {
+    /**
+     * Brings the series in line with the vantages listed now: new ones added, forgotten ones removed. Scrapes may
+     * run side by side; one at a time replaces the rows, so none sees a half-replaced set.
+     */
+    synchronized void refresh() {
         // Overwrite: the rows given are the whole set, so a vantage no longer listed loses its series.
         ages.register(lastHeard.get().entrySet().stream().map(e -> MultiGauge.Row.of(Tags.of("vantage", e.getKey()),
                 e.getValue(), this::age)).toList(), true);

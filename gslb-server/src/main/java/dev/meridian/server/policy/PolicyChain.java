@@ -78,8 +78,9 @@ public final class PolicyChain {
             scope = Math.max(scope, selection.scope());
             List<Target> next = selection.targets();
             if (trace.enabled()) {
-                trace.step(step.kind(), ids(current), ids(next), selection.scope(),
-                        step.reason(current, selection, context));
+                String reason = step.reason(current, selection, context);
+                trace.step(step.kind(), ids(current), ids(next), selection.scope(), ramp && rampByWeight
+                        ? reason + SlowStart.rampedWeights(current, context.health(), now) : reason);
             }
             if (step == HealthFilter.INSTANCE && next.isEmpty() && !current.isEmpty()) {
                 allDownAnswers.increment();
@@ -113,8 +114,8 @@ public final class PolicyChain {
         Selection paced = SlowStart.pace(candidates, context, now);
         if (paced.targets() != candidates && context.trace().enabled()) {
             context.trace().step(SLOW_START, ids(candidates), ids(paced.targets()), paced.scope(),
-                    "a slow start keeps a ramping endpoint for its share of client networks: this network is "
-                            + (paced.targets().size() < candidates.size() ? "not yet in it" : "in it"));
+                    "a slow start keeps each ramping endpoint for its share of client networks; for this network it "
+                            + "kept " + ids(paced.targets()));
         }
         return paced;
     }

@@ -47,6 +47,19 @@ final class SlowStart {
         return Math.max(Double.MIN_NORMAL, weight * table.rampFraction(index, nowMillis));
     }
 
+    /** For explain: the ramping candidates and the fraction of their weight they had, as a reason's tail. */
+    static String rampedWeights(List<Target> candidates, HealthTable table, long nowMillis) {
+        StringBuilder ramped = new StringBuilder();
+        for (Target t : candidates) {
+            double fraction = table.rampFraction(t.endpoint().index(), nowMillis);
+            if (fraction < 1) {
+                ramped.append(ramped.length() == 0 ? "; slow start: " : ", ").append(t.endpoint().id()).append(" at ")
+                        .append(Math.round(fraction * 1000) / 1000.0).append(" of its weight");
+            }
+        }
+        return ramped.toString();
+    }
+
     /**
      * The candidates with each ramping one kept for its share of client networks, when one ramps and another is at its
      * full share beside it (with every candidate ramping, holding one back would only send its networks to another

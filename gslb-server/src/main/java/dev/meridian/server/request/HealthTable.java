@@ -99,8 +99,9 @@ public final class HealthTable {
     }
 
     /**
-     * How far along its slow start the endpoint is: the share of the queries it would win that it takes now, from 0
-     * when its ramp begins to 1 at its end; 1 when it is not ramping.
+     * How far along its slow start the endpoint is, from 0 when its ramp begins to 1 at its end; 1 when it is not
+     * ramping. Weighted and hash steps scale its weight by it; steps that pick one region keep it for this share of
+     * the client networks it would win.
      */
     public double rampFraction(int index, long nowMillis) {
         if (index >= rampEnd.length || rampEnd[index] <= rampStart[index] || nowMillis >= rampEnd[index]) {

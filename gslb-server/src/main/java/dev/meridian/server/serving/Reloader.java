@@ -97,11 +97,13 @@ public final class Reloader implements AutoCloseable {
     /**
      * Loads the configuration as a reload would, with the policy of the zone {@code name} falls in read from
      * {@code policy} instead, and serves none of it: what-if with another policy file. The caller closes it.
+     *
+     * @throws IllegalArgumentException when {@code name} is in no zone this node serves
      */
     public ServingSnapshot trial(Name name, Path policy) throws ConfigException {
         AuthoritativeZone zone = current().zones().zoneFor(name);
         if (zone == null) {
-            throw new ConfigException(null, ConfigException.NO_LINE, name + " is in no zone this node serves");
+            throw new IllegalArgumentException(name + " is in no zone this node serves");
         }
         return SnapshotLoader.load(source.load(), source.file(), new EndpointIndex(), clock,
                 Map.of(zone.origin(), policy));

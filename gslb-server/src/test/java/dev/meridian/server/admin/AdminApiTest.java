@@ -204,10 +204,11 @@ class AdminApiTest {
 
     @Test
     void aClientDribblingHeadersIsClosedAtTheHeaderDeadlineWhileDnsKeepsAnswering() throws Exception {
+        long started = System.nanoTime();
         try (Socket slow = connect()) {
             slow.getOutputStream().write("GET /api/v1/status HTTP/1.1\r\nHost: x\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
-            long tookMillis = millisUntilClosedWhileDribblingAndAskingDns(slow);
+            long tookMillis = millisUntilClosedWhileDribblingAndAskingDns(slow, started);
             assertClosedAtTheDeadline(HEADER_DEADLINE, tookMillis);
         }
         assertEquals(200, send("GET", "/api/v1/status", READER, null).statusCode(), "others still get in");
@@ -215,11 +216,12 @@ class AdminApiTest {
 
     @Test
     void aClientDribblingTheBodyIsClosedAtTheBodyDeadlineWhileDnsKeepsAnswering() throws Exception {
+        long started = System.nanoTime();
         try (Socket slow = connect()) {
             // Complete headers announcing a body well under the size limit, so only the deadline can end it.
             slow.getOutputStream().write(("POST /api/v1/reload HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n"
                     + "Content-Type: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            long tookMillis = millisUntilClosedWhileDribblingAndAskingDns(slow);
+            long tookMillis = millisUntilClosedWhileDribblingAndAskingDns(slow, started);
             // Closing at the header deadline would be too early: the body has a deadline of its own, twice as long.
             assertClosedAtTheDeadline(BODY_DEADLINE, tookMillis);
         }
@@ -236,12 +238,12 @@ class AdminApiTest {
     /**
      * Sends one byte about every 100 ms, which would keep an idle timeout from ever firing, and asks the DNS server
      * a question between bytes, until the admin server closes the connection; fails if it answers instead or holds
-     * the connection for {@link #GIVE_UP}. Returns how long it held it, from the call.
+     * the connection for {@link #GIVE_UP}. Returns how long it held it, from {@code started}, taken before the
+     * connection was made: a slow test thread can then only make the time look longer, never shorter.
      */
-    private long millisUntilClosedWhileDribblingAndAskingDns(Socket slow) throws IOException {
+    private long millisUntilClosedWhileDribblingAndAskingDns(Socket slow, long started) throws IOException {
         OutputStream out = slow.getOutputStream();
         InputStream in = slow.getInputStream();
-        long started = System.nanoTime();
         while (System.nanoTime() - started < GIVE_UP.toNanos()) {
             try {
                 out.write('a');

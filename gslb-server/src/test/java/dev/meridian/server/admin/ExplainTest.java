@@ -245,6 +245,14 @@ class ExplainTest {
     }
 
     @Test
+    void whatIfWithAPolicyFileForANameInNoZoneIsA404() throws Exception {
+        HttpResponse<String> response = postWhatIf("name=www.elsewhere.example&client=127.0.0.1", EU_FIRST);
+
+        assertEquals(404, response.statusCode(), response.body());
+        assertEquals("unknown name", new JsonObject(response.body()).getString("error"));
+    }
+
+    @Test
     void whatIfWithAPolicyFileTakesAWriter() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/api/v1/what-if?name=status.gslb.example&client=127.0.0.1")).header("Authorization", "Bearer "
