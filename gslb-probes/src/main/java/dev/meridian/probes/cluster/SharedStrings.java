@@ -11,7 +11,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>After a split of the cluster heals, each key keeps the value its writer said was changed last, whichever side
  * wrote it later: a node that restarts alone during the split and restores an old value from its own file does not
- * bring it back over a newer change the other side made meanwhile.
+ * bring it back over a newer change the other side made meanwhile. A removal leaves no time behind, so a key removed
+ * on one side comes back from the other side's copy: store a cleared value rather than remove a key that must stay
+ * gone (the overlays do), and remove only what ages out by itself (the node directory).
  */
 public interface SharedStrings {
     /** Every entry, as this node sees it now. */
