@@ -1,7 +1,9 @@
 package dev.meridian.probes.check;
 
 import dev.meridian.probes.plan.CheckSpec;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -67,9 +69,26 @@ public final class HttpChecker implements Checker<CheckSpec.Http> {
                 .putHeader(HttpHeaders.HOST, hostHeader(spec))
                 .putHeader(HttpHeaders.USER_AGENT, "Meridian-HealthCheck");
         HttpExchange exchange = new HttpExchange(spec, started);
-        Future<CheckResult> result = Deadline.bound(vertx, timeout, started, exchange.run(client, options));
+        Future<CheckResult> result = Deadline.bound(vertx, timeout, started, onEventLoop(() -> exchange.run(client,
+                options)));
         result.onComplete(done -> exchange.end());
         return result;
+    }
+
+    /**
+     * Runs {@code exchange} on an event loop. Started there, the connection shares that loop, and each step of the
+     * exchange runs as the step before it completes: the body handlers are in place before any of the body arrives.
+     * Started from another thread, the response could come to a callback on a second loop only after a short body
+     * had already ended, and the exchange would fail on a healthy endpoint.
+     */
+    private Future<CheckResult> onEventLoop(java.util.function.Supplier<Future<CheckResult>> exchange) {
+        Context context = vertx.getOrCreateContext();
+        if (Vertx.currentContext() == context && context.isEventLoopContext()) {
+            return exchange.get();
+        }
+        Promise<CheckResult> result = Promise.promise();
+        context.runOnContext(v -> exchange.get().onComplete(result));
+        return result.future();
     }
 
     private static String hostHeader(CheckSpec.Http spec) {

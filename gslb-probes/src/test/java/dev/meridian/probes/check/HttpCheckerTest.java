@@ -108,7 +108,8 @@ class HttpCheckerTest {
         String padding = "x".repeat(HttpChecker.BODY_SEARCH_LIMIT - 5);
         server.enqueue(new MockResponse.Builder().body(padding + "ready" + "y".repeat(100_000)).build());
 
-        assertInstanceOf(CheckResult.Ok.class, check(spec(false, "/health", null, null, "ready")));
+        CheckResult result = check(spec(false, "/health", null, null, "ready"));
+        assertInstanceOf(CheckResult.Ok.class, result, result::toString);
     }
 
     @Test
