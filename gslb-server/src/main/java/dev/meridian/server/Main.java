@@ -45,6 +45,8 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // Before the sockets are bound: a SIGHUP sent as soon as the server says it serves must not stop it.
+        HangupSignal hangup = HangupSignal.install();
         MeridianServer server;
         try {
             server = MeridianServer.start(options.source(), !noWatch);
@@ -52,7 +54,7 @@ public final class Main implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return 1;
         }
-        HangupSignal.reloadOn(server.reloader());
+        hangup.reloadOn(server.reloader());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -159,4 +159,30 @@ class ReloaderTest {
                 "closed " + Duration.ofNanos(closedAt.get() - swapped) + " after the reload began");
         assertFalse(readers.locate(InetAddress.getByName(PLACED)).isKnown(), "the database is let go");
     }
+
+    @Test
+    void aHangupWhileTheServerStartsReloadsOnceItServes() throws Exception {
+        HangupSignal hangup = new HangupSignal();
+        // The server read its files; they changed and a SIGHUP came before it served.
+        ServingSnapshot initial = load();
+        Files.writeString(zoneFile, Files.readString(zoneFile).replace("192.0.2.10", "192.0.2.11"));
+        hangup.hangup();
+
+        hangup.reloadOn(start(initial));
+
+        await().atMost(BOUND).until(() -> reloader.lastResult().trigger().equals("SIGHUP"));
+        assertInstanceOf(ReloadResult.Loaded.class, reloader.lastResult());
+    }
+
+    @Test
+    void aHangupOnceTheServerServesReloadsAtOnce() throws Exception {
+        HangupSignal hangup = new HangupSignal();
+        hangup.reloadOn(start(load()));
+        Files.writeString(zoneFile, Files.readString(zoneFile).replace("192.0.2.10", "192.0.2.11"));
+
+        hangup.hangup();
+
+        await().atMost(BOUND).until(() -> reloader.lastResult().trigger().equals("SIGHUP"));
+        assertInstanceOf(ReloadResult.Loaded.class, reloader.lastResult());
+    }
 }
