@@ -1,6 +1,7 @@
 package dev.meridian.server.serving;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * SIGHUP reloads, as Knot, NSD and BIND do. The JVM otherwise terminates on SIGHUP; {@code sun.misc.Signal} is the
@@ -23,7 +24,12 @@ public final class HangupSignal {
     public static HangupSignal install() {
         HangupSignal hangup = new HangupSignal();
         try {
-            Signal.handle(new Signal("HUP"), signal -> hangup.hangup());
+            SignalHandler previous = Signal.handle(new Signal("HUP"), signal -> hangup.hangup());
+            if (previous == SignalHandler.SIG_IGN) {
+                // Started with SIGHUP ignored (nohup): the JVM keeps it ignored and never calls the handler.
+                LOG.log(System.Logger.Level.WARNING, "SIGHUP is ignored in this process (started under nohup?); "
+                        + "reload by editing the files or through the admin API");
+            }
         } catch (IllegalArgumentException e) {
             // The JVM was started with -Xrs or the platform has no SIGHUP: the other triggers still work.
             LOG.log(System.Logger.Level.WARNING, "SIGHUP cannot be handled here ({0}); reload by file change instead",

@@ -171,8 +171,15 @@ final class MeridianProcess implements AutoCloseable {
         return port;
     }
 
-    /** Sends a signal by name ({@code HUP}, {@code TERM}) to the server's PID. */
+    /**
+     * Sends a signal by name ({@code HUP}, {@code TERM}) to the server's PID. A server that says it ignores SIGHUP was
+     * started by a test run that ignores it (nohup): a SIGHUP test cannot pass there, and says why.
+     */
     void signal(String name) throws IOException, InterruptedException {
+        if (name.equals("HUP") && log().contains("SIGHUP is ignored in this process")) {
+            throw new AssertionError("the server ignores SIGHUP: this test run was started with SIGHUP ignored "
+                    + "(under nohup?); run it without");
+        }
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
         if (!kill.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
             kill.destroyForcibly();
